@@ -1,0 +1,49 @@
+# Toegang — see README.md. `make run` and `make test` work on a fresh machine with Python 3.11.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+export DJANGO_SETTINGS_MODULE ?= toegang.settings.dev
+
+.PHONY: run test lint typecheck venv migrate demo messages bench bench-large clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+migrate: $(STAMP)
+	$(PY) manage.py migrate --no-input
+
+demo: migrate
+	$(PY) manage.py seed_demo
+
+## Serve the portal on http://127.0.0.1:8000 with a Celery worker and beat.
+run: demo
+	@echo "Toegang draait op http://127.0.0.1:$(PORT)  (stoppen: Ctrl+C)"
+	$(PY) manage.py run_portal 127.0.0.1:$(PORT)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy toegang intake casussen regie
+
+## Lint, type-check and run the whole suite (PostgreSQL and Redis required when CI=true).
+test: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy toegang intake casussen regie
+	DJANGO_SETTINGS_MODULE=toegang.settings.test $(VENV)/bin/pytest
+
+## Regenerate the English catalogue after changing texts (needs GNU gettext).
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l en --no-location --ignore=.venv --ignore=static/vendor --ignore=tests --ignore=bench
+	$(PY) manage.py compilemessages -l en --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,98 @@
+"""Real-browser fixtures: Debian's Chromium driven by Playwright, with axe-core scans."""
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+
+import pytest
+
+from tests.conftest import require_service
+
+CHROMIUM = "/usr/bin/chromium"
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
+# itself (factories) are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--disable-dev-shm-usage"]
+
+
+def _install_chromium() -> bool:
+    """Install Debian's chromium package when it is missing (root and apt-get needed)."""
+    if os.path.exists(CHROMIUM):
+        return True
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        return False
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-q"], env=env, check=False, capture_output=True,
+                   timeout=600)
+    subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], env=env, check=False,
+                   capture_output=True, timeout=1200)
+    return os.path.exists(CHROMIUM)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    require_service("Chromium", _install_chromium())
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    context = chromium.new_context(base_url=live_server.url, locale="nl-NL",
+                                   viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def mobile_page(chromium, live_server):
+    context = chromium.new_context(base_url=live_server.url, locale="nl-NL",
+                                   viewport={"width": 375, "height": 740}, is_mobile=True,
+                                   has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(axe):
+    """Run axe-core (WCAG 2.0/2.1 A and AA rules) on the page; fail with a readable list."""
+
+    def check(page) -> None:
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": [
+            "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}})
+        violations = results.response["violations"]
+        report = "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']} — "
+            + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
+                        for n in v["nodes"][:5])
+            for v in violations)
+        assert not violations, f"axe violations on {page.url}:\n{report}"
+
+    return check
+
+
+def login(page, username: str, password: str, *, staff: bool) -> None:
+    page.goto("/medewerker/inloggen/" if staff else "/inloggen/")
+    page.get_by_label("Gebruikersnaam of e-mailadres" if staff else "E-mailadres").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()

@@ -1,0 +1,101 @@
+"""Root fixtures. With CI=true the suite refuses to run without PostgreSQL and Redis."""
+
+import os
+
+import pytest
+from django.conf import settings
+
+from tests.factories import (
+    InwonerFactory,
+    ProfessionalFactory,
+    TeamFactory,
+    WijkFactory,
+)
+
+
+def _redis_ping(url: str) -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except Exception:
+        return False
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if os.environ.get("CI", "").lower() not in {"1", "true", "yes"}:
+        return
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if not engine.endswith("postgresql"):
+        raise pytest.UsageError(f"CI=true needs PostgreSQL, but the database is {engine}.")
+    import psycopg
+
+    db = settings.DATABASES["default"]
+    try:
+        psycopg.connect(host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432,
+                        user=db["USER"], dbname="postgres", connect_timeout=3).close()
+    except Exception as exc:
+        raise pytest.UsageError(
+            f"CI=true needs PostgreSQL at {db['HOST']}:{db['PORT']}: {exc}") from exc
+    if not _redis_ping(settings.TEST_REDIS_URL):
+        raise pytest.UsageError(f"CI=true needs Redis at {settings.TEST_REDIS_URL or '(unset)'}.")
+
+
+def require_service(name: str, available: bool) -> None:
+    """Skip a test that needs a service, except in CI where a missing service is a failure."""
+    if available:
+        return
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"{name} is required in CI but not available")
+    pytest.skip(f"{name} not available")
+
+
+@pytest.fixture
+def redis_url() -> str:
+    url = settings.TEST_REDIS_URL
+    require_service("Redis", bool(url) and _redis_ping(url))
+    return url
+
+
+@pytest.fixture
+def on_postgres() -> None:
+    require_service("PostgreSQL",
+                    settings.DATABASES["default"]["ENGINE"].endswith("postgresql"))
+
+
+@pytest.fixture
+def wijk(db):
+    return WijkFactory(postcodes=["7511", "7512"])
+
+
+@pytest.fixture
+def wijkteam(wijk):
+    return TeamFactory(naam="Wijkteam Test", soort="wijkteam", wetten=["WMO"], wijken=[wijk])
+
+
+@pytest.fixture
+def professional(wijkteam):
+    return ProfessionalFactory(teams=[wijkteam])
+
+
+@pytest.fixture
+def inwoner(db):
+    return InwonerFactory()
+
+
+@pytest.fixture
+def celery_conf():
+    """Change Celery configuration for one test and put it back afterwards."""
+    from toegang.celery import app
+
+    saved: dict = {}
+
+    def set_conf(**values):
+        for key, value in values.items():
+            saved.setdefault(key, app.conf.get(key))
+            app.conf[key] = value
+
+    yield set_conf
+    for key, value in saved.items():
+        app.conf[key] = value
+    app.pool.force_close_all()

@@ -1,0 +1,93 @@
+"""factory_boy factories; teams and users are made through the services, as in production."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from toegang.accounts.models import Rol, User
+from toegang.accounts.services import user_create
+from toegang.organisatie.models import RoutingRegel, Team, Wijk
+from toegang.organisatie.services import team_create, team_member_add, wijk_set_postcodes
+
+PASSWORD = "Correct-horse-battery-9"
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.nl")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    rol = Rol.INWONER
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        teams = kwargs.pop("teams", [])
+        kwargs.setdefault("password", PASSWORD)
+        user = user_create(**kwargs)
+        for team in teams:
+            team_member_add(team=team, user=user)
+        return user
+
+
+class InwonerFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"inwoner{n}@example.nl")
+    email = factory.LazyAttribute(lambda o: o.username)
+    rol = Rol.INWONER
+
+
+class ProfessionalFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"pro{n}")
+    rol = Rol.PROFESSIONAL
+
+
+class TeamleiderFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"leider{n}")
+    rol = Rol.TEAMLEIDER
+
+
+class ManagerFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"manager{n}")
+    rol = Rol.MANAGER
+
+
+class BeheerderFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"beheerder{n}")
+    rol = Rol.BEHEERDER
+
+
+class WijkFactory(DjangoModelFactory):
+    class Meta:
+        model = Wijk
+        skip_postgeneration_save = True
+
+    naam = factory.Sequence(lambda n: f"Wijk {n}")
+    code = factory.Sequence(lambda n: f"wijk{n}")
+
+    @factory.post_generation
+    def postcodes(self, create, extracted, **kwargs):
+        if create and extracted:
+            wijk_set_postcodes(wijk=self, pc4=extracted)
+
+
+class TeamFactory(DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    naam = factory.Sequence(lambda n: f"Team {n}")
+    soort = "wijkteam"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        kwargs.setdefault("wetten", ["WMO"])
+        return team_create(**kwargs)
+
+
+class RoutingRegelFactory(DjangoModelFactory):
+    class Meta:
+        model = RoutingRegel
+
+    volgorde = factory.Sequence(lambda n: (n + 1) * 10)
+    naam = factory.Sequence(lambda n: f"Regel {n}")
+    team_soort = "wijkteam"

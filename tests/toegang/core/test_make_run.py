@@ -1,0 +1,80 @@
+"""`make run` on the embedded defaults: SQLite, the filesystem broker, a worker and beat.
+
+Each demo login reaches its landing page, /health/ is 200, and a task sent from the web
+process is run by the worker.
+"""
+
+import http.cookiejar
+import os
+import re
+import shutil
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.processes import free_port, http_get, process_env, running, wait_for
+from toegang.accounts.models import Rol
+from toegang.core.demo.organisatie import DEMO_LOGINS, DEMO_PASSWORD
+
+pytestmark = pytest.mark.worker
+
+LANDING = {Rol.INWONER: "/mijn/", Rol.PROFESSIONAL: "/werk/", Rol.TEAMLEIDER: "/werk/team/",
+           Rol.MANAGER: "/dashboard/", Rol.BEHEERDER: "/beheer/"}
+
+
+class Browser:
+    """A tiny cookie-keeping HTTP client, enough to log in and post a form."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def get(self, path: str) -> tuple[str, str]:
+        with self.opener.open(self.base + path, timeout=10) as response:
+            return response.geturl().removeprefix(self.base), response.read().decode()
+
+    def post(self, path: str, data: dict[str, str]) -> tuple[str, str]:
+        csrf = next(c.value for c in self.jar if c.name == "csrftoken")
+        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": csrf}).encode()
+        request = urllib.request.Request(self.base + path, data=body,
+                                         headers={"Referer": self.base + path})
+        with self.opener.open(request, timeout=10) as response:
+            return response.geturl().removeprefix(self.base), response.read().decode()
+
+
+def test_make_run_serves_the_demo_with_worker_and_beat(tmp_path: Path) -> None:
+    if not shutil.which("make"):
+        pytest.skip("make is not installed")
+    port = free_port()
+    env = process_env(TOEGANG_VAR_DIR=str(tmp_path / "var"), PORT=str(port),
+                      VENV=str(Path(os.sys.executable).parent.parent))
+    env.pop("DJANGO_SETTINGS_MODULE")
+    log = tmp_path / "make-run.log"
+    base = f"http://127.0.0.1:{port}"
+    with running(["make", "run", f"PORT={port}", f"VENV={env['VENV']}"], env, log):
+        wait_for(lambda: http_get(f"{base}/health/")[0] == 200, timeout=120,
+                 what="make run to serve /health/", logs=[log])
+        assert "Demo logins" in log.read_text()
+        assert (tmp_path / "var" / "toegang.sqlite3").stat().st_size > 0
+
+        for _label, username, rol, *_rest in DEMO_LOGINS:
+            browser = Browser(base)
+            login = "/inloggen/" if rol == Rol.INWONER else "/medewerker/inloggen/"
+            browser.get(login)
+            url, _html = browser.post(login, {"username": username, "password": DEMO_PASSWORD})
+            assert url.startswith(LANDING[rol]), (username, url)
+
+        beheerder = Browser(base)
+        beheerder.get("/medewerker/inloggen/")
+        beheerder.post("/medewerker/inloggen/",
+                       {"username": "demo-beheerder", "password": DEMO_PASSWORD})
+        url, _html = beheerder.post("/diagnose/", {})
+        token = re.search(r"taak=(diagnose-[0-9a-f]+)", url)
+        assert token, url
+        wait_for(lambda: "is uitgevoerd" in beheerder.get(f"/diagnose/?taak={token[1]}")[1],
+                 timeout=60, what="the worker to run the task sent from the web", logs=[log])
+    assert "ready." in log.read_text()  # the worker started
+    assert "beat: Starting" in log.read_text()

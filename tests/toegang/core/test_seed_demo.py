@@ -1,0 +1,70 @@
+"""seed_demo builds the fictional Dijkstad, the same every time, and can run twice."""
+
+import pytest
+from django.core.management import call_command
+
+from toegang.accounts.models import Rol, User
+from toegang.core.demo.organisatie import DEMO_LOGINS, DEMO_PASSWORD
+from toegang.organisatie.models import RoutingRegel, Team, Wijk, WijkPostcode
+from toegang.organisatie.services import intake_route
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot() -> list[tuple]:
+    return list(User.objects.order_by("username").values_list("username", "first_name",
+                                                               "last_name", "rol", "functie"))
+
+
+def test_seed_creates_a_whole_municipality() -> None:
+    call_command("seed_demo", "--quiet-logins")
+    assert Wijk.objects.count() == 6
+    assert WijkPostcode.objects.count() >= 20
+    kinds = set(Team.objects.values_list("soort", flat=True))
+    assert kinds == {"wijkteam", "jeugdteam", "werk_en_inkomen"}
+    assert 35 <= User.objects.filter(rol=Rol.PROFESSIONAL).count() <= 50
+    assert User.objects.filter(rol=Rol.TEAMLEIDER).exists()
+    assert User.objects.filter(rol=Rol.MANAGER).exists()
+    assert User.objects.filter(rol=Rol.BEHEERDER).exists()
+    assert User.objects.filter(rol=Rol.INWONER).count() >= 5
+    assert RoutingRegel.objects.exists()
+    # Every team has members and a teamleider; group membership mirrors the team.
+    for team in Team.objects.all():
+        assert team.group.user_set.filter(rol=Rol.TEAMLEIDER).exists(), team
+
+
+def test_seed_is_idempotent_and_deterministic() -> None:
+    call_command("seed_demo", "--quiet-logins")
+    first = _snapshot()
+    call_command("seed_demo", "--quiet-logins")
+    assert _snapshot() == first
+    User.objects.all().delete()
+    call_command("seed_demo", "--quiet-logins")
+    assert _snapshot() == first
+
+
+def test_every_demo_login_works(client) -> None:
+    call_command("seed_demo", "--quiet-logins")
+    for _label, username, rol, *_rest in DEMO_LOGINS:
+        url = "/inloggen/" if rol == Rol.INWONER else "/medewerker/inloggen/"
+        response = client.post(url, {"username": username, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, username
+        client.logout()
+
+
+def test_every_wijk_routes_to_its_own_teams() -> None:
+    call_command("seed_demo", "--quiet-logins")
+    for wijk in Wijk.objects.prefetch_related("postcodes"):
+        pc4 = wijk.postcodes.all()[0].pc4
+        assert intake_route(postcode=f"{pc4}AB").wijk == wijk
+        assert intake_route(postcode=f"{pc4}AB", over_kind=True).team.soort == "jeugdteam"
+        assert intake_route(postcode=f"{pc4}AB",
+                            levensgebieden=["werk_opleiding"]).team.soort == "werk_en_inkomen"
+
+
+def test_prints_the_demo_logins(capsys) -> None:
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    assert DEMO_PASSWORD in out
+    for _label, username, *_rest in DEMO_LOGINS:
+        assert username in out

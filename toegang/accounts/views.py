@@ -1,0 +1,35 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect
+
+from .forms import ResidentLoginForm, StaffLoginForm
+from .models import AuthenticatedRequest, Rol
+
+LANDING = {
+    Rol.INWONER: "intake:mijn",
+    Rol.PROFESSIONAL: "casussen:werkvoorraad",
+    Rol.TEAMLEIDER: "casussen:team",
+    Rol.MANAGER: "regie:dashboard",
+    Rol.BEHEERDER: "admin:index",
+}
+
+
+class ResidentLoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = ResidentLoginForm
+    redirect_authenticated_user = True
+    extra_context = {"staff": False}
+
+
+class StaffLoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = StaffLoginForm
+    redirect_authenticated_user = True
+    extra_context = {"staff": True}
+
+
+@login_required
+def landing(request: AuthenticatedRequest) -> HttpResponse:
+    """Send each role to where its work starts."""
+    return redirect(LANDING[Rol(request.user.rol)])

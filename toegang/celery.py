@@ -1,0 +1,11 @@
+"""Celery application, wired the standard Django way."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toegang.settings.dev")
+
+app = Celery("toegang")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

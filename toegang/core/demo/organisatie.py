@@ -1,0 +1,150 @@
+"""The fictional municipality Dijkstad: wijken, teams, staff and residents for the demo."""
+
+import functools
+import os
+import zlib
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from faker import Faker
+
+from toegang.accounts.models import Rol, User
+from toegang.accounts.services import user_create
+from toegang.organisatie.models import RoutingRegel, Team, TeamSoort, Wijk
+from toegang.organisatie.services import pc4_parse, team_create, team_member_add, wijk_set_postcodes
+
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "Toegang-demo-2026")
+
+WIJKEN = [
+    ("Centrum", "centrum", "7511-7514"),
+    ("Noord", "noord", "7521-7524"),
+    ("Oost", "oost", "7531-7535"),
+    ("Zuid", "zuid", "7541-7546"),
+    ("West", "west", "7551-7553"),
+    ("Havenkwartier", "haven", "7561-7562"),
+]
+
+# (name, kind, laws, wijk codes, central)
+TEAMS = [
+    *[(f"Wijkteam {naam}", TeamSoort.WIJKTEAM, ["WMO"], [code], False)
+      for naam, code, _pc in WIJKEN],
+    ("Jeugdteam Noordwest", TeamSoort.JEUGDTEAM, ["JEUGDWET"], ["centrum", "noord", "west"], False),
+    ("Jeugdteam Zuidoost", TeamSoort.JEUGDTEAM, ["JEUGDWET"], ["oost", "zuid", "haven"], False),
+    ("Werk en Inkomen", TeamSoort.WERK_EN_INKOMEN, ["PARTICIPATIEWET"],
+     [code for _n, code, _p in WIJKEN], False),
+    ("Centrale toegang", TeamSoort.WIJKTEAM, ["WMO", "JEUGDWET", "PARTICIPATIEWET"], [], True),
+]
+
+ROUTING: list[tuple[int, str, dict[str, object], str]] = [
+    (10, "Vraag over een kind: jeugdteam", {"over_kind": True}, TeamSoort.JEUGDTEAM),
+    (20, "Werk of opleiding: werk en inkomen", {"levensgebied": "werk_opleiding"},
+     TeamSoort.WERK_EN_INKOMEN),
+    (30, "Geld en schulden: werk en inkomen", {"levensgebied": "financien"},
+     TeamSoort.WERK_EN_INKOMEN),
+    (90, "Al het andere: wijkteam", {}, TeamSoort.WIJKTEAM),
+]
+
+FUNCTIES = {
+    TeamSoort.WIJKTEAM: ["wijkcoach", "maatschappelijk werker", "Wmo-consulent"],
+    TeamSoort.JEUGDTEAM: ["jeugdprofessional", "gezinscoach"],
+    TeamSoort.WERK_EN_INKOMEN: ["klantmanager", "inkomensconsulent", "schuldhulpverlener"],
+}
+
+# One login per role for the demo; the README lists the same.
+DEMO_LOGINS = [
+    ("inwoner", "demo.inwoner@example.nl", Rol.INWONER, "Sanne", "de Vries", None),
+    ("professional", "demo-professional", Rol.PROFESSIONAL, "Fatima", "El Amrani",
+     "Wijkteam Centrum"),
+    ("professional (jeugd)", "demo-jeugd", Rol.PROFESSIONAL, "Joost", "Bakker",
+     "Jeugdteam Noordwest"),
+    ("teamleider", "demo-teamleider", Rol.TEAMLEIDER, "Petra", "Jansen", "Wijkteam Centrum"),
+    ("manager", "demo-manager", Rol.MANAGER, "Karim", "Yilmaz", None),
+    ("beheerder", "demo-beheerder", Rol.BEHEERDER, "Ingrid", "Visser", None),
+]
+
+
+@dataclass
+class Organisatie:
+    wijken: dict[str, Wijk]
+    teams: dict[str, Team]
+
+
+@functools.cache
+def _demo_password_hash() -> str:
+    # Hashing once: the same demo password for every account, and seeding stays fast.
+    return make_password(DEMO_PASSWORD)
+
+
+def _user(*, username: str, rol: str, first: str, last: str, email: str = "",
+          functie: str = "") -> User:
+    existing = User.objects.filter(username=username).first()
+    if existing:
+        return existing
+    user = user_create(username=username, rol=rol, email=email, first_name=first,
+                       last_name=last, functie=functie)
+    User.objects.filter(pk=user.pk).update(password=_demo_password_hash())
+    return user
+
+
+def _faker(seed: int, key: str) -> Faker:
+    """A Faker seeded by the entity's key, so names do not depend on what exists already."""
+    fake = Faker("nl_NL")
+    fake.seed_instance(zlib.crc32(f"{seed}:{key}".encode()))
+    return fake
+
+
+@transaction.atomic
+def seed_organisatie(*, seed: int = 2026, professionals_per_team: int = 4) -> Organisatie:
+    """Create (or find) Dijkstad's organisation; running it twice changes nothing."""
+
+    wijken: dict[str, Wijk] = {}
+    for naam, code, ranges in WIJKEN:
+        wijk, created = Wijk.objects.get_or_create(code=code, defaults={"naam": naam})
+        if created:
+            wijk_set_postcodes(wijk=wijk, pc4=pc4_parse(ranges))
+        wijken[code] = wijk
+
+    teams: dict[str, Team] = {}
+    for naam, soort, wetten, wijk_codes, centraal in TEAMS:
+        fake = _faker(seed, naam)
+        team = Team.objects.filter(naam=naam).first() or team_create(
+            naam=naam, soort=soort, wetten=wetten, wijken=[wijken[c] for c in wijk_codes],
+            telefoon=f"14 0123 {fake.random_int(100, 999)}",
+            email=f"{naam.lower().replace(' ', '.')}@dijkstad.example.nl",
+            bezoekadres=f"Inloop: {fake.street_name()} {fake.random_int(1, 80)}, dinsdag en "
+                        f"donderdag 9.00–12.00 uur",
+            is_centrale_toegang=centraal)
+        teams[naam] = team
+
+    for volgorde, regel_naam, conditie, regel_soort in ROUTING:
+        RoutingRegel.objects.get_or_create(volgorde=volgorde, defaults={
+            "naam": regel_naam, "team_soort": regel_soort, **conditie})
+
+    for _label, username, rol, first, last, team_naam in DEMO_LOGINS:
+        email = username if "@" in username else f"{username}@dijkstad.example.nl"
+        user = _user(username=username, rol=rol, first=first, last=last, email=email,
+                     functie="wijkcoach" if rol == Rol.PROFESSIONAL else "")
+        if team_naam:
+            team_member_add(team=teams[team_naam], user=user)
+
+    # A teamleider for every team and a few professionals each, all fictional.
+    for index, team in enumerate(teams.values()):
+        fake = _faker(seed, f"tl{index + 1:02d}")
+        leider = _user(username=f"tl{index + 1:02d}", rol=Rol.TEAMLEIDER,
+                       first=fake.first_name(), last=fake.last_name(),
+                       email=f"tl{index + 1:02d}@dijkstad.example.nl")
+        team_member_add(team=team, user=leider)
+        for n in range(professionals_per_team):
+            username = f"pro{index + 1:02d}{n + 1:02d}"
+            fake = _faker(seed, username)
+            pro = _user(username=username, rol=Rol.PROFESSIONAL, first=fake.first_name(),
+                        last=fake.last_name(), email=f"{username}@dijkstad.example.nl",
+                        functie=fake.random_element(FUNCTIES[TeamSoort(team.soort)]))
+            team_member_add(team=team, user=pro)
+
+    for n in range(1, 6):
+        fake = _faker(seed, f"inwoner{n}")
+        _user(username=f"inwoner{n}@example.nl", rol=Rol.INWONER, first=fake.first_name(),
+              last=fake.last_name(), email=f"inwoner{n}@example.nl")
+    return Organisatie(wijken=wijken, teams=teams)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("health/", views.health, name="health"),
+    path("diagnose/", views.diagnose, name="diagnose"),
+]

@@ -1,0 +1,161 @@
+"""Writes on the organisation: wijken, teams, memberships and routing."""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from toegang.accounts.models import CASE_ROLES, User
+from toegang.core.domein import Wet as WetKeuze
+
+from .models import RoutingRegel, Team, Teamlidmaatschap, Wet, Wijk, WijkPostcode
+
+_RANGE = re.compile(r"^\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?$")
+
+
+def pc4_parse(text: str) -> list[str]:
+    """Parse '7511-7514, 7520' into a sorted list of PC4 codes; raise ValidationError on junk."""
+    codes: set[str] = set()
+    for part in filter(None, (p.strip() for p in re.split(r"[,;\s]+(?=\d{4})|,", text))):
+        match = _RANGE.match(part)
+        if not match:
+            raise ValidationError(_("'%(deel)s' is geen postcodegebied of reeks zoals "
+                                    "7511-7514.") % {"deel": part})
+        start, end = int(match[1]), int(match[2] or match[1])
+        if start < 1000 or end < start or end > 9999:
+            raise ValidationError(_("De reeks %(deel)s klopt niet.") % {"deel": part})
+        codes.update(f"{n:04d}" for n in range(start, end + 1))
+    return sorted(codes)
+
+
+def pc4_format(codes: Iterable[str]) -> str:
+    """Write PC4 codes back as compact ranges: '7511-7514, 7520'."""
+    numbers = sorted(int(c) for c in codes)
+    parts: list[str] = []
+    i = 0
+    while i < len(numbers):
+        j = i
+        while j + 1 < len(numbers) and numbers[j + 1] == numbers[j] + 1:
+            j += 1
+        parts.append(f"{numbers[i]}" if i == j else f"{numbers[i]}-{numbers[j]}")
+        i = j + 1
+    return ", ".join(parts)
+
+
+@transaction.atomic
+def wijk_set_postcodes(*, wijk: Wijk, pc4: Iterable[str]) -> None:
+    """Make `pc4` exactly the postcode areas of `wijk`; an area of another wijk is refused."""
+    wanted = set(pc4)
+    taken = (WijkPostcode.objects.filter(pc4__in=wanted).exclude(wijk=wijk)
+             .select_related("wijk").order_by("pc4"))
+    conflicts = [f"{p.pc4} ({p.wijk})" for p in taken]
+    if conflicts:
+        raise ValidationError(_("Deze postcodegebieden horen al bij een andere wijk: %(lijst)s")
+                              % {"lijst": ", ".join(conflicts)})
+    wijk.postcodes.exclude(pc4__in=wanted).delete()
+    existing = set(wijk.postcodes.values_list("pc4", flat=True))
+    WijkPostcode.objects.bulk_create(
+        [WijkPostcode(wijk=wijk, pc4=code) for code in sorted(wanted - existing)])
+
+
+def wetten_ensure() -> None:
+    """Make sure the three Wet rows exist (a migration creates them; a flushed test DB not)."""
+    Wet.objects.bulk_create([Wet(code=code) for code in WetKeuze.values],
+                            ignore_conflicts=True)
+
+
+@transaction.atomic
+def team_create(*, naam: str, soort: str, wetten: Iterable[str | Wet], wijken: Iterable[Wijk] = (),
+                telefoon: str = "", email: str = "", bezoekadres: str = "",
+                is_centrale_toegang: bool = False) -> Team:
+    """Create a team with its own auth Group, which receives the object permissions."""
+    group = Group.objects.create(name=f"team:{naam}")
+    team = Team(naam=naam, soort=soort, group=group, telefoon=telefoon, email=email,
+                bezoekadres=bezoekadres, is_centrale_toegang=is_centrale_toegang)
+    team.full_clean(exclude=["group"])
+    team.save()
+    wetten_ensure()
+    team.wetten.set(Wet.objects.filter(code__in=[str(w.pk if isinstance(w, Wet) else w)
+                                                 for w in wetten]))
+    team.wijken.set(list(wijken))
+    return team
+
+
+def team_group_ensure(*, team: Team) -> None:
+    """Give a team made outside team_create (e.g. in the admin) its Group."""
+    if team.group_id is None:
+        team.group = Group.objects.create(name=f"team:{team.naam}")
+
+
+@transaction.atomic
+def team_member_add(*, team: Team, user: User) -> Teamlidmaatschap:
+    """Add a professional or teamleider to a team and to the team's Group."""
+    if user.rol not in CASE_ROLES:
+        raise ValidationError(_("Alleen professionals en teamleiders kunnen lid zijn van een "
+                                "team."))
+    lid, _created = Teamlidmaatschap.objects.get_or_create(team=team, user=user)
+    user.groups.add(team.group)
+    return lid
+
+
+@transaction.atomic
+def team_member_remove(*, team: Team, user: User) -> None:
+    Teamlidmaatschap.objects.filter(team=team, user=user).delete()
+    user.groups.remove(team.group)
+
+
+@transaction.atomic
+def team_members_sync(*, team: Team) -> None:
+    """Make the team's Group hold exactly the team's members (after an admin edit)."""
+    team.group.user_set.set(User.objects.filter(lidmaatschappen__team=team))
+
+
+@dataclass(frozen=True)
+class Routering:
+    wijk: Wijk | None
+    team: Team
+    regel: RoutingRegel | None
+
+
+class RoutingError(Exception):
+    """No team can take the intake: the configuration has a gap."""
+
+
+def wijk_for_postcode(postcode: str) -> Wijk | None:
+    pc4 = (postcode or "").replace(" ", "")[:4]
+    if len(pc4) != 4 or not pc4.isdigit():
+        return None
+    hit = WijkPostcode.objects.select_related("wijk").filter(pc4=pc4).first()
+    return hit.wijk if hit else None
+
+
+def intake_route(*, postcode: str, levensgebieden: Iterable[str] = (),
+                 over_kind: bool = False) -> Routering:
+    """Choose the front-door team: postcode → wijk, then the first routing rule that matches."""
+    wijk = wijk_for_postcode(postcode)
+    if wijk is None:
+        team = Team.objects.actief().filter(is_centrale_toegang=True).order_by("id").first()
+        if team is None:
+            raise RoutingError("No central team for intakes without a known wijk.")
+        return Routering(wijk=None, team=team, regel=None)
+
+    gebieden = set(levensgebieden)
+    teams = list(Team.objects.actief().voor_wijk(wijk).order_by("id"))
+    for regel in RoutingRegel.objects.filter(actief=True).order_by("volgorde"):
+        if regel.wijk_id not in (None, wijk.id):
+            continue
+        if regel.levensgebied and regel.levensgebied not in gebieden:
+            continue
+        if regel.over_kind is not None and regel.over_kind != over_kind:
+            continue
+        team = next((t for t in teams if t.soort == regel.team_soort), None)
+        if team is not None:
+            return Routering(wijk=wijk, team=team, regel=regel)
+    fallback = next((t for t in teams if t.soort == "wijkteam"), None)
+    if fallback is None:
+        raise RoutingError(f"No team serves wijk {wijk.code}.")
+    return Routering(wijk=wijk, team=fallback, regel=None)

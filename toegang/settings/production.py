@@ -1,0 +1,28 @@
+"""Production: every secret and address comes from the environment; nothing has a default."""
+
+from .base import *  # noqa: F403
+from .env import env_bool, env_int, env_str
+
+SECRET_KEY = env_str("SECRET_KEY")
+DEBUG = False
+if not DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL.")
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True
+# The health endpoint is probed over plain HTTP inside the container network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}

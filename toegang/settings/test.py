@@ -1,0 +1,44 @@
+"""Settings for the test suite.
+
+PostgreSQL and Redis are used when they answer on their usual local ports; with CI=true they are
+required and the suite stops when they are missing (see tests/conftest.py).
+"""
+
+import os
+import socket
+
+from .env import env_bool
+
+
+def _port_open(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+CI = env_bool("CI", False)
+if not os.environ.get("DATABASE_URL") and (CI or _port_open("127.0.0.1", 5432)):
+    os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/toegang"
+if not os.environ.get("TEST_REDIS_URL") and (CI or _port_open("127.0.0.1", 6379)):
+    os.environ["TEST_REDIS_URL"] = "redis://127.0.0.1:6379/15"
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret")
+os.environ.setdefault("BSN_ENCRYPTION_KEY", "dGVzdC1vbmx5LWtleS0wMDAwMDAwMDAwMDAwMDAwMDA=")
+
+from .base import *  # noqa: E402,F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Toegang – functioneel beheer")
+admin.site.site_title = _("Toegang beheer")
+admin.site.index_title = _("Configuratie")
+
+urlpatterns = [
+    path("", include("toegang.core.urls")),
+    path("", include("toegang.accounts.urls")),
+    path("", include("intake.urls")),
+    path("werk/", include("casussen.urls")),
+    path("dashboard/", include("regie.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/", admin.site.urls),
+]
