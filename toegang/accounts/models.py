@@ -11,9 +11,11 @@ class Rol(models.TextChoices):
     TEAMLEIDER = "teamleider", _("Teamleider")
     MANAGER = "manager", _("Manager")
     BEHEERDER = "beheerder", _("Functioneel beheerder")
+    PRIVACY = "privacy", _("Privacyfunctionaris")
 
 
-STAFF_ROLES = frozenset({Rol.PROFESSIONAL, Rol.TEAMLEIDER, Rol.MANAGER, Rol.BEHEERDER})
+STAFF_ROLES = frozenset({Rol.PROFESSIONAL, Rol.TEAMLEIDER, Rol.MANAGER, Rol.BEHEERDER,
+                         Rol.PRIVACY})
 CASE_ROLES = frozenset({Rol.PROFESSIONAL, Rol.TEAMLEIDER})
 
 

@@ -12,6 +12,7 @@ LANDING = {
     Rol.TEAMLEIDER: "casussen:team",
     Rol.MANAGER: "regie:dashboard",
     Rol.BEHEERDER: "admin:index",
+    Rol.PRIVACY: "intake:privacy_toegangslog",
 }
 
 

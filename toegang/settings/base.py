@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "toegang.accounts",
     "toegang.organisatie",
     "toegang.audit",
+    "toegang.berichten",
     "intake",
     "casussen",
     "regie",
@@ -134,6 +135,19 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Uploads of residents are private: they are never served from a public URL.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 
+# BSN encryption (toegang/core/bsn.py): a Fernet key; older keys stay readable for rotation.
+BSN_ENCRYPTION_KEY = env_str("BSN_ENCRYPTION_KEY", "")
+BSN_ENCRYPTION_OLD_KEYS = env_list("BSN_ENCRYPTION_OLD_KEYS", "")
+
+# Attachments of residents: size and number per intake.
+BIJLAGE_MAX_MB = env_int("BIJLAGE_MAX_MB", 10)
+BIJLAGEN_MAX_AANTAL = env_int("BIJLAGEN_MAX_AANTAL", 10)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# A safety override (Meldcode) gives access without consent for this many days.
+VEILIGHEID_DUUR_DAGEN = env_int("VEILIGHEID_DUUR_DAGEN", 30)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 CRISPY_FAIL_SILENTLY = False
@@ -175,6 +189,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
     "worker-heartbeat": {"task": "toegang.core.tasks.worker_heartbeat",
                          "schedule": float(env_int("WORKER_HEARTBEAT_SECONDS", 60))},
+    "email-scan": {"task": "toegang.berichten.tasks.email_scan", "schedule": 60.0},
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -196,6 +211,9 @@ if _cache_url:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                           "LOCATION": str(VAR_DIR / "cache")}}
+
+# Behind a reverse proxy that sets X-Forwarded-For, log the client's address from it.
+IP_FROM_X_FORWARDED_FOR = env_bool("IP_FROM_X_FORWARDED_FOR", False)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -10,6 +10,7 @@ if not DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
 
     raise ImproperlyConfigured("Production runs on PostgreSQL: set DATABASE_URL.")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
+BSN_ENCRYPTION_KEY = env_str("BSN_ENCRYPTION_KEY")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

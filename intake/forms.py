@@ -1,0 +1,102 @@
+"""Forms of the intake app: shape and validation of input only."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from toegang.organisatie.models import Team
+
+from .models import Beoordeling, MeldcodeStap
+
+MAX_TEKST = 5000
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):  # type: ignore[no-untyped-def]
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class AanvullingForm(forms.Form):
+    tekst = forms.CharField(
+        label=_("Wat wilt u toevoegen?"), required=False, max_length=MAX_TEKST,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Bijvoorbeeld iets wat veranderd is, of iets wat u vergeten was."),
+        error_messages={"max_length": _("Uw tekst is te lang: maximaal %(limit_value)d tekens "
+                                        "(u heeft er %(show_value)d).")})
+    bestanden = MultipleFileField(
+        label=_("Bestanden (niet verplicht)"), required=False,
+        help_text=_("PDF, JPG of PNG, maximaal 10 MB per bestand."))
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if not (data.get("tekst") or "").strip() and not data.get("bestanden"):
+            raise forms.ValidationError(_("Schrijf iets op of kies een bestand."))
+        return data
+
+
+class VeiligheidsmeldingForm(forms.Form):
+    reden = forms.CharField(label=_("Wat maakt u zich zorgen over de veiligheid?"),
+                            max_length=MAX_TEKST, widget=forms.Textarea(attrs={"rows": 5}),
+                            error_messages={"required": _("Schrijf op waarom de veiligheid in "
+                                                          "het geding is.")})
+    meldcode_stap = forms.TypedChoiceField(label=_("Stap in de Meldcode"), coerce=int,
+                                           choices=MeldcodeStap.choices)
+    teams = forms.ModelMultipleChoiceField(
+        label=_("Welke teams hebben toegang nodig?"), queryset=Team.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies minstens één team dat toegang nodig heeft.")})
+    niet_tonen = forms.BooleanField(
+        label=_("De inwoner mag deze melding niet zien, omdat dat de veiligheid in gevaar "
+                "brengt"), required=False)
+    reden_niet_tonen = forms.CharField(label=_("Waarom niet tonen?"), required=False,
+                                       max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["teams"].queryset = Team.objects.actief().order_by("naam")
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("niet_tonen") and not (data.get("reden_niet_tonen") or "").strip():
+            self.add_error("reden_niet_tonen", _("Schrijf op waarom de inwoner dit niet mag "
+                                                 "zien."))
+        return data
+
+
+class BeoordelingForm(forms.Form):
+    besluit = forms.ChoiceField(
+        label=_("Besluit"), widget=forms.RadioSelect,
+        choices=[(Beoordeling.BEVESTIGD, _("Bevestigen: de teams houden toegang tot het einde")),
+                 (Beoordeling.BEEINDIGD, _("Beëindigen: de toegang stopt nu"))])
+    tonen_aan_inwoner = forms.BooleanField(label=_("De inwoner mag de melding zien"),
+                                           required=False)
+    toelichting = forms.CharField(label=_("Toelichting"), max_length=2000,
+                                  widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ToegangslogZoekForm(forms.Form):
+    inwoner_id = forms.IntegerField(label=_("Inwoner (account-id)"), required=False, min_value=1)
+    user_id = forms.IntegerField(label=_("Medewerker (account-id)"), required=False, min_value=1)
+    intake_id = forms.IntegerField(label=_("Intake (id)"), required=False, min_value=1)
+    van = forms.DateField(label=_("Van (dd-mm-jjjj)"), required=False,
+                          input_formats=["%d-%m-%Y", "%Y-%m-%d"])
+    tot = forms.DateField(label=_("Tot en met (dd-mm-jjjj)"), required=False,
+                          input_formats=["%d-%m-%Y", "%Y-%m-%d"])
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("van") and data.get("tot") and data["van"] > data["tot"]:
+            self.add_error("tot", _("De einddatum ligt voor de begindatum."))
+        return data

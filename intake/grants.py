@@ -1,0 +1,189 @@
+"""Keep django-guardian's object permissions in step with their sources.
+
+Routing, consent, safety overrides and roles in a case are the source of truth; the permission
+rows on Intake and Casus are derived from them by `intake_grants_sync`, which every service
+that changes a source calls inside its own transaction. Each row carries its basis (`grond`)
+and, when the source is time-limited, `geldig_tot`: the gate treats a row past that moment as
+absent, so access ends on time even before the periodic clean-up runs.
+
+| source | who | Intake | Casus |
+|---|---|---|---|
+| routing | the front-door team | view, aanvullen, export, bijlagen | view, change, export |
+| consent (per wet) | teams of that wet in the wijk | view (+ bijlagen), by scope | view (plan) |
+| safety override | the named teams, until `einde` | view, bijlagen | view |
+| regiehouder | the person, if their team is covered above | all | all |
+| betrokken person | the person, if their team is covered | view (+ bijlagen) | view, change |
+| betrokken team | the team, if covered | (as covered) | view, change |
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth.models import Permission
+from django.db.models import Model
+from django.utils import timezone
+
+from toegang.organisatie.selectors import teams_serving
+
+from .models import (
+    Grond,
+    Intake,
+    IntakeGroupObjectPermission,
+    IntakeUserObjectPermission,
+    ScopeDeel,
+    Toestemming,
+    ToestemmingStatus,
+    Veiligheidsmelding,
+)
+
+VIEW = "view_intake"
+AANVULLEN = "aanvullen_intake"
+EXPORT = "export_intake"
+BIJLAGEN = "view_bijlagen_intake"
+INTAKE_ALL = (VIEW, AANVULLEN, EXPORT, BIJLAGEN)
+CASUS_VIEW = "view_casus"
+CASUS_CHANGE = "change_casus"
+CASUS_EXPORT = "export_casus"
+CASUS_ALL = (CASUS_VIEW, CASUS_CHANGE, CASUS_EXPORT)
+
+
+@dataclass(frozen=True)
+class Grant:
+    grond: str
+    geldig_tot: datetime | None
+
+    def outlasts(self, other: "Grant") -> bool:
+        if self.geldig_tot is None:
+            return other.geldig_tot is not None
+        return other.geldig_tot is not None and self.geldig_tot > other.geldig_tot
+
+
+Key = tuple[int, str]  # (group or user id, permission codename)
+Grants = dict[Key, Grant]
+
+
+def _put(target: Grants, owner_id: int, perms: tuple[str, ...] | list[str], grant: Grant) -> None:
+    for perm in perms:
+        current = target.get((owner_id, perm))
+        if current is None or grant.outlasts(current):
+            target[(owner_id, perm)] = grant
+
+
+def scope_perms(scope: list[str]) -> list[str]:
+    """What a consent with this scope lets a team do."""
+    perms: list[str] = []
+    if ScopeDeel.AANVRAAG in scope:
+        perms.append(VIEW)
+        if ScopeDeel.BIJLAGEN in scope:
+            perms.append(BIJLAGEN)
+    if ScopeDeel.PLAN in scope:
+        perms.append(CASUS_VIEW)
+    return perms
+
+
+def desired_grants(intake: Intake, now: datetime) -> tuple[Grants, Grants]:
+    """Work out which groups and which users should hold which permission, and why."""
+    groups: Grants = {}
+    users: Grants = {}
+
+    # The team the resident asked for help.
+    _put(groups, intake.team.group_id, INTAKE_ALL + CASUS_ALL, Grant(Grond.ROUTERING, None))
+
+    # Teams of another wet: only while a matching consent is given.
+    for consent in Toestemming.objects.filter(intake=intake, status=ToestemmingStatus.GEGEVEN,
+                                              withdrawn_at__isnull=True):
+        if not consent.is_active(now):
+            continue
+        grant = Grant(f"{Grond.TOESTEMMING}:{consent.pk}", consent.expires_at)
+        for team in teams_serving(wijk=intake.wijk, wet=consent.wet):
+            _put(groups, team.group_id, scope_perms(consent.scope), grant)
+
+    # A safety override: the needed teams, for a limited time, without consent.
+    for melding in (Veiligheidsmelding.objects.filter(intake=intake, einde__gt=now, begin__lte=now)
+                    .exclude(beoordeling="beeindigd").prefetch_related("teams")):
+        grant = Grant(f"{Grond.VEILIGHEID}:{melding.pk}", melding.einde)
+        for team in melding.teams.all():
+            _put(groups, team.group_id, (VIEW, BIJLAGEN, CASUS_VIEW), grant)
+
+    _case_roles(intake, now, groups, users)
+    return groups, users
+
+
+def _case_roles(intake: Intake, now: datetime, groups: Grants, users: Grants) -> None:
+    """A role in the case gives access, but only to people whose team is covered already:
+    a regiehouder or betrokkene from another wet still needs the resident's consent."""
+    from casussen.models import Betrokkenheid, Casus, Regiehouderschap
+
+    casus = Casus.objects.filter(intake=intake).first()
+    if casus is None:
+        return
+    covered = {group_id: grant for (group_id, perm), grant in groups.items() if perm == VIEW}
+    with_files = {group_id for (group_id, perm) in groups if perm == BIJLAGEN}
+
+    for regie in Regiehouderschap.objects.filter(casus=casus, einde__isnull=True) \
+            .select_related("team"):
+        cover = covered.get(regie.team.group_id)
+        if cover:
+            _put(users, regie.user_id, INTAKE_ALL + CASUS_ALL,
+                 Grant(Grond.REGIEHOUDER, cover.geldig_tot))
+
+    for betrokken in Betrokkenheid.objects.filter(casus=casus, begin__lte=now) \
+            .exclude(einde__lte=now).select_related("team"):
+        cover = covered.get(betrokken.team.group_id)
+        if cover is None:
+            continue
+        grant = Grant(f"{Grond.BETROKKEN}:{betrokken.pk}", cover.geldig_tot)
+        if betrokken.user_id:
+            perms = [VIEW, CASUS_VIEW, CASUS_CHANGE]
+            if betrokken.team.group_id in with_files:
+                perms.append(BIJLAGEN)
+            _put(users, betrokken.user_id, perms, grant)
+        else:
+            _put(groups, betrokken.team.group_id, (CASUS_VIEW, CASUS_CHANGE), grant)
+
+
+def _permission_ids() -> dict[str, int]:
+    return dict(Permission.objects.filter(
+        content_type__app_label__in=["intake", "casussen"],
+        codename__in=INTAKE_ALL + CASUS_ALL).values_list("codename", "id"))
+
+
+def _apply(model: type[Model], owner_field: str, obj: Model, wanted: Grants,
+           perm_ids: dict[str, int]) -> None:
+    codename_by_id = {v: k for k, v in perm_ids.items()}
+    rows = model.objects.filter(content_object=obj)  # type: ignore[attr-defined]
+    existing = {(getattr(row, f"{owner_field}_id"), codename_by_id.get(row.permission_id, "")): row
+                for row in rows}
+    stale = [row.pk for key, row in existing.items() if key not in wanted]
+    if stale:
+        model.objects.filter(pk__in=stale).delete()  # type: ignore[attr-defined]
+    new = []
+    for key, grant in wanted.items():
+        row = existing.get(key)
+        if row is None:
+            new.append(model(**{f"{owner_field}_id": key[0]}, permission_id=perm_ids[key[1]],
+                             content_object=obj, grond=grant.grond,
+                             geldig_tot=grant.geldig_tot))
+        elif (row.grond, row.geldig_tot) != (grant.grond, grant.geldig_tot):
+            model.objects.filter(pk=row.pk).update(  # type: ignore[attr-defined]
+                grond=grant.grond, geldig_tot=grant.geldig_tot)
+    model.objects.bulk_create(new)  # type: ignore[attr-defined]
+
+
+def _split(grants: Grants, perms: tuple[str, ...]) -> Grants:
+    return {key: grant for key, grant in grants.items() if key[1] in perms}
+
+
+def intake_grants_sync(*, intake: Intake, now: datetime | None = None) -> None:
+    """Make the permission rows of `intake` (and its casus) exactly what the sources give."""
+    from casussen.models import Casus, CasusGroupObjectPermission, CasusUserObjectPermission
+
+    now = now or timezone.now()
+    groups, users = desired_grants(intake, now)
+    perm_ids = _permission_ids()
+    _apply(IntakeGroupObjectPermission, "group", intake, _split(groups, INTAKE_ALL), perm_ids)
+    _apply(IntakeUserObjectPermission, "user", intake, _split(users, INTAKE_ALL), perm_ids)
+    casus = Casus.objects.filter(intake=intake).first()
+    if casus is not None:
+        _apply(CasusGroupObjectPermission, "group", casus, _split(groups, CASUS_ALL), perm_ids)
+        _apply(CasusUserObjectPermission, "user", casus, _split(users, CASUS_ALL), perm_ids)

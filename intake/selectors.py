@@ -1,0 +1,134 @@
+"""Reads on intakes. Lists are permission-filtered by the gate's `intakes_visible_to`."""
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from toegang.accounts.models import User
+from toegang.audit.models import Toegangslog
+from toegang.audit.selectors import toegangslog_for_intakes
+from toegang.core.bsn import bsn_decrypt
+
+from .models import (
+    Aanvulling,
+    Bijlage,
+    Intake,
+    Toestemming,
+    ToestemmingStatus,
+    Veiligheidsmelding,
+)
+from .permissions import IntakeActie, intakes_visible_to
+
+# Only what a worker needs to choose: no BSN, no free text (data minimisation).
+QUEUE_FIELDS = ("id", "referentie", "voornaam", "achternaam", "ingediend_op", "urgentie",
+                "status", "veiligheid", "kanaal", "wijk__naam", "team__naam")
+
+
+def intake_list_for(*, user: User) -> QuerySet[Intake]:
+    """The intakes `user` may see, newest urgent first, with only the fields a list shows."""
+    return (intakes_visible_to(user=user, action=IntakeActie.VIEW)
+            .select_related("wijk", "team").only(*QUEUE_FIELDS)
+            .order_by("-urgentie", "ingediend_op", "id"))
+
+
+def intake_with_details(*, intake: Intake) -> Intake:
+    """Load everything the intake page shows in a fixed number of queries."""
+    return (Intake.objects.filter(pk=intake.pk)
+            .select_related("team", "wijk", "routing_regel")
+            .prefetch_related("huishoudleden", "levensgebieden",
+                              Prefetch("aanvullingen",
+                                       queryset=Aanvulling.objects.select_related(
+                                           "toegevoegd_door").prefetch_related("bijlagen")),
+                              Prefetch("bijlagen", queryset=Bijlage.objects.order_by("created_at")),
+                              Prefetch("toestemmingen",
+                                       queryset=Toestemming.objects.select_related("doel")
+                                       .order_by("wet", "-created_at")))
+            .get())
+
+
+def bijlage_of(*, intake: Intake, bijlage_id: int) -> Bijlage | None:
+    return Bijlage.objects.filter(intake=intake, pk=bijlage_id).first()
+
+
+def intakes_of_inwoner(*, user: User) -> QuerySet[Intake]:
+    return (Intake.objects.filter(inwoner=user).select_related("team", "wijk")
+            .order_by("-ingediend_op"))
+
+
+def toestemmingen_of_inwoner(*, user: User) -> QuerySet[Toestemming]:
+    return (Toestemming.objects.filter(intake__inwoner=user)
+            .select_related("doel", "intake").order_by("intake_id", "wet", "-created_at"))
+
+
+def toestemming_of_inwoner(*, user: User, toestemming_id: int) -> Toestemming | None:
+    return (Toestemming.objects.filter(pk=toestemming_id, intake__inwoner=user)
+            .select_related("intake", "doel").first())
+
+
+def actieve_toestemmingen(*, intake: Intake) -> QuerySet[Toestemming]:
+    return Toestemming.objects.filter(intake=intake, status=ToestemmingStatus.GEGEVEN,
+                                      withdrawn_at__isnull=True,
+                                      expires_at__gt=timezone.now())
+
+
+def veiligheidsmeldingen_voor_inwoner(*, user: User) -> QuerySet[Veiligheidsmelding]:
+    """Overrides on the resident's intakes, except those it would be unsafe to show."""
+    return (Veiligheidsmelding.objects.filter(intake__inwoner=user, tonen_aan_inwoner=True)
+            .select_related("intake").prefetch_related("teams").order_by("-begin"))
+
+
+def veiligheidsmelding_voor_beoordeling(*, user: User, melding_id: int
+                                        ) -> Veiligheidsmelding | None:
+    """An override the teamleider `user` must review: reported by a member of their team."""
+    return (Veiligheidsmelding.objects
+            .filter(pk=melding_id,
+                    gemeld_door__lidmaatschappen__team__teamlidmaatschap__user=user)
+            .select_related("intake", "gemeld_door").prefetch_related("teams").first())
+
+
+def toegangslog_van_inwoner(*, user: User) -> QuerySet[Toegangslog]:
+    """Who looked at the resident's data: staff rows only."""
+    return toegangslog_for_intakes(intake_ids=Intake.objects.filter(inwoner=user).values("pk"))
+
+
+def intake_export_data(*, intake: Intake, include_bsn: bool = False) -> dict[str, Any]:
+    """All stored data of one intake as plain values (AVG inzage, export for the file)."""
+    intake = intake_with_details(intake=intake)
+    data: dict[str, Any] = {
+        "referentie": intake.referentie,
+        "ingediend_op": intake.ingediend_op.isoformat(),
+        "kanaal": intake.kanaal,
+        "status": intake.status,
+        "aanvrager": {
+            "voornaam": intake.voornaam, "achternaam": intake.achternaam,
+            "geboortedatum": intake.geboortedatum.isoformat(),
+            "bsn": (bsn_decrypt(intake.bsn_versleuteld) if include_bsn
+                    else intake.bsn_gemaskeerd) if intake.bsn_versleuteld else "",
+            "straat": intake.straat, "postcode": intake.postcode,
+            "woonplaats": intake.woonplaats, "geen_vast_adres": intake.geen_vast_adres,
+            "telefoon": intake.telefoon, "email": intake.email,
+            "contact_voorkeur": intake.contact_voorkeur, "contact_tijden": intake.contact_tijden,
+        },
+        "huishouden": [{"relatie": h.relatie, "naam": h.naam, "geboortejaar": h.geboortejaar,
+                        "vraag_gaat_over": h.vraag_gaat_over} for h in intake.huishoudleden.all()],
+        "vraag": intake.vraag,
+        "levensgebieden": [g.levensgebied for g in intake.levensgebieden.all()],
+        "over_kind": intake.over_kind,
+        "wat_gaat_goed": intake.wat_gaat_goed, "wie_helpt": intake.wie_helpt,
+        "wens": intake.wens, "urgentie": intake.urgentie, "veiligheid": intake.veiligheid,
+        "veiligheid_toelichting": intake.veiligheid_toelichting,
+        "wijk": intake.wijk.naam if intake.wijk else None,
+        "team": intake.team.naam,
+        "aanvullingen": [{"op": a.created_at.isoformat(), "tekst": a.tekst,
+                          "namens_inwoner": a.namens_inwoner} for a in intake.aanvullingen.all()],
+        "bijlagen": [{"naam": b.naam, "soort": b.content_type, "grootte": b.grootte,
+                      "op": b.created_at.isoformat()} for b in intake.bijlagen.all()],
+        "toestemmingen": [{"wet": t.wet, "status": t.status, "doel_versie": t.doel.versie,
+                           "vraag": t.doel.vraag, "scope": t.scope,
+                           "gegeven_op": t.given_at.isoformat() if t.given_at else None,
+                           "geldig_tot": t.expires_at.isoformat() if t.expires_at else None,
+                           "ingetrokken_op": t.withdrawn_at.isoformat() if t.withdrawn_at
+                           else None} for t in intake.toestemmingen.all()],
+    }
+    return data

@@ -1,0 +1,124 @@
+"""Messages to people: the in-app inbox and the e-mail outbox."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from toegang.accounts.models import User
+from toegang.core.taken import enqueue_on_commit
+
+from .models import Email, EmailStatus, Notificatie
+
+logger = logging.getLogger(__name__)
+
+MAX_POGINGEN = 8
+
+
+def email_queue(*, aan: str, onderwerp: str, template: str, context: dict,
+                sleutel: str | None = None) -> Email | None:
+    """Store an e-mail in the outbox and send it after commit; `sleutel` makes it unique.
+
+    The text and HTML parts are rendered from `<template>.txt` and `<template>.html` in Dutch.
+    Returns None when a message with the same `sleutel` exists already.
+    """
+    if not aan:
+        return None
+    ctx = {"GEMEENTE_NAAM": settings.GEMEENTE_NAAM, "SITE_URL": settings.SITE_URL,
+           "GEMEENTE_TELEFOON": settings.GEMEENTE_TELEFOON, **context}
+    with translation.override("nl"):
+        tekst = render_to_string(f"{template}.txt", ctx)
+        html = render_to_string(f"{template}.html", ctx)
+    try:
+        with transaction.atomic():
+            email = Email.objects.create(aan=aan, onderwerp=onderwerp, tekst=tekst, html=html,
+                                         sleutel=sleutel, volgende_poging_op=timezone.now())
+    except IntegrityError:
+        if sleutel and Email.objects.filter(sleutel=sleutel).exists():
+            return None
+        raise
+    from .tasks import email_send
+
+    enqueue_on_commit(email_send, email.pk)
+    return email
+
+
+def notificatie_send(*, ontvanger: User, soort: str, onderwerp: str, tekst: str = "",
+                     url: str = "", email: bool = True, sleutel: str | None = None
+                     ) -> Notificatie:
+    """Put a message in the user's inbox and, if wanted, mail a short notice about it."""
+    notificatie = Notificatie.objects.create(ontvanger=ontvanger, soort=soort,
+                                             onderwerp=onderwerp, tekst=tekst, url=url)
+    if email and ontvanger.email:
+        email_queue(aan=ontvanger.email, onderwerp=onderwerp,
+                    template="berichten/email/notificatie",
+                    context={"ontvanger": ontvanger, "onderwerp": onderwerp, "tekst": tekst,
+                             "url": url},
+                    sleutel=sleutel)
+    return notificatie
+
+
+def notificatie_mark_read(*, user: User, notificatie_id: int) -> None:
+    Notificatie.objects.filter(pk=notificatie_id, ontvanger=user, gelezen_op__isnull=True) \
+        .update(gelezen_op=timezone.now())
+
+
+def _backoff(pogingen: int) -> timedelta:
+    """1, 2, 4, 8 … minutes, at most 6 hours."""
+    return timedelta(minutes=min(2 ** max(pogingen - 1, 0), 360))
+
+
+def email_deliver(*, email_id: int) -> bool:
+    """Send one outbox e-mail if it is due and nobody else is sending it; True when sent.
+
+    The row is locked (skip_locked) while sending and marked in the same transaction, so two
+    workers or a replayed task never send it twice.
+    """
+    with transaction.atomic():
+        email = (Email.objects.select_for_update(skip_locked=True)
+                 .filter(pk=email_id, status=EmailStatus.WACHT,
+                         volgende_poging_op__lte=timezone.now())
+                 .first())
+        if email is None:
+            return False
+        message = EmailMultiAlternatives(email.onderwerp, email.tekst,
+                                         settings.DEFAULT_FROM_EMAIL, [email.aan])
+        if email.html:
+            message.attach_alternative(email.html, "text/html")
+        email.pogingen += 1
+        try:
+            message.send()
+        except Exception as exc:  # SMTP refused, timeout, DNS …
+            email.laatste_fout = f"{type(exc).__name__}: {exc}"[:2000]
+            if email.pogingen >= MAX_POGINGEN:
+                email.status = EmailStatus.MISLUKT
+                logger.error("Giving up on e-mail %s after %s attempts", email.pk, email.pogingen)
+            else:
+                email.volgende_poging_op = timezone.now() + _backoff(email.pogingen)
+            email.save(update_fields=["pogingen", "laatste_fout", "status",
+                                      "volgende_poging_op"])
+            return False
+        email.status = EmailStatus.VERZONDEN
+        email.verzonden_op = timezone.now()
+        email.laatste_fout = ""
+        email.save(update_fields=["pogingen", "status", "verzonden_op", "laatste_fout"])
+        return True
+
+
+def email_due_ids(*, limit: int = 500) -> list[int]:
+    return list(Email.objects.filter(status=EmailStatus.WACHT,
+                                     volgende_poging_op__lte=timezone.now())
+                .order_by("volgende_poging_op").values_list("pk", flat=True)[:limit])
+
+
+def email_retry(*, email: Email) -> None:
+    """Put a given-up e-mail back in the queue (the beheerder's 'try again')."""
+    Email.objects.filter(pk=email.pk).update(status=EmailStatus.WACHT, pogingen=0,
+                                             volgende_poging_op=timezone.now())
+    from .tasks import email_send
+
+    enqueue_on_commit(email_send, email.pk)

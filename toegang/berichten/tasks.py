@@ -1,0 +1,19 @@
+"""Thin Celery tasks over the outbox services."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(name="toegang.berichten.tasks.email_send")
+def email_send(email_id: int) -> bool:
+    return services.email_deliver(email_id=email_id)
+
+
+@shared_task(name="toegang.berichten.tasks.email_scan")
+def email_scan() -> int:
+    """Send every due e-mail (new ones whose message was lost, and retries after backoff)."""
+    sent = 0
+    for email_id in services.email_due_ids():
+        sent += services.email_deliver(email_id=email_id)
+    return sent
