@@ -45,7 +45,8 @@ def casus_open(*, user: User, intake: Intake, request: HttpRequest | None = None
     casus; the second gets AlOpgepakt with the name of the first.
     """
     now = timezone.now()
-    intake = Intake.objects.select_for_update().select_related("team", "wijk").get(pk=intake.pk)
+    intake = (Intake.objects.select_for_update(of=("self",)).select_related("team", "wijk")
+              .get(pk=intake.pk))
     existing = Casus.objects.filter(intake=intake).first()
     if existing is not None:
         regie = existing.regiehouders.filter(einde__isnull=True).select_related("user").first()

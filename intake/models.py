@@ -368,7 +368,8 @@ class ToestemmingGebeurtenis(models.Model):
                                     related_name="gebeurtenissen")
     soort = models.CharField(_("wat"), max_length=12, choices=Soort.choices)
     doel_versie = models.PositiveSmallIntegerField(_("versie van het doel"))
-    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+    # PROTECT: the history is append-only, so an account in it is deactivated, never deleted.
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                              related_name="+")
     tijdstip = models.DateTimeField(_("tijdstip"), default=timezone.now)
     geldig_tot = models.DateTimeField(_("geldig tot"), null=True, blank=True)

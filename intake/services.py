@@ -135,7 +135,7 @@ def _intake_fields(gegevens: IntakeGegevens) -> dict:
 def intake_submit(*, gegevens: IntakeGegevens, kanaal: str, inwoner: User | None = None,
                   ingevoerd_door: User | None = None, indien_sleutel: uuid.UUID | None = None,
                   toestemmingen: Iterable[ToestemmingKeuze] = (),
-                  request: HttpRequest | None = None) -> Intake:
+                  request: HttpRequest | None = None, now: datetime | None = None) -> Intake:
     """Store the one Intake, route it to its front-door team and record the consents.
 
     Idempotent on `indien_sleutel`: a double click or a resent form returns the intake that
@@ -148,7 +148,7 @@ def intake_submit(*, gegevens: IntakeGegevens, kanaal: str, inwoner: User | None
     fields = _intake_fields(gegevens)
     route = intake_route(postcode="" if gegevens.geen_vast_adres else gegevens.postcode,
                          levensgebieden=gegevens.levensgebieden, over_kind=gegevens.over_kind)
-    now = timezone.now()
+    now = now or timezone.now()
     try:
         with transaction.atomic():
             intake = Intake.objects.create(

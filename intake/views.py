@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -31,7 +31,8 @@ class IntakeObjectView(AccessLogMixin, View):
     request: AuthenticatedRequest
     intake: Intake
 
-    def dispatch(self, request: AuthenticatedRequest, *args: Any, **kwargs: Any) -> HttpResponse:  # type: ignore[override]
+    def dispatch(self, request: AuthenticatedRequest, *args: Any,  # type: ignore[override]
+                 **kwargs: Any) -> HttpResponseBase:
         self.intake = intake_access(user=request.user, intake_id=kwargs["pk"], action=self.action)
         return super().dispatch(request, *args, **kwargs)
 

@@ -91,3 +91,41 @@ class RoutingRegelFactory(DjangoModelFactory):
     volgorde = factory.Sequence(lambda n: (n + 1) * 10)
     naam = factory.Sequence(lambda n: f"Regel {n}")
     team_soort = "wijkteam"
+
+
+# --- Intakes -----------------------------------------------------------------------------------
+
+import datetime as _dt  # noqa: E402
+
+from intake.services import (  # noqa: E402
+    HuishoudlidGegevens,
+    IntakeGegevens,
+    ToestemmingKeuze,
+    intake_submit,
+)
+
+
+def intake_gegevens(**overrides) -> IntakeGegevens:  # type: ignore[no-untyped-def]
+    values = {
+        "voornaam": "Sanne", "achternaam": "de Vries", "geboortedatum": _dt.date(1985, 4, 12),
+        "vraag": "Ik krijg de rekeningen niet meer betaald en ik slaap slecht.",
+        "postcode": "7511AB", "straat": "Dorpsstraat 1", "woonplaats": "Dijkstad",
+        "telefoon": "0612345678", "email": "sanne@example.nl",
+        "levensgebieden": ["huisvesting"],
+    }
+    values.update(overrides)
+    return IntakeGegevens(**values)
+
+
+def make_intake(*, inwoner=None, kanaal: str = "online", toestemmingen=(), **overrides):  # type: ignore[no-untyped-def]
+    """An intake submitted through the real service (routing, grants, log)."""
+    return intake_submit(gegevens=intake_gegevens(**overrides), kanaal=kanaal, inwoner=inwoner,
+                         toestemmingen=toestemmingen)
+
+
+__all__ = ["HuishoudlidGegevens", "ToestemmingKeuze", "intake_gegevens", "make_intake"]
+
+
+class PrivacyFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"privacy{n}")
+    rol = Rol.PRIVACY

@@ -10,6 +10,7 @@ BEHEER_GROUP = "Functioneel beheer"
 BEHEER_MODELS = {
     "organisatie": ["wijk", "team", "routingregel", "teamlidmaatschap"],
     "accounts": ["user"],
+    "berichten": ["email"],
 }
 
 

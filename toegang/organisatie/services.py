@@ -125,37 +125,80 @@ class RoutingError(Exception):
     """No team can take the intake: the configuration has a gap."""
 
 
-def wijk_for_postcode(postcode: str) -> Wijk | None:
+def _pc4(postcode: str) -> str | None:
     pc4 = (postcode or "").replace(" ", "")[:4]
-    if len(pc4) != 4 or not pc4.isdigit():
+    return pc4 if len(pc4) == 4 and pc4.isdigit() else None
+
+
+def wijk_for_postcode(postcode: str) -> Wijk | None:
+    pc4 = _pc4(postcode)
+    if pc4 is None:
         return None
     hit = WijkPostcode.objects.select_related("wijk").filter(pc4=pc4).first()
     return hit.wijk if hit else None
 
 
+class Router:
+    """Routes intakes with the current configuration, reading each part once.
+
+    One Router per request keeps routing consistent with what the beheerder just saved; the
+    demo seeder reuses one Router for a million intakes.
+    """
+
+    def __init__(self) -> None:
+        self._wijk_by_pc4: dict[str, Wijk | None] = {}
+        self._teams: dict[int, list[Team]] = {}
+        self._regels: list[RoutingRegel] | None = None
+        self._central: Team | None = None
+
+    def wijk(self, postcode: str) -> Wijk | None:
+        pc4 = _pc4(postcode)
+        if pc4 is None:
+            return None
+        if pc4 not in self._wijk_by_pc4:
+            self._wijk_by_pc4[pc4] = wijk_for_postcode(pc4)
+        return self._wijk_by_pc4[pc4]
+
+    def teams(self, wijk: Wijk) -> list[Team]:
+        if wijk.pk not in self._teams:
+            self._teams[wijk.pk] = list(Team.objects.actief().voor_wijk(wijk).order_by("id"))
+        return self._teams[wijk.pk]
+
+    def regels(self) -> list[RoutingRegel]:
+        if self._regels is None:
+            self._regels = list(RoutingRegel.objects.filter(actief=True).order_by("volgorde"))
+        return self._regels
+
+    def route(self, *, postcode: str, levensgebieden: Iterable[str] = (),
+              over_kind: bool = False) -> Routering:
+        """Postcode → wijk, then the first routing rule that matches; see docs/architecture."""
+        wijk = self.wijk(postcode)
+        if wijk is None:
+            if self._central is None:
+                self._central = (Team.objects.actief().filter(is_centrale_toegang=True)
+                                 .order_by("id").first())
+            if self._central is None:
+                raise RoutingError("No central team for intakes without a known wijk.")
+            return Routering(wijk=None, team=self._central, regel=None)
+        gebieden = set(levensgebieden)
+        teams = self.teams(wijk)
+        for regel in self.regels():
+            if regel.wijk_id not in (None, wijk.id):
+                continue
+            if regel.levensgebied and regel.levensgebied not in gebieden:
+                continue
+            if regel.over_kind is not None and regel.over_kind != over_kind:
+                continue
+            team = next((t for t in teams if t.soort == regel.team_soort), None)
+            if team is not None:
+                return Routering(wijk=wijk, team=team, regel=regel)
+        fallback = next((t for t in teams if t.soort == "wijkteam"), None)
+        if fallback is None:
+            raise RoutingError(f"No team serves wijk {wijk.code}.")
+        return Routering(wijk=wijk, team=fallback, regel=None)
+
+
 def intake_route(*, postcode: str, levensgebieden: Iterable[str] = (),
                  over_kind: bool = False) -> Routering:
     """Choose the front-door team: postcode → wijk, then the first routing rule that matches."""
-    wijk = wijk_for_postcode(postcode)
-    if wijk is None:
-        team = Team.objects.actief().filter(is_centrale_toegang=True).order_by("id").first()
-        if team is None:
-            raise RoutingError("No central team for intakes without a known wijk.")
-        return Routering(wijk=None, team=team, regel=None)
-
-    gebieden = set(levensgebieden)
-    teams = list(Team.objects.actief().voor_wijk(wijk).order_by("id"))
-    for regel in RoutingRegel.objects.filter(actief=True).order_by("volgorde"):
-        if regel.wijk_id not in (None, wijk.id):
-            continue
-        if regel.levensgebied and regel.levensgebied not in gebieden:
-            continue
-        if regel.over_kind is not None and regel.over_kind != over_kind:
-            continue
-        team = next((t for t in teams if t.soort == regel.team_soort), None)
-        if team is not None:
-            return Routering(wijk=wijk, team=team, regel=regel)
-    fallback = next((t for t in teams if t.soort == "wijkteam"), None)
-    if fallback is None:
-        raise RoutingError(f"No team serves wijk {wijk.code}.")
-    return Routering(wijk=wijk, team=fallback, regel=None)
+    return Router().route(postcode=postcode, levensgebieden=levensgebieden, over_kind=over_kind)

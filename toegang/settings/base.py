@@ -190,6 +190,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "worker-heartbeat": {"task": "toegang.core.tasks.worker_heartbeat",
                          "schedule": float(env_int("WORKER_HEARTBEAT_SECONDS", 60))},
     "email-scan": {"task": "toegang.berichten.tasks.email_scan", "schedule": 60.0},
+    "toestemming-expire": {"task": "intake.tasks.toestemming_expire", "schedule": 900.0},
+    "grants-cleanup": {"task": "intake.tasks.grants_cleanup", "schedule": 900.0},
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -21,7 +21,8 @@ from toegang.core.demo.organisatie import DEMO_LOGINS, DEMO_PASSWORD
 pytestmark = pytest.mark.worker
 
 LANDING = {Rol.INWONER: "/mijn/", Rol.PROFESSIONAL: "/werk/", Rol.TEAMLEIDER: "/werk/team/",
-           Rol.MANAGER: "/dashboard/", Rol.BEHEERDER: "/beheer/"}
+           Rol.MANAGER: "/dashboard/", Rol.BEHEERDER: "/beheer/",
+           Rol.PRIVACY: "/privacy/toegangslog/"}
 
 
 class Browser:

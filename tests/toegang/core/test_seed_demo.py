@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 
+from intake.models import Intake
 from toegang.accounts.models import Rol, User
 from toegang.core.demo.organisatie import DEMO_LOGINS, DEMO_PASSWORD
 from toegang.organisatie.models import RoutingRegel, Team, Wijk, WijkPostcode
@@ -14,6 +15,11 @@ pytestmark = pytest.mark.django_db
 def _snapshot() -> list[tuple]:
     return list(User.objects.order_by("username").values_list("username", "first_name",
                                                                "last_name", "rol", "functie"))
+
+
+def _intakes() -> list[tuple]:
+    return list(Intake.objects.order_by("referentie").values_list(
+        "referentie", "voornaam", "vraag", "team__naam", "urgentie"))
 
 
 def test_seed_creates_a_whole_municipality() -> None:
@@ -33,14 +39,18 @@ def test_seed_creates_a_whole_municipality() -> None:
         assert team.group.user_set.filter(rol=Rol.TEAMLEIDER).exists(), team
 
 
+@pytest.mark.django_db(transaction=True)
 def test_seed_is_idempotent_and_deterministic() -> None:
     call_command("seed_demo", "--quiet-logins")
     first = _snapshot()
+    intakes = _intakes()
     call_command("seed_demo", "--quiet-logins")
     assert _snapshot() == first
-    User.objects.all().delete()
+    assert _intakes() == intakes
+    call_command("flush", interactive=False, verbosity=0)
     call_command("seed_demo", "--quiet-logins")
     assert _snapshot() == first
+    assert _intakes() == intakes
 
 
 def test_every_demo_login_works(client) -> None:

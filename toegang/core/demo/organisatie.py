@@ -61,6 +61,7 @@ DEMO_LOGINS = [
     ("teamleider", "demo-teamleider", Rol.TEAMLEIDER, "Petra", "Jansen", "Wijkteam Centrum"),
     ("manager", "demo-manager", Rol.MANAGER, "Karim", "Yilmaz", None),
     ("beheerder", "demo-beheerder", Rol.BEHEERDER, "Ingrid", "Visser", None),
+    ("privacyfunctionaris", "demo-privacy", Rol.PRIVACY, "Lotte", "Smit", None),
 ]
 
 

@@ -3,24 +3,44 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from tqdm import tqdm
 
+from intake.models import Intake
+from toegang.core.demo.intakes import seed_intakes_bulk, seed_intakes_realistic
 from toegang.core.demo.organisatie import DEMO_LOGINS, DEMO_PASSWORD, seed_organisatie
+
+DEMO_INTAKES = 40
+# Up to this many intakes go through the real services; more are inserted in bulk.
+REALISTIC_MAX = 500
 
 
 class Command(BaseCommand):
-    help = "Create demo data: wijken, teams, staff, residents (and intakes with --intakes)."
+    help = "Create demo data: wijken, teams, staff, residents and intakes."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=2026, help="Random seed (default 2026).")
-        parser.add_argument("--intakes", type=int, default=None,
-                            help="Number of intakes to create, inserted in batches.")
+        parser.add_argument("--intakes", type=int, default=DEMO_INTAKES,
+                            help=f"Total number of intakes wanted (default {DEMO_INTAKES}); "
+                                 f"above {REALISTIC_MAX} they are inserted in batches.")
+        parser.add_argument("--batch", type=int, default=5000, help="Rows per bulk batch.")
         parser.add_argument("--quiet-logins", action="store_true",
                             help="Do not print the demo logins.")
+        parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         organisatie = seed_organisatie(seed=options["seed"])
         self.stdout.write(self.style.SUCCESS(
             f"Dijkstad: {len(organisatie.wijken)} wijken, {len(organisatie.teams)} teams."))
+        wanted = options["intakes"]
+        missing = max(wanted - Intake.objects.count(), 0)
+        if missing and wanted <= REALISTIC_MAX:
+            seed_intakes_realistic(n=missing, seed=options["seed"])
+        elif missing:
+            with tqdm(total=missing, unit="intake", disable=options["no_progress"],
+                      file=self.stderr) as bar:
+                seed_intakes_bulk(n=missing, seed=options["seed"], batch=options["batch"],
+                                  progress=bar.update)
+        self.stdout.write(self.style.SUCCESS(f"Intakes: {Intake.objects.count()}."))
         if not options["quiet_logins"]:
             self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
             for label, username, *_rest in DEMO_LOGINS:

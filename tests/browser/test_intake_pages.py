@@ -1,0 +1,79 @@
+"""Resident and staff pages of the single record in a real browser, each scanned with axe."""
+
+import pytest
+
+from intake.services import toestemming_give
+from tests.browser.conftest import login
+from tests.factories import (
+    PASSWORD,
+    InwonerFactory,
+    ProfessionalFactory,
+    RoutingRegelFactory,
+    TeamFactory,
+    WijkFactory,
+    make_intake,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def setting():  # type: ignore[no-untyped-def]
+    wijk = WijkFactory(postcodes=["7511"])
+    wijkteam = TeamFactory(naam="Wijkteam Centrum", soort="wijkteam", wijken=[wijk])
+    jeugd = TeamFactory(naam="Jeugdteam", soort="jeugdteam", wetten=["JEUGDWET"], wijken=[wijk])
+    RoutingRegelFactory(volgorde=90, team_soort="wijkteam")
+    inwoner = InwonerFactory()
+    intake = make_intake(inwoner=inwoner, postcode="7511AA")
+    return {"inwoner": inwoner, "intake": intake, "pro": ProfessionalFactory(teams=[wijkteam]),
+            "jeugd": jeugd}
+
+
+def test_resident_follows_request_adds_info_and_withdraws_consent(page, assert_accessible,
+                                                                  setting) -> None:  # type: ignore[no-untyped-def]
+    intake = setting["intake"]
+    toestemming_give(intake=intake, wet="JEUGDWET", user=setting["inwoner"])
+    login(page, setting["inwoner"].username, PASSWORD, staff=False)
+    page.wait_for_url("**/mijn/")
+    assert_accessible(page)
+    page.get_by_role("link", name=f"Aanvraag {intake.referentie}").click()
+    assert page.get_by_role("heading", level=1).inner_text() == \
+        f"Uw aanvraag {intake.referentie}"
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Iets toevoegen").click()
+    page.get_by_role("button", name="Toevoegen").click()
+    assert page.locator("[data-error-summary]").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Wat wilt u toevoegen?").fill("We zijn verhuisd naar de Kerkweg.")
+    page.get_by_role("button", name="Toevoegen").click()
+    assert page.get_by_text("Uw aanvulling is toegevoegd.").is_visible()
+    assert page.get_by_text("We zijn verhuisd naar de Kerkweg.").is_visible()
+
+    page.get_by_role("link", name="Toestemmingen").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Toestemming intrekken").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Ja, trek mijn toestemming in").click()
+    assert page.get_by_text("ingetrokken", exact=True).first.is_visible()
+
+    page.get_by_role("link", name="Wie keek mee").click()
+    assert_accessible(page)
+
+
+def test_staff_intake_page_and_safety_form(page, assert_accessible, setting) -> None:  # type: ignore[no-untyped-def]
+    intake = setting["intake"]
+    login(page, setting["pro"].username, PASSWORD, staff=True)
+    page.wait_for_url("**/werk/")
+    assert_accessible(page)
+    page.get_by_role("link", name=intake.referentie).click()
+    assert page.get_by_text(intake.vraag).is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Zorgen over veiligheid melden").click()
+    page.get_by_role("button", name="Melding vastleggen").click()
+    assert page.locator("[data-error-summary]").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Wat maakt u zich zorgen over de veiligheid?").fill("Signalen.")
+    page.get_by_label("Jeugdteam").check()
+    page.get_by_role("button", name="Melding vastleggen").click()
+    assert page.get_by_text("De veiligheidsmelding is vastgelegd.").is_visible()

@@ -1,0 +1,120 @@
+"""A role in the case gives access, still limited by consent for teams of another wet."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+
+from casussen.models import Casus, Regiehouderschap
+from casussen.permissions import CasusActie, casus_access, casussen_visible_to
+from casussen.services import AlOpgepakt, betrokkene_add, betrokkene_end, casus_open
+from intake.models import IntakeStatus
+from intake.permissions import IntakeActie, intake_access, intakes_visible_to
+from intake.services import toestemming_give, toestemming_withdraw
+from tests.factories import ProfessionalFactory, make_intake
+
+
+def test_pick_up_makes_one_casus_with_one_regiehouder(stad) -> None:  # type: ignore[no-untyped-def]
+    intake = make_intake(inwoner=stad.inwoner)
+    casus = casus_open(user=stad.pro, intake=intake)
+    assert casus.intake == intake and casus.team == stad.wijkteam
+    assert list(casus.regiehouders.values_list("user_id", flat=True)) == [stad.pro.pk]
+    intake.refresh_from_db()
+    assert intake.status == IntakeStatus.OPGEPAKT
+    with pytest.raises(AlOpgepakt, match=stad.pro.get_full_name()):
+        casus_open(user=stad.teamleider, intake=intake)
+
+
+def test_only_a_team_with_access_can_pick_up(stad) -> None:  # type: ignore[no-untyped-def]
+    intake = make_intake()
+    with pytest.raises(ValidationError):
+        casus_open(user=stad.pro_jeugd, intake=intake)
+    assert not Casus.objects.exists()
+
+
+def test_second_active_regiehouder_cannot_be_written(stad) -> None:  # type: ignore[no-untyped-def]
+    casus = casus_open(user=stad.pro, intake=make_intake())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Regiehouderschap.objects.create(casus=casus, user=stad.teamleider, team=stad.wijkteam)
+    old = casus.regiehouders.get()
+    other = Regiehouderschap.objects.create(casus=casus, user=stad.teamleider,
+                                            team=stad.wijkteam, einde=old.begin)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Regiehouderschap.objects.filter(pk=other.pk).update(einde=None)
+
+
+def test_betrokkene_of_other_wet_needs_consent(stad) -> None:  # type: ignore[no-untyped-def]
+    intake = make_intake(inwoner=stad.inwoner)
+    casus = casus_open(user=stad.pro, intake=intake)
+    with pytest.raises(ValidationError, match="geen toestemming"):
+        betrokkene_add(user=stad.pro, casus=casus, team=stad.jeugdteam, rol="uitvoerder",
+                       professional=stad.pro_jeugd)
+    consent = toestemming_give(intake=intake, wet="JEUGDWET", user=stad.inwoner)
+    betrokkene_add(user=stad.pro, casus=casus, team=stad.jeugdteam, rol="uitvoerder",
+                   professional=stad.pro_jeugd)
+    assert casus_access(user=stad.pro_jeugd, casus_id=casus.pk, action=CasusActie.CHANGE)
+    # A colleague in the jeugdteam may read the case (plan in scope) but not work in it.
+    colleague = ProfessionalFactory(teams=[stad.jeugdteam])
+    assert casussen_visible_to(user=colleague).filter(pk=casus.pk).exists()
+    assert not casussen_visible_to(user=colleague, action=CasusActie.CHANGE).exists()
+    toestemming_withdraw(toestemming=consent, user=stad.inwoner)
+    assert not casussen_visible_to(user=stad.pro_jeugd).exists()
+    assert not intakes_visible_to(user=stad.pro_jeugd).exists()
+
+
+def test_regiehouder_keeps_full_access_through_the_role(stad) -> None:  # type: ignore[no-untyped-def]
+    intake = make_intake()
+    casus = casus_open(user=stad.pro, intake=intake)
+    got = intake_access(user=stad.pro, intake_id=intake.pk, action=IntakeActie.EXPORT)
+    assert got.grond == "regiehouder"
+    assert casus_access(user=stad.pro, casus_id=casus.pk, action=CasusActie.EXPORT)
+
+
+def test_ending_involvement_ends_personal_access(stad) -> None:  # type: ignore[no-untyped-def]
+    intake = make_intake(inwoner=stad.inwoner)
+    toestemming_give(intake=intake, wet="PARTICIPATIEWET", user=stad.inwoner)
+    casus = casus_open(user=stad.pro, intake=intake)
+    betrokken = betrokkene_add(user=stad.pro, casus=casus, team=stad.werk, rol="consulent",
+                               professional=stad.pro_werk)
+    assert casussen_visible_to(user=stad.pro_werk, action=CasusActie.CHANGE).exists()
+    betrokkene_end(user=stad.pro, betrokkenheid=betrokken)
+    assert not casussen_visible_to(user=stad.pro_werk, action=CasusActie.CHANGE).exists()
+
+
+def test_resident_views_own_case_only(stad) -> None:  # type: ignore[no-untyped-def]
+    from django.http import Http404
+
+    casus = casus_open(user=stad.pro, intake=make_intake(inwoner=stad.inwoner))
+    assert casus_access(user=stad.inwoner, casus_id=casus.pk, action=CasusActie.VIEW)
+    for user, action in [(stad.andere_inwoner, CasusActie.VIEW),
+                         (stad.inwoner, CasusActie.CHANGE), (stad.manager, CasusActie.VIEW)]:
+        with pytest.raises(Http404):
+            casus_access(user=user, casus_id=casus.pk, action=action)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_pickups_give_one_casus(stad, on_postgres) -> None:  # type: ignore[no-untyped-def]
+    intake = make_intake()
+    colleague = ProfessionalFactory(teams=[stad.wijkteam])
+    barrier = threading.Barrier(2)
+    results: dict[str, str] = {}
+
+    def pick(user) -> None:  # type: ignore[no-untyped-def]
+        try:
+            barrier.wait()
+            casus_open(user=user, intake=intake)
+            results[user.username] = "opened"
+        except AlOpgepakt:
+            results[user.username] = "already"
+        finally:
+            connection.close()  # each thread had its own database connection
+
+    threads = [threading.Thread(target=pick, args=(u,)) for u in (stad.pro, colleague)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results.values()) == ["already", "opened"]
+    assert Casus.objects.filter(intake=intake).count() == 1
+    assert Regiehouderschap.objects.filter(casus__intake=intake, einde__isnull=True).count() == 1

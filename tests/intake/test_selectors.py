@@ -1,0 +1,80 @@
+"""Lists filter in the database: a flat number of queries, whatever the number of rows."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from intake.grants import intake_grants_sync
+from intake.models import Intake, IntakeGroupObjectPermission
+from intake.permissions import intakes_visible_to
+from intake.selectors import intake_list_for
+from tests.factories import make_intake
+from toegang.accounts.models import User
+from toegang.core.demo.intakes import seed_intakes_bulk
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def dijkstad(db):  # type: ignore[no-untyped-def]
+    call_command("seed_demo", "--quiet-logins", "--intakes", "0")
+
+
+def _grant_rows() -> set[tuple]:
+    return set(IntakeGroupObjectPermission.objects.values_list(
+        "group_id", "permission__codename", "content_object_id", "grond", "geldig_tot"))
+
+
+def test_bulk_seed_writes_what_the_services_would(dijkstad) -> None:  # type: ignore[no-untyped-def]
+    seed_intakes_bulk(n=300, seed=7, batch=120)
+    before = _grant_rows()
+    assert before
+    for intake in Intake.objects.select_related("team", "wijk"):
+        intake_grants_sync(intake=intake)
+    assert _grant_rows() == before
+
+
+def _queries_for_first_page(user: User) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        list(intake_list_for(user=user)[:25])
+        intake_list_for(user=user).count()
+    return len(ctx.captured_queries)
+
+
+def test_list_query_count_is_flat_from_1_to_1000_intakes(dijkstad) -> None:  # type: ignore[no-untyped-def]
+    pro = User.objects.get(username="demo-professional")
+    seed_intakes_bulk(n=1, seed=1)
+    one = _queries_for_first_page(pro)
+    seed_intakes_bulk(n=999, seed=2)
+    assert intakes_visible_to(user=pro).count() > 25
+    assert _queries_for_first_page(pro) == one == 2
+
+
+def test_werkvoorraad_page_query_count_is_flat(client, dijkstad) -> None:  # type: ignore[no-untyped-def]
+    pro = User.objects.get(username="demo-professional")
+    client.force_login(pro)
+    make_intake(postcode="7511AA")  # Centrum: the demo professional's wijkteam
+    with CaptureQueriesContext(connection) as small:
+        response = client.get("/werk/")
+    assert len(response.context["page"].object_list) == 1
+    seed_intakes_bulk(n=400, seed=2)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get("/werk/")
+    assert len(response.context["page"].object_list) == 25
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_resident_list_and_log_query_counts_are_flat(client, dijkstad) -> None:  # type: ignore[no-untyped-def]
+    inwoner = User.objects.get(username="demo.inwoner@example.nl")
+    client.force_login(inwoner)
+    make_intake(inwoner=inwoner, postcode="7511AA")
+    with CaptureQueriesContext(connection) as small:
+        client.get("/mijn/")
+        client.get("/mijn/wie-keek-mee/")
+    for _ in range(5):
+        make_intake(inwoner=inwoner, postcode="7511AA")
+    with CaptureQueriesContext(connection) as large:
+        client.get("/mijn/")
+        client.get("/mijn/wie-keek-mee/")
+    assert len(large.captured_queries) == len(small.captured_queries)
