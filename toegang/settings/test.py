@@ -4,8 +4,10 @@ PostgreSQL and Redis are used when they answer on their usual local ports; with 
 required and the suite stops when they are missing (see tests/conftest.py).
 """
 
+import hashlib
 import os
 import socket
+from pathlib import Path
 
 from .env import env_bool
 
@@ -19,8 +21,10 @@ def _port_open(host: str, port: int) -> bool:
 
 
 CI = env_bool("CI", False)
+# Each checkout gets its own database name, so two checkouts can run their suites at once.
+_CHECKOUT = hashlib.sha1(str(Path(__file__).resolve().parents[2]).encode()).hexdigest()[:8]
 if not os.environ.get("DATABASE_URL") and (CI or _port_open("127.0.0.1", 5432)):
-    os.environ["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/toegang"
+    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/toegang_{_CHECKOUT}"
 if not os.environ.get("TEST_REDIS_URL") and (CI or _port_open("127.0.0.1", 6379)):
     os.environ["TEST_REDIS_URL"] = "redis://127.0.0.1:6379/15"
 
