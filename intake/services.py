@@ -177,6 +177,9 @@ def intake_submit(*, gegevens: IntakeGegevens, kanaal: str, inwoner: User | None
         else:
             toestemming_refuse(intake=intake, wet=keuze.wet, user=actor, now=now)
     intake_grants_sync(intake=intake, now=now)
+    from regie.services import termijn_eerste_contact  # regie builds on intake
+
+    termijn_eerste_contact(intake=intake)
     toegangslog_write(user=actor, actie=Actie.INDIENEN, grond=Grond.EIGEN if inwoner
                       else Grond.ROUTERING, object_type="intake", object_id=intake.pk,
                       intake_id=intake.pk, inwoner_id=inwoner.pk if inwoner else None,
@@ -282,28 +285,37 @@ class Vereisten:
     ouder: bool
 
 
-def _leeftijden(intake: Intake, today: date) -> list[int]:
-    """Ages of the people the question is about (for a household member: the youngest age
-    their birth year allows, so a child who may still be 15 is treated as 15)."""
-    ages = []
-    leden = [h for h in intake.huishoudleden.all() if h.vraag_gaat_over]
-    if intake.over_kind and not leden:
-        leden = [h for h in intake.huishoudleden.all()
-                 if h.relatie == "kind" and today.year - h.geboortejaar < 18]
-    ages = [today.year - h.geboortejaar - 1 for h in leden]
-    if not intake.over_kind or not leden:
-        ages.append(intake.leeftijd_op(today))
-    return ages
+def leeftijd(geboortedatum: date, dag: date) -> int:
+    return dag.year - geboortedatum.year - (
+        (dag.month, dag.day) < (geboortedatum.month, geboortedatum.day))
+
+
+def vereisten_voor(*, geboortedatum: date, over_kind: bool,
+                   huishouden: Iterable[HuishoudlidGegevens | Huishoudlid],
+                   today: date) -> Vereisten:
+    """Under 12 a parent decides; 12 to 15 both the young person and a parent; from 16 the
+    young person alone (WGBO / Jeugdwet).
+
+    The ages that count are those of the people the question is about. For a household
+    member only the birth year is known: the youngest possible age counts, so a child who
+    may still be 15 is treated as 15.
+    """
+    leden = list(huishouden)
+    betrokken = [h for h in leden if h.vraag_gaat_over]
+    if over_kind and not betrokken:
+        betrokken = [h for h in leden if h.relatie == "kind" and today.year - h.geboortejaar < 18]
+    ages = [today.year - h.geboortejaar - 1 for h in betrokken]
+    if not over_kind or not betrokken:
+        ages.append(leeftijd(geboortedatum, today))
+    return Vereisten(kind=any(12 <= age < 16 for age in ages),
+                     ouder=any(age < 16 for age in ages))
 
 
 def toestemming_vereisten(*, intake: Intake, today: date | None = None) -> Vereisten:
-    """Under 12 a parent decides; 12 to 15 both the young person and a parent; from 16 the
-    young person alone (WGBO / Jeugdwet)."""
-    today = today or timezone.localdate()
-    ages = _leeftijden(intake, today)
-    kind = any(12 <= age < 16 for age in ages)
-    ouder = any(age < 16 for age in ages)
-    return Vereisten(kind=kind, ouder=ouder)
+    """Whose yes a consent on this intake needs (see `vereisten_voor`)."""
+    return vereisten_voor(geboortedatum=intake.geboortedatum, over_kind=intake.over_kind,
+                          huishouden=intake.huishoudleden.all(),
+                          today=today or timezone.localdate())
 
 
 def _event(toestemming: Toestemming, soort: str, user: User | None, now: datetime) -> None:

@@ -1,9 +1,16 @@
 from django.urls import path
 
-from .views import mijn, privacy, werk
+from .views import mijn, privacy, werk, wizard
 
 app_name = "intake"
 urlpatterns = [
+    path("hulp-vragen/", wizard.start, name="wizard_start"),
+    path("hulp-vragen/begin/", wizard.begin, name="wizard_begin"),
+    path("hulp-vragen/opgeslagen/", wizard.opgeslagen, name="opgeslagen"),
+    path("hulp-vragen/verder/<str:token>/", wizard.verder, name="verder"),
+    path("hulp-vragen/versturen/", wizard.versturen, name="versturen"),
+    path("hulp-vragen/verstuurd/", wizard.verstuurd, name="verstuurd"),
+    path("hulp-vragen/<slug:slug>/", wizard.stap, name="stap"),
     path("mijn/", mijn.mijn, name="mijn"),
     path("mijn/aanvragen/<int:pk>/", mijn.MijnDetailView.as_view(), name="mijn_detail"),
     path("mijn/aanvragen/<int:pk>/aanvullen/", mijn.MijnAanvullenView.as_view(),

@@ -145,6 +145,15 @@ BIJLAGEN_MAX_AANTAL = env_int("BIJLAGEN_MAX_AANTAL", 10)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Abuse protection of the online intake: sends per IP address and per e-mail address.
+INTAKE_LIMIET_IP_PER_UUR = env_int("INTAKE_LIMIET_IP_PER_UUR", 10)
+INTAKE_LIMIET_EMAIL_PER_DAG = env_int("INTAKE_LIMIET_EMAIL_PER_DAG", 5)
+CONCEPT_LIMIET_IP_PER_UUR = env_int("CONCEPT_LIMIET_IP_PER_UUR", 60)
+
+# First contact after an intake, in working days (policy; DESIGN.md §3).
+EERSTE_CONTACT_WERKDAGEN = {"urgent": env_int("EERSTE_CONTACT_URGENT", 1),
+                            "normaal": env_int("EERSTE_CONTACT_NORMAAL", 3)}
+
 # A safety override (Meldcode) gives access without consent for this many days.
 VEILIGHEID_DUUR_DAGEN = env_int("VEILIGHEID_DUUR_DAGEN", 30)
 
