@@ -1,8 +1,11 @@
 """Forms of the intake app: shape and validation of input only."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from toegang.core.validators import clean_text, no_markup
 from toegang.organisatie.models import Team
 
 from .models import Beoordeling, MeldcodeStap
@@ -102,3 +105,39 @@ class ToegangslogZoekForm(forms.Form):
         if data.get("van") and data.get("tot") and data["van"] > data["tot"]:
             self.add_error("tot", _("De einddatum ligt voor de begindatum."))
         return data
+
+
+class TerugbelForm(forms.Form):
+    toelichting = forms.CharField(
+        label=_("Wanneer kunnen we u het beste bellen, en waarover? (niet verplicht)"),
+        required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("Uw tekst is te lang: maximaal %(limit_value)d tekens "
+                                        "(u heeft er %(show_value)d).")})
+
+    def clean_toelichting(self) -> str:
+        value = clean_text(self.cleaned_data["toelichting"])
+        no_markup(value)
+        return value
+
+
+class ToestemmingGevenForm(forms.Form):
+    akkoord = forms.BooleanField(label=_("Ja, ik geef toestemming"),
+                                 error_messages={"required": _("Vink aan dat u toestemming "
+                                                               "geeft.")})
+
+    def __init__(self, *args: Any, nodig_kind: bool, nodig_ouder: bool,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if nodig_kind:
+            self.fields["kind_akkoord"] = forms.BooleanField(
+                label=_("De jongere (12 tot 16 jaar) is het er zelf ook mee eens"),
+                error_messages={"required": _("Voor jongeren van 12 tot 16 jaar moeten de "
+                                              "jongere en een ouder allebei ja zeggen.")})
+        if nodig_ouder:
+            self.fields["ouder_akkoord"] = forms.BooleanField(
+                label=_("Een ouder of voogd geeft ook toestemming"),
+                error_messages={"required": _("Voor een kind jonger dan 16 jaar moet ook een "
+                                              "ouder of voogd ja zeggen.")})
+            self.fields["ouder_naam"] = forms.CharField(
+                label=_("Naam van de ouder of voogd"), max_length=200,
+                error_messages={"required": _("Vul de naam van de ouder of voogd in.")})

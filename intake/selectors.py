@@ -1,14 +1,16 @@
 """Reads on intakes. Lists are permission-filtered by the gate's `intakes_visible_to`."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from toegang.accounts.models import User
 from toegang.audit.models import Toegangslog
 from toegang.audit.selectors import toegangslog_for_intakes
 from toegang.core.bsn import bsn_decrypt
+from toegang.core.domein import Wet
 
 from .models import (
     Aanvulling,
@@ -132,3 +134,37 @@ def intake_export_data(*, intake: Intake, include_bsn: bool = False) -> dict[str
                            else None} for t in intake.toestemmingen.all()],
     }
     return data
+
+
+def toestemming_mogelijk(*, intake: Intake) -> list[Any]:
+    """Wetten the resident can give consent for now: other teams that serve their wijk and
+    have no running consent. Each with the current text of the purpose."""
+    from toegang.organisatie.selectors import teams_serving
+
+    from .services import toestemming_doel_actueel
+
+    eigen = set(intake.team.wetten.values_list("code", flat=True))
+    lopend = set(Toestemming.objects.filter(intake=intake, status=ToestemmingStatus.GEGEVEN)
+                 .values_list("wet", flat=True))
+    taal = translation.get_language() or "nl"
+    vragen = []
+    for wet in Wet.values:
+        if wet in eigen or wet in lopend:
+            continue
+        namen = ", ".join(teams_serving(wijk=intake.wijk, wet=wet).order_by("naam")
+                          .values_list("naam", flat=True))
+        if not namen:
+            continue
+        doel = toestemming_doel_actueel(wet=wet)
+        vragen.append(ToestemmingOptie(wet=wet, wet_label=str(Wet(wet).label), teams=namen,
+                                       vraag=doel.vraag_in(taal), uitleg=doel.uitleg_in(taal)))
+    return vragen
+
+
+@dataclass(frozen=True)
+class ToestemmingOptie:
+    wet: str
+    wet_label: str
+    teams: str
+    vraag: str
+    uitleg: str

@@ -54,7 +54,11 @@ class DetailView(IntakeObjectView):
             request, pk, IntakeActie.BIJLAGEN)
         return render(request, self.template_name, {
             "intake": intake, "grond": grond_label(self.grond), "bijlagen_zichtbaar": may_see_files,
+            **self.extra_context(),
         })
+
+    def extra_context(self) -> dict[str, Any]:
+        return {}
 
 
 def _allowed(request: AuthenticatedRequest, pk: int, action: IntakeActie) -> bool:

@@ -1,17 +1,22 @@
 """The resident's own pages (Mijn toegang)."""
 
+from typing import Any
+
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 
+from regie.services import terugbelverzoek_create
 from toegang.accounts.models import AuthenticatedRequest
 from toegang.accounts.permissions import inwoner_required
 
-from .. import selectors, services
-from .base import AanvullenView, BijlageView, DetailView, ExportView
+from .. import selectors, services, tijdlijn
+from ..forms import TerugbelForm, ToestemmingGevenForm
+from .base import AanvullenView, BijlageView, DetailView, ExportView, IntakeObjectView
 
 resident = method_decorator(inwoner_required, name="dispatch")
 
@@ -21,6 +26,75 @@ resident = method_decorator(inwoner_required, name="dispatch")
 class MijnDetailView(DetailView):
     template_name = "intake/mijn_detail.html"
 
+    def extra_context(self) -> dict[str, Any]:
+        return {
+            "tijdlijn": tijdlijn.tijdlijn_voor_inwoner(intake=self.intake),
+            "vooruitblik": tijdlijn.wat_komt_er(intake=self.intake),
+            "contactpersoon": tijdlijn.contactpersoon(intake=self.intake),
+            "toestemming_vragen": selectors.toestemming_mogelijk(intake=self.intake),
+        }
+
+
+@resident
+class TerugbellenView(IntakeObjectView):
+    def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
+        return render(request, "intake/terugbellen.html",
+                      {"intake": self.intake, "form": TerugbelForm()})
+
+    def post(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
+        form = TerugbelForm(request.POST)
+        if form.is_valid():
+            try:
+                terugbelverzoek_create(user=request.user, intake=self.intake,
+                                       toelichting=form.cleaned_data["toelichting"])
+            except ValidationError as exc:
+                messages.info(request, exc.messages[0])
+            else:
+                messages.success(request, _("Uw verzoek is doorgegeven. We bellen u zo snel "
+                                            "mogelijk, uiterlijk op de datum hieronder."))
+            return redirect("intake:mijn_detail", pk=pk)
+        return render(request, "intake/terugbellen.html", {"intake": self.intake, "form": form},
+                      status=400)
+
+
+@resident
+class ToestemmingGevenView(IntakeObjectView):
+    """Give consent for a wet (again), after reading its current text."""
+
+    def _vraag(self, wet: str) -> Any:
+        vraag = next((v for v in selectors.toestemming_mogelijk(intake=self.intake)
+                      if v.wet == wet), None)
+        if vraag is None:
+            raise Http404
+        return vraag
+
+    def _form(self, data: Any = None) -> ToestemmingGevenForm:
+        nodig = services.toestemming_vereisten(intake=self.intake)
+        return ToestemmingGevenForm(data, nodig_kind=nodig.kind, nodig_ouder=nodig.ouder)
+
+    def get(self, request: AuthenticatedRequest, pk: int, wet: str) -> HttpResponse:
+        return render(request, "intake/toestemming_geven.html",
+                      {"intake": self.intake, "vraag": self._vraag(wet), "form": self._form()})
+
+    def post(self, request: AuthenticatedRequest, pk: int, wet: str) -> HttpResponse:
+        vraag = self._vraag(wet)
+        form = self._form(request.POST)
+        if form.is_valid():
+            try:
+                services.toestemming_give(intake=self.intake, wet=wet, user=request.user,
+                                          kind_akkoord=form.cleaned_data.get("kind_akkoord",
+                                                                             False),
+                                          ouder_akkoord=form.cleaned_data.get("ouder_akkoord",
+                                                                              False),
+                                          ouder_naam=form.cleaned_data.get("ouder_naam", ""),
+                                          request=request)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Dank u. Uw toestemming geldt vanaf nu."))
+                return redirect("intake:mijn_toestemmingen")
+        return render(request, "intake/toestemming_geven.html",
+                      {"intake": self.intake, "vraag": vraag, "form": form}, status=400)
 
 @resident
 class MijnAanvullenView(AanvullenView):
@@ -50,6 +124,8 @@ def mijn(request: AuthenticatedRequest) -> HttpResponse:
 def mijn_toestemmingen(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "intake/mijn_toestemmingen.html", {
         "toestemmingen": selectors.toestemmingen_of_inwoner(user=request.user),
+        "mogelijk": [(intake, selectors.toestemming_mogelijk(intake=intake))
+                     for intake in selectors.intakes_of_inwoner(user=request.user)],
     })
 
 
