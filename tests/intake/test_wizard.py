@@ -2,7 +2,6 @@
 whole journey sends exactly one intake."""
 
 import datetime as dt
-import io
 
 import pytest
 from django.core import mail

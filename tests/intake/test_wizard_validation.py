@@ -78,7 +78,7 @@ def test_bad_input_gives_a_dutch_message_and_keeps_the_rest(client, stad, slug, 
     assert "Er is iets niet goed ingevuld" in html
     assert "<script>alert" not in html  # what was typed comes back escaped, never as markup
     for other, kept in STAPPEN[slug].items():
-        if other == field or other.startswith("lid-") and "TOTAL" in other:
+        if other == field or (other.startswith("lid-") and "TOTAL" in other):
             continue
         values = kept if isinstance(kept, list) else [kept]
         for v in values:
