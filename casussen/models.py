@@ -123,6 +123,135 @@ class Betrokkenheid(models.Model):
         return self.begin <= now and (self.einde is None or self.einde > now)
 
 
+class Zichtbaarheid(models.TextChoices):
+    INWONER = "inwoner", _("gedeeld met de inwoner")
+    PROFESSIONALS = "professionals", _("alleen voor professionals")
+
+
+class ContactSoort(models.TextChoices):
+    TELEFOON = "telefoon", _("telefoongesprek")
+    HUISBEZOEK = "huisbezoek", _("huisbezoek")
+    KEUKENTAFEL = "keukentafel", _("keukentafelgesprek")
+    VIDEO = "video", _("videogesprek")
+    BALIE = "balie", _("gesprek op kantoor of inloop")
+    EMAIL = "email", _("e-mail of bericht")
+
+
+class Contactmoment(models.Model):
+    """A conversation with the household, recorded on the timeline."""
+
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="contactmomenten")
+    soort = models.CharField(_("soort contact"), max_length=12, choices=ContactSoort.choices)
+    tijdstip = models.DateTimeField(_("wanneer"))
+    met_wie = models.CharField(_("met wie"), max_length=200, blank=True)
+    verslag = models.TextField(_("verslag"))
+    zichtbaarheid = models.CharField(_("zichtbaar voor"), max_length=14,
+                                     choices=Zichtbaarheid.choices,
+                                     default=Zichtbaarheid.PROFESSIONALS)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="+", verbose_name=_("vastgelegd door"))
+    created_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contactmoment")
+        verbose_name_plural = _("contactmomenten")
+        ordering = ["-tijdstip", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} {self.tijdstip:%Y-%m-%d}"
+
+
+class Notitie(models.Model):
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="notities")
+    tekst = models.TextField(_("notitie"))
+    zichtbaarheid = models.CharField(_("zichtbaar voor"), max_length=14,
+                                     choices=Zichtbaarheid.choices,
+                                     default=Zichtbaarheid.PROFESSIONALS)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="+", verbose_name=_("geschreven door"))
+    created_at = models.DateTimeField(_("geschreven op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("notitie")
+        verbose_name_plural = _("notities")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.casus} {self.created_at:%Y-%m-%d}"
+
+
+class OverdrachtStatus(models.TextChoices):
+    VOORGESTELD = "voorgesteld", _("voorgesteld")
+    GEACCEPTEERD = "geaccepteerd", _("geaccepteerd")
+    AFGEWEZEN = "afgewezen", _("afgewezen")
+    INGETROKKEN = "ingetrokken", _("ingetrokken")
+
+
+class Overdracht(models.Model):
+    """A proposed handover to a new regiehouder with a structured note. Until the receiver
+    accepts, the current regiehouder stays."""
+
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="overdrachten")
+    van = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                            related_name="+", verbose_name=_("van"))
+    naar = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="overdrachten_ontvangen", verbose_name=_("naar"))
+    naar_team = models.ForeignKey("organisatie.Team", on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("team van de ontvanger"))
+    situatie = models.TextField(_("de situatie nu"))
+    geprobeerd = models.TextField(_("wat is al geprobeerd"))
+    afspraken = models.TextField(_("lopende afspraken"))
+    risicos = models.TextField(_("risico's en aandachtspunten"))
+    volgende_stappen = models.TextField(_("volgende stappen"))
+    status = models.CharField(_("status"), max_length=12, choices=OverdrachtStatus.choices,
+                              default=OverdrachtStatus.VOORGESTELD)
+    voorgesteld_op = models.DateTimeField(_("voorgesteld op"), default=timezone.now)
+    besloten_op = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    reden_afwijzing = models.TextField(_("reden van afwijzen"), blank=True)
+    door_teamleider = models.BooleanField(_("toegewezen door de teamleider"), default=False)
+
+    class Meta:
+        verbose_name = _("overdracht")
+        verbose_name_plural = _("overdrachten")
+        ordering = ["-voorgesteld_op", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["casus"], condition=Q(status="voorgesteld"),
+                                    name="casus_een_open_overdracht"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.casus}: {self.van} → {self.naar}"
+
+
+class CasusGebeurtenis(models.Model):
+    """Status changes, escalation phase and closing/reopening: the case's own history."""
+
+    class Soort(models.TextChoices):
+        STATUS = "status", _("status veranderd")
+        AVE = "ave", _("AVE-fase veranderd")
+        GESLOTEN = "gesloten", _("afgesloten")
+        HEROPEND = "heropend", _("heropend")
+        BETROKKEN = "betrokken", _("betrokkene toegevoegd")
+        BETROKKEN_EINDE = "betrokken_einde", _("betrokkene gestopt")
+
+    casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="gebeurtenissen")
+    soort = models.CharField(_("wat"), max_length=16, choices=Soort.choices)
+    van = models.CharField(_("van"), max_length=40, blank=True)
+    naar = models.CharField(_("naar"), max_length=40, blank=True)
+    reden = models.TextField(_("reden"), blank=True)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="+", null=True)
+    tijdstip = models.DateTimeField(_("tijdstip"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("gebeurtenis van een casus")
+        verbose_name_plural = _("gebeurtenissen van casussen")
+        ordering = ["-tijdstip", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.casus} {self.soort} {self.tijdstip:%Y-%m-%d}"
+
+
 class CasusUserObjectPermission(UserObjectPermissionBase):
     content_object = models.ForeignKey(Casus, on_delete=models.CASCADE)
     grond = models.CharField(_("grondslag"), max_length=40)

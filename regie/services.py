@@ -1,5 +1,6 @@
 """Writes on deadlines and promises."""
 
+from collections.abc import Sequence
 from datetime import date, datetime, time
 
 from django.conf import settings
@@ -71,3 +72,11 @@ def termijnen_open_for(*, intake: Intake) -> list[Termijn]:
 
 __all__ = ["TermijnStatus", "eerste_contact_deadline", "termijn_eerste_contact",
            "terugbelverzoek_create"]
+
+
+@transaction.atomic
+def termijnen_met(*, intake: Intake, soorten: Sequence[str], user: User,
+                  op: datetime | None = None) -> int:
+    """Mark the open clocks of these kinds as met (e.g. the first contact happened)."""
+    return Termijn.objects.open().filter(intake=intake, soort__in=soorten).update(
+        status=TermijnStatus.GEHAALD, gehaald_op=op or timezone.now(), gehaald_door=user)

@@ -1,0 +1,145 @@
+"""The timeline of a casus: everything that happened, from every source, newest first.
+
+Each source is a function `(casus) -> Iterable[Regel]` that runs a fixed number of queries;
+modules add their own with `@bron` (ZRM assessments and plan versions register themselves).
+The resident's view keeps only lines marked `zichtbaar_voor_inwoner`.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+
+from intake.models import Aanvulling, ToestemmingGebeurtenis, Veiligheidsmelding
+
+from .models import (
+    Casus,
+    CasusGebeurtenis,
+    Contactmoment,
+    Notitie,
+    Overdracht,
+    OverdrachtStatus,
+    Zichtbaarheid,
+)
+
+
+@dataclass(frozen=True)
+class Regel:
+    tijdstip: datetime
+    soort: str
+    titel: str
+    tekst: str = ""
+    door: str = ""
+    zichtbaar_voor_inwoner: bool = False
+    url: str = ""
+
+
+Bron = Callable[[Casus], Iterable[Regel]]
+BRONNEN: list[Bron] = []
+
+
+def bron(func: Bron) -> Bron:
+    """Register a source of timeline lines."""
+    BRONNEN.append(func)
+    return func
+
+
+def _naam(user: object) -> str:
+    return user.get_full_name() if user is not None else ""  # type: ignore[attr-defined]
+
+
+@bron
+def _intake(casus: Casus) -> Iterable[Regel]:
+    intake = casus.intake
+    yield Regel(intake.ingediend_op, "intake", _("Aanvraag ontvangen"),
+                _("Via %(kanaal)s, bij %(team)s.") % {"kanaal": intake.get_kanaal_display(),
+                                                     "team": intake.team.naam},
+                zichtbaar_voor_inwoner=True)
+    for aanvulling in Aanvulling.objects.filter(intake_id=casus.intake_id) \
+            .select_related("toegevoegd_door"):
+        yield Regel(aanvulling.created_at, "aanvulling", _("Informatie toegevoegd"),
+                    aanvulling.tekst, door=_naam(aanvulling.toegevoegd_door),
+                    zichtbaar_voor_inwoner=True)
+
+
+@bron
+def _contacten(casus: Casus) -> Iterable[Regel]:
+    for contact in Contactmoment.objects.filter(casus=casus).select_related("door"):
+        yield Regel(contact.tijdstip, "contact", contact.get_soort_display().capitalize(),
+                    contact.verslag, door=_naam(contact.door),
+                    zichtbaar_voor_inwoner=contact.zichtbaarheid == Zichtbaarheid.INWONER)
+    for notitie in Notitie.objects.filter(casus=casus).select_related("door"):
+        yield Regel(notitie.created_at, "notitie", _("Notitie"), notitie.tekst,
+                    door=_naam(notitie.door),
+                    zichtbaar_voor_inwoner=notitie.zichtbaarheid == Zichtbaarheid.INWONER)
+
+
+@bron
+def _toestemming(casus: Casus) -> Iterable[Regel]:
+    for event in ToestemmingGebeurtenis.objects.filter(toestemming__intake_id=casus.intake_id) \
+            .select_related("toestemming"):
+        yield Regel(event.tijdstip, "toestemming",
+                    _("Toestemming %(wet)s: %(wat)s") % {
+                        "wet": event.toestemming.get_wet_display(),
+                        "wat": event.get_soort_display()},
+                    zichtbaar_voor_inwoner=True)
+
+
+@bron
+def _regie(casus: Casus) -> Iterable[Regel]:
+    for overdracht in Overdracht.objects.filter(casus=casus).select_related("van", "naar",
+                                                                           "naar_team"):
+        if overdracht.status == OverdrachtStatus.GEACCEPTEERD:
+            yield Regel(overdracht.besloten_op or overdracht.voorgesteld_op, "overdracht",
+                        _("Nieuwe regiehouder: %(naam)s (%(team)s)") % {
+                            "naam": _naam(overdracht.naar), "team": overdracht.naar_team.naam},
+                        overdracht.situatie if not overdracht.door_teamleider else "",
+                        door=_naam(overdracht.van), zichtbaar_voor_inwoner=True)
+        else:
+            yield Regel(overdracht.voorgesteld_op, "overdracht",
+                        _("Overdracht aan %(naam)s: %(status)s") % {
+                            "naam": _naam(overdracht.naar),
+                            "status": overdracht.get_status_display()},
+                        overdracht.reden_afwijzing, door=_naam(overdracht.van))
+    for event in CasusGebeurtenis.objects.filter(casus=casus).select_related("door"):
+        titel = {
+            CasusGebeurtenis.Soort.AVE: _("AVE-fase %(van)s → %(naar)s"),
+            CasusGebeurtenis.Soort.GESLOTEN: _("Casus afgesloten"),
+            CasusGebeurtenis.Soort.HEROPEND: _("Casus heropend"),
+            CasusGebeurtenis.Soort.BETROKKEN: _("Betrokkene toegevoegd (%(naar)s)"),
+            CasusGebeurtenis.Soort.BETROKKEN_EINDE: _("Betrokkene gestopt"),
+        }.get(event.soort, _("Status: %(naar)s")) % {"van": event.van, "naar": event.naar}
+        yield Regel(event.tijdstip, event.soort, titel, event.reden, door=_naam(event.door),
+                    zichtbaar_voor_inwoner=event.soort in (CasusGebeurtenis.Soort.GESLOTEN,
+                                                           CasusGebeurtenis.Soort.HEROPEND))
+
+
+@bron
+def _termijnen(casus: Casus) -> Iterable[Regel]:
+    from regie.models import Termijn
+
+    for termijn in Termijn.objects.filter(intake_id=casus.intake_id).select_related(
+            "gehaald_door"):
+        if termijn.gehaald_op:
+            yield Regel(termijn.gehaald_op, "termijn",
+                        _("Termijn afgehandeld: %(soort)s") % {
+                            "soort": termijn.get_soort_display()},
+                        door=_naam(termijn.gehaald_door))
+
+
+@bron
+def _veiligheid(casus: Casus) -> Iterable[Regel]:
+    for melding in Veiligheidsmelding.objects.filter(intake_id=casus.intake_id) \
+            .select_related("gemeld_door"):
+        yield Regel(melding.begin, "veiligheid", _("Veiligheidsmelding (Meldcode stap %(n)s)")
+                    % {"n": melding.meldcode_stap}, melding.reden,
+                    door=_naam(melding.gemeld_door),
+                    zichtbaar_voor_inwoner=melding.tonen_aan_inwoner)
+
+
+def casus_tijdlijn(*, casus: Casus, voor_inwoner: bool = False) -> list[Regel]:
+    """All lines of the timeline, newest first (one fixed set of queries per source)."""
+    regels = [regel for source in BRONNEN for regel in source(casus)
+              if regel.zichtbaar_voor_inwoner or not voor_inwoner]
+    return sorted(regels, key=lambda r: r.tijdstip, reverse=True)
