@@ -103,13 +103,15 @@ def _regie(casus: Casus) -> Iterable[Regel]:
                             "status": overdracht.get_status_display()},
                         overdracht.reden_afwijzing, door=_naam(overdracht.van))
     for event in CasusGebeurtenis.objects.filter(casus=casus).select_related("door"):
-        titel = {
+        titels: dict[str, str] = {
             CasusGebeurtenis.Soort.AVE: _("AVE-fase %(van)s → %(naar)s"),
             CasusGebeurtenis.Soort.GESLOTEN: _("Casus afgesloten"),
             CasusGebeurtenis.Soort.HEROPEND: _("Casus heropend"),
             CasusGebeurtenis.Soort.BETROKKEN: _("Betrokkene toegevoegd (%(naar)s)"),
             CasusGebeurtenis.Soort.BETROKKEN_EINDE: _("Betrokkene gestopt"),
-        }.get(event.soort, _("Status: %(naar)s")) % {"van": event.van, "naar": event.naar}
+        }
+        titel = titels.get(event.soort, _("Status: %(naar)s")) % {"van": event.van,
+                                                                   "naar": event.naar}
         yield Regel(event.tijdstip, event.soort, titel, event.reden, door=_naam(event.door),
                     zichtbaar_voor_inwoner=event.soort in (CasusGebeurtenis.Soort.GESLOTEN,
                                                            CasusGebeurtenis.Soort.HEROPEND))
