@@ -16,6 +16,7 @@ from intake.models import Aanvulling, ToestemmingGebeurtenis, Veiligheidsmelding
 from .models import (
     Casus,
     CasusGebeurtenis,
+    CasusStatus,
     Contactmoment,
     Notitie,
     Overdracht,
@@ -110,8 +111,10 @@ def _regie(casus: Casus) -> Iterable[Regel]:
             CasusGebeurtenis.Soort.BETROKKEN: _("Betrokkene toegevoegd (%(naar)s)"),
             CasusGebeurtenis.Soort.BETROKKEN_EINDE: _("Betrokkene gestopt"),
         }
+        naar = (str(CasusStatus(event.naar).label)
+                if event.naar in CasusStatus.values else event.naar)
         titel = titels.get(event.soort, _("Status: %(naar)s")) % {"van": event.van,
-                                                                   "naar": event.naar}
+                                                                   "naar": naar}
         yield Regel(event.tijdstip, event.soort, titel, event.reden, door=_naam(event.door),
                     zichtbaar_voor_inwoner=event.soort in (CasusGebeurtenis.Soort.GESLOTEN,
                                                            CasusGebeurtenis.Soort.HEROPEND))
