@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import views
+from .views import werkvoorraad
 
 app_name = "casussen"
 urlpatterns = [
-    path("", views.werkvoorraad, name="werkvoorraad"),
-    path("team/", views.team, name="team"),
+    path("", werkvoorraad.werkvoorraad, name="werkvoorraad"),
+    path("team/", werkvoorraad.team, name="team"),
 ]
