@@ -270,3 +270,19 @@ class CasusGroupObjectPermission(GroupObjectPermissionBase):
     class Meta(GroupObjectPermissionBase.Meta):
         verbose_name = _("toegang van een team tot een casus")
         verbose_name_plural = _("toegang van teams tot casussen")
+
+
+class WerkvoorraadFilter(models.Model):
+    """The professional's last queue filters, so the queue opens the way they left it."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="werkvoorraad_filter")
+    filters = models.JSONField(_("filters"), default=dict)
+    updated_at = models.DateTimeField(_("bewaard op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("filter van de werkvoorraad")
+        verbose_name_plural = _("filters van de werkvoorraad")
+
+    def __str__(self) -> str:
+        return f"{self.user}"

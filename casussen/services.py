@@ -406,3 +406,10 @@ def regiehouder_assign(*, user: User, casus: Casus, naar: User, toelichting: str
                      tekst=toelichting.strip(), url=locked.get_absolute_url())
     _log_change(user, locked, "regiehouderschap", locked.pk, request)
     return locked
+
+
+def werkvoorraad_filters_save(*, user: User, filters: dict[str, str]) -> None:
+    """Remember the professional's last queue filters."""
+    from .models import WerkvoorraadFilter
+
+    WerkvoorraadFilter.objects.update_or_create(user=user, defaults={"filters": filters})

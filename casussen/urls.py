@@ -7,4 +7,13 @@ urlpatterns = [
     path("", werkvoorraad.werkvoorraad, name="werkvoorraad"),
     path("team/", werkvoorraad.team, name="team"),
     path("casussen/<int:pk>/", casus.CasusDetailView.as_view(), name="detail"),
+    path("casussen/<int:pk>/contact/", casus.ContactView.as_view(), name="contact"),
+    path("casussen/<int:pk>/notitie/", casus.NotitieView.as_view(), name="notitie"),
+    path("casussen/<int:pk>/status/", casus.StatusView.as_view(), name="status"),
+    path("casussen/<int:pk>/ave/", casus.AveView.as_view(), name="ave"),
+    path("casussen/<int:pk>/betrokkene/", casus.BetrokkeneView.as_view(), name="betrokkene"),
+    path("casussen/<int:pk>/overdracht/", casus.OverdrachtView.as_view(), name="overdracht"),
+    path("casussen/<int:pk>/toewijzen/", casus.ToewijzenView.as_view(), name="toewijzen"),
+    path("intakes/<int:pk>/oppakken/", casus.oppakken, name="oppakken"),
+    path("overdrachten/<int:overdracht_id>/", casus.overdracht, name="overdracht_besluit"),
 ]

@@ -60,7 +60,25 @@ def tijdlijn_voor_inwoner(*, intake: Intake) -> list[TijdlijnItem]:
         items.append(TijdlijnItem(melding.begin, _("Zorgen over veiligheid"),
                                   _("Een medewerker maakte zich zorgen over de veiligheid. "
                                     "Daarom mogen andere teams tijdelijk meekijken.")))
+    items += _uit_casus(intake)
     return sorted(items, key=lambda item: item.tijdstip, reverse=True)
+
+
+# Lines of the casus timeline that the list above already tells in the resident's words.
+_AL_VERTELD = {"intake", "aanvulling", "toestemming", "overdracht", "veiligheid"}
+
+
+def _uit_casus(intake: Intake) -> list[TijdlijnItem]:
+    """Shared contacts and notes, plan, assessments and closing from the casus timeline."""
+    from casussen.models import Casus
+    from casussen.tijdlijn import casus_tijdlijn
+
+    casus = Casus.objects.filter(intake=intake).select_related("intake__team").first()
+    if casus is None:
+        return []
+    return [TijdlijnItem(regel.tijdstip, regel.titel, regel.tekst)
+            for regel in casus_tijdlijn(casus=casus, voor_inwoner=True)
+            if regel.soort not in _AL_VERTELD]
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,85 @@
+"""The queue (werkvoorraad) and the teamleider's team view."""
+
+from datetime import datetime
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 
-from intake.selectors import intake_list_for
+from regie.models import TermijnStatus
 from toegang.accounts.models import AuthenticatedRequest
 from toegang.accounts.permissions import casework_required, teamleider_required
+from toegang.core.werkdagen import werkdagen_tussen
 from toegang.organisatie.selectors import teams_of
+
+from .. import selectors, services
+from ..models import CasusStatus
+from ..forms import WerkvoorraadFilterForm
 
 PER_PAGINA = 25
 
 
+def _klok(rij: Any, now: datetime) -> dict[str, Any]:
+    """Waiting time and the first-contact clock of a queue row, in working days."""
+    vandaag = timezone.localdate(now)
+    wacht = werkdagen_tussen(timezone.localdate(rij.ingediend_op), vandaag)
+    klok: dict[str, Any] = {"wacht": wacht, "status": "geen", "casus_status": (
+        CasusStatus(rij.casus_status).label if rij.casus_status else "")}
+    if rij.contact_status == TermijnStatus.GEHAALD:
+        klok["status"] = "gehaald"
+    elif rij.contact_deadline is not None:
+        deadline = timezone.localdate(rij.contact_deadline)
+        if rij.contact_deadline < now:
+            klok.update(status="te_laat", dagen=max(werkdagen_tussen(deadline, vandaag), 0))
+        else:
+            klok.update(status="loopt", dagen=werkdagen_tussen(vandaag, deadline),
+                        deadline=deadline)
+    return klok
+
+
+def _queue_page(request: AuthenticatedRequest, *, persist: bool) -> dict[str, Any]:
+    keuzes = selectors.filter_keuzes(user=request.user)
+    data = request.GET.copy()
+    if persist and "filter" not in data and "pagina" not in data and not data.get("zoek"):
+        data.update(selectors.filters_saved(user=request.user))  # reopen as they left it
+    form = WerkvoorraadFilterForm(data, teams=keuzes["teams"], wijken=keuzes["wijken"])
+    filters = selectors.Filters()
+    if form.is_valid():
+        filters = selectors.Filters(**{k: v for k, v in form.cleaned_data.items()
+                                       if v not in (None, "")})
+        if persist and "filter" in request.GET:
+            services.werkvoorraad_filters_save(user=request.user,
+                                               filters={k: request.GET.get(k, "")
+                                                        for k in request.GET
+                                                        if k not in ("filter", "pagina")})
+    page = Paginator(selectors.werkvoorraad_for(user=request.user, filters=filters),
+                     PER_PAGINA).get_page(request.GET.get("pagina"))
+    now = timezone.now()
+    rows = [(rij, _klok(rij, now)) for rij in page]
+    query = "&".join(f"{k}={v}" for k, v in form.data.items() if k != "pagina" and v)
+    return {"form": form, "page": page, "rows": rows, "query": query,
+            "teams": keuzes["teams"]}
+
+
 @casework_required
 def werkvoorraad(request: AuthenticatedRequest) -> HttpResponse:
-    page = Paginator(intake_list_for(user=request.user), PER_PAGINA) \
-        .get_page(request.GET.get("pagina"))
-    return render(request, "casussen/werkvoorraad.html",
-                  {"teams": teams_of(user=request.user), "page": page})
+    if request.GET.get("wissen"):
+        services.werkvoorraad_filters_save(user=request.user, filters={})
+        return redirect("casussen:werkvoorraad")
+    context = _queue_page(request, persist=True)
+    context["overdrachten"] = selectors.overdrachten_voor(user=request.user)
+    return render(request, "casussen/werkvoorraad.html", context)
 
 
 @teamleider_required
 def team(request: AuthenticatedRequest) -> HttpResponse:
-    return render(request, "casussen/team.html", {"teams": teams_of(user=request.user)})
+    teams = list(teams_of(user=request.user))
+    return render(request, "casussen/team.html", {
+        "teams": teams,
+        "caseload": selectors.caseload_per_professional(teams=teams),
+        "overdrachten": selectors.open_overdrachten(teams=teams),
+        "escalaties": selectors.escalaties(teams=teams),
+        **_queue_page(request, persist=False),
+    })

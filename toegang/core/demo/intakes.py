@@ -134,7 +134,7 @@ def seed_intakes_realistic(*, n: int, seed: int = 2026) -> int:
     return made
 
 
-def seed_intakes_bulk(*, n: int, seed: int = 2026, batch: int = 5000, years: int = 3,
+def seed_intakes_bulk(*, n: int, seed: int = 2026, batch: int = 5000, years: float = 3,
                       progress: Callable[[int], None] | None = None) -> int:
     """Insert `n` intakes in batches, with the same routing, consents and permission rows the
     services would write (checked by a test against intake_grants_sync)."""

@@ -1,0 +1,252 @@
+"""Reads for casework: the queue (werkvoorraad), team views, handovers."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from intake.models import Intake, IntakeStatus, Urgentie, Veiligheidsmelding
+from intake.permissions import IntakeActie, intakes_visible_to
+from regie.models import Termijn, TermijnSoort, TermijnStatus
+from toegang.accounts.models import User
+from toegang.core.werkdagen import is_werkdag
+from toegang.organisatie.models import Team
+
+from .models import (
+    Betrokkenheid,
+    Casus,
+    CasusStatus,
+    Overdracht,
+    OverdrachtStatus,
+    Regiehouderschap,
+    WerkvoorraadFilter,
+)
+
+NIEUW = "nieuw"
+STATUS_KEUZES = [NIEUW, *CasusStatus.values]
+REFERENTIE = re.compile(r"^(TG-?)?\d{4}-?\d{1,6}$", re.IGNORECASE)
+
+
+@dataclass
+class Filters:
+    team: int | None = None
+    wijk: int | None = None
+    wet: str = ""
+    status: str = ""
+    urgent: bool = False
+    veiligheid: bool = False
+    wachtend: int | None = None  # waiting longer than this many working days
+    mijn: bool = False
+    zonder_regiehouder: bool = False
+    zoek: str = ""
+    afgerond: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v not in (None, "", False)}
+
+
+def werkdagen_terug(dag: Any, aantal: int) -> Any:
+    """The date `aantal` working days before `dag`."""
+    while aantal > 0:
+        dag -= timedelta(days=1)
+        if is_werkdag(dag):
+            aantal -= 1
+    return dag
+
+
+def _search(rows: QuerySet[Intake], zoek: str) -> QuerySet[Intake]:
+    zoek = zoek.strip()
+    if not zoek:
+        return rows
+    if REFERENTIE.match(zoek):
+        digits = re.sub(r"\D", "", zoek)
+        return rows.filter(referentie__endswith=f"{int(digits[4:]):06d}") if len(digits) > 4 \
+            else rows.filter(referentie__icontains=zoek)
+    if connection.vendor == "postgresql":
+        # Trigram similarity on lower(name), served by the GIN trigram indexes.
+        return rows.extra(
+            where=["(lower(intake_intake.achternaam) %%> lower(%s) "
+                   "OR lower(intake_intake.voornaam) %%> lower(%s) "
+                   "OR lower(intake_intake.achternaam) LIKE lower(%s))"],
+            params=[zoek, zoek, f"%{zoek}%"])
+    parts = zoek.split()
+    query = Q()
+    for part in parts:
+        query &= Q(voornaam__icontains=part) | Q(achternaam__icontains=part)
+    return rows.filter(query)
+
+
+def werkvoorraad_for(*, user: User, filters: Filters) -> QuerySet[Intake]:
+    """The queue of `user`: every intake and case their teams may see, with what a row shows,
+    filtered in the database. Urgent ones first (newest first), then the longest waiting."""
+    now = timezone.now()
+    rows = intakes_visible_to(user=user, action=IntakeActie.VIEW)
+    regie = Regiehouderschap.objects.filter(casus__intake=OuterRef("pk"), einde__isnull=True)
+    eerste_contact = Termijn.objects.filter(intake=OuterRef("pk"),
+                                            soort=TermijnSoort.EERSTE_CONTACT)
+    rows = rows.annotate(
+        casus_pk=F("casus__id"), casus_status=F("casus__status"),
+        regie_user_id=Subquery(regie.values("user_id")[:1]),
+        regie_voornaam=Subquery(regie.values("user__first_name")[:1]),
+        regie_achternaam=Subquery(regie.values("user__last_name")[:1]),
+        contact_deadline=Subquery(eerste_contact.values("deadline")[:1]),
+        contact_status=Subquery(eerste_contact.values("status")[:1]),
+        melding=Exists(Veiligheidsmelding.objects.filter(intake=OuterRef("pk"), einde__gt=now)),
+        is_urgent=Case(When(urgentie=Urgentie.URGENT, then=Value(1)), default=Value(0),
+                       output_field=IntegerField()),
+        urgent_op=Case(When(urgentie=Urgentie.URGENT, then=F("ingediend_op")), default=None),
+    )
+    if not filters.afgerond and filters.status != CasusStatus.AFGESLOTEN:
+        rows = rows.exclude(status=IntakeStatus.AFGEROND)
+    if filters.team:
+        rows = rows.filter(Q(team_id=filters.team) | Q(casus__team_id=filters.team))
+    if filters.wijk:
+        rows = rows.filter(wijk_id=filters.wijk)
+    if filters.wet:
+        rows = rows.filter(team__wetten=filters.wet)
+    if filters.status == NIEUW:
+        rows = rows.filter(casus__isnull=True)
+    elif filters.status:
+        rows = rows.filter(casus__status=filters.status)
+    if filters.urgent:
+        rows = rows.filter(urgentie=Urgentie.URGENT)
+    if filters.veiligheid:
+        rows = rows.filter(Q(veiligheid__in=["onveilig", "zorgen"]) | Q(melding=True))
+    if filters.wachtend is not None:
+        grens = werkdagen_terug(timezone.localdate(now), filters.wachtend)
+        rows = rows.filter(casus__isnull=True, ingediend_op__lt=timezone.make_aware(
+            datetime.combine(grens, time.min)))
+    if filters.mijn:
+        rows = rows.filter(Q(regie_user_id=user.pk) | Q(casus__betrokkenen__user=user,
+                                                        casus__betrokkenen__einde__isnull=True))
+    if filters.zonder_regiehouder:
+        rows = rows.filter(regie_user_id__isnull=True)
+    rows = _search(rows, filters.zoek)
+    return (rows.select_related("team", "wijk")  # type: ignore[misc]
+            .only("id", "referentie", "voornaam", "achternaam", "ingediend_op", "urgentie",
+                  "status", "veiligheid", "kanaal", "team__naam", "wijk__naam")
+            .order_by("-is_urgent", F("urgent_op").desc(nulls_last=True), "ingediend_op", "id"))
+
+
+def filters_saved(*, user: User) -> dict[str, Any]:
+    saved = WerkvoorraadFilter.objects.filter(user=user).values_list("filters", flat=True)
+    return dict(saved.first() or {})
+
+
+def filter_keuzes(*, user: User) -> dict[str, Any]:
+    """Choices for the queue filters: the user's teams and the wijken they serve."""
+    teams = list(Team.objects.filter(teamlidmaatschap__user=user).order_by("naam"))
+    wijken = {w.pk: w for t in Team.objects.filter(pk__in=[t.pk for t in teams])
+              .prefetch_related("wijken") for w in t.wijken.all()}
+    return {"teams": teams, "wijken": sorted(wijken.values(), key=lambda w: w.naam)}
+
+
+# --- Team views for the teamleider --------------------------------------------------------------
+
+
+@dataclass
+class Caseload:
+    user: User
+    regiehouder: int = 0
+    betrokken: int = 0
+    urgent: int = 0
+    escalaties: int = 0
+    teams: list[str] = field(default_factory=list)
+
+
+def caseload_per_professional(*, teams: list[Team]) -> list[Caseload]:
+    """Open cases per member of these teams, in a fixed number of queries."""
+    members = list(User.objects.filter(lidmaatschappen__team__in=teams, is_active=True)
+                   .distinct().order_by("last_name", "first_name"))
+    open_regie = (Regiehouderschap.objects.filter(einde__isnull=True, user__in=members)
+                  .exclude(casus__status=CasusStatus.AFGESLOTEN)
+                  .values("user_id").annotate(
+                      n=Count("id"),
+                      urgent=Count("id", filter=Q(casus__intake__urgentie=Urgentie.URGENT)),
+                      esc=Count("id", filter=Q(casus__ave_fase__gte=3))))
+    by_user: dict[int, dict[str, Any]] = {row["user_id"]: {**row} for row in open_regie}
+    betrokken = dict(Betrokkenheid.objects.filter(einde__isnull=True, user__in=members)
+                     .exclude(casus__status=CasusStatus.AFGESLOTEN)
+                     .values("user_id").annotate(n=Count("id")).values_list("user_id", "n"))
+    return [Caseload(user=m, regiehouder=by_user.get(m.pk, {}).get("n", 0),
+                     betrokken=betrokken.get(m.pk, 0),
+                     urgent=by_user.get(m.pk, {}).get("urgent", 0),
+                     escalaties=by_user.get(m.pk, {}).get("esc", 0)) for m in members]
+
+
+def open_overdrachten(*, teams: list[Team]) -> QuerySet[Overdracht]:
+    return (Overdracht.objects.filter(status=OverdrachtStatus.VOORGESTELD,
+                                      casus__team__in=teams)
+            .select_related("casus__intake", "van", "naar", "naar_team")
+            .order_by("voorgesteld_op"))
+
+
+def escalaties(*, teams: list[Team]) -> QuerySet[Casus]:
+    return (Casus.objects.filter(team__in=teams, ave_fase__gte=3)
+            .exclude(status=CasusStatus.AFGESLOTEN).select_related("intake")
+            .order_by("-ave_fase", "geopend_op"))
+
+
+def overdrachten_voor(*, user: User) -> QuerySet[Overdracht]:
+    """Handovers proposed to `user` that wait for their answer."""
+    return (Overdracht.objects.filter(naar=user, status=OverdrachtStatus.VOORGESTELD)
+            .select_related("casus__intake", "van").order_by("voorgesteld_op"))
+
+
+def overdracht_for(*, user: User, overdracht_id: int) -> Overdracht | None:
+    """A handover `user` may see: as proposer or receiver."""
+    return (Overdracht.objects.filter(Q(naar=user) | Q(van=user), pk=overdracht_id)
+            .select_related("casus__intake", "van", "naar", "naar_team").first())
+
+
+def casus_details(*, casus: Casus) -> dict[str, Any]:
+    """What the casus page shows besides the timeline, in a fixed number of queries."""
+    regiehouders = list(Regiehouderschap.objects.filter(casus=casus)
+                        .select_related("user", "team").order_by("begin"))
+    betrokkenen = list(Betrokkenheid.objects.filter(casus=casus)
+                       .select_related("user", "team").order_by("begin"))
+    return {
+        "regiehouder": next((r for r in regiehouders if r.einde is None), None),
+        "regiehouders": regiehouders,
+        "betrokkenen": [b for b in betrokkenen if b.einde is None],
+        "oud_betrokken": [b for b in betrokkenen if b.einde is not None],
+        "open_overdracht": Overdracht.objects.filter(
+            casus=casus, status=OverdrachtStatus.VOORGESTELD).select_related("naar").first(),
+        "termijnen": list(Termijn.objects.filter(intake_id=casus.intake_id,
+                                                 status__in=[TermijnStatus.LOPEND,
+                                                             TermijnStatus.OPGESCHORT])
+                          .order_by("deadline")),
+    }
+
+
+def collegas_voor_overdracht(*, casus: Casus, user: User) -> QuerySet[User]:
+    """Professionals of teams that may see this casus (routing, consent or override)."""
+    from .services import _covered_teams
+
+    groups = list(_covered_teams(casus.intake, timezone.now()))
+    return (User.objects.filter(groups__in=groups, rol__in=["professional", "teamleider"],
+                                is_active=True).exclude(pk=user.pk).distinct()
+            .order_by("last_name", "first_name"))
+
+
+def teams_voor_betrokkenheid(*, casus: Casus) -> QuerySet[Team]:
+    from .services import _covered_teams
+
+    groups = list(_covered_teams(casus.intake, timezone.now()))
+    return Team.objects.filter(group_id__in=groups, actief=True).order_by("naam")

@@ -1,0 +1,118 @@
+"""The queue: what a professional sees, filtered, searched and in the right order."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from casussen.selectors import Filters, werkvoorraad_for
+from casussen.services import casus_open
+from intake.services import toestemming_give, veiligheidsmelding_create
+from tests.factories import ProfessionalFactory, make_intake
+
+
+def _refs(user, **kwargs) -> list[str]:  # type: ignore[no-untyped-def]
+    return [i.referentie for i in werkvoorraad_for(user=user, filters=Filters(**kwargs))]
+
+
+def test_order_urgent_newest_first_then_longest_waiting(stad) -> None:  # type: ignore[no-untyped-def]
+    with time_machine.travel("2026-11-02 09:00 +01:00", tick=False):
+        oud = make_intake()
+    with time_machine.travel("2026-11-09 09:00 +01:00", tick=False):
+        urgent_oud = make_intake(urgentie="urgent")
+        nieuw = make_intake()
+    with time_machine.travel("2026-11-16 09:00 +01:00", tick=False):
+        urgent_nieuw = make_intake(urgentie="urgent")
+    assert _refs(stad.pro) == [urgent_nieuw.referentie, urgent_oud.referentie, oud.referentie,
+                              nieuw.referentie]
+
+
+def test_queue_is_filtered_by_the_gate(stad) -> None:  # type: ignore[no-untyped-def]
+    own = make_intake()
+    other_wijk = make_intake(postcode="7521AA")
+    assert _refs(stad.pro) == [own.referentie]
+    assert _refs(stad.pro_noord) == [other_wijk.referentie]
+    assert _refs(stad.pro_jeugd) == []
+    toestemming_give(intake=own, wet="JEUGDWET", user=None)
+    assert _refs(stad.pro_jeugd) == [own.referentie]
+
+
+def test_filters(stad) -> None:  # type: ignore[no-untyped-def]
+    with time_machine.travel("2026-11-02 09:00 +01:00", tick=False):
+        wacht = make_intake(voornaam="Wachter")
+    urgent = make_intake(urgentie="urgent", achternaam="Spoed")
+    zorgen = make_intake(veiligheid="zorgen")
+    opgepakt = make_intake()
+    casus_open(user=stad.pro, intake=opgepakt)
+    with time_machine.travel("2026-11-23 10:00 +01:00", tick=False):
+        assert _refs(stad.pro, urgent=True) == [urgent.referentie]
+        assert set(_refs(stad.pro, veiligheid=True)) == {zorgen.referentie}
+        assert _refs(stad.pro, wachtend=10) == [wacht.referentie]
+        assert _refs(stad.pro, mijn=True) == [opgepakt.referentie]
+        assert opgepakt.referentie not in _refs(stad.pro, zonder_regiehouder=True)
+        assert _refs(stad.pro, status="in_behandeling") == [opgepakt.referentie]
+        assert opgepakt.referentie not in _refs(stad.pro, status="nieuw")
+        assert _refs(stad.pro, team=stad.wijkteam.pk, wijk=stad.centrum.pk, wet="WMO")
+        assert _refs(stad.pro, wijk=stad.noord.pk) == []
+
+
+def test_override_shows_the_safety_flag(stad) -> None:  # type: ignore[no-untyped-def]
+    intake = make_intake()
+    veiligheidsmelding_create(user=stad.pro, intake=intake, reden="x", meldcode_stap=1,
+                              teams=[stad.jeugdteam])
+    assert _refs(stad.pro_jeugd, veiligheid=True) == [intake.referentie]
+
+
+@pytest.mark.parametrize("zoek", ["Spoed", "spoe", "TG-2026-000001", "2026-000001"])
+def test_search_by_name_or_reference(stad, zoek) -> None:  # type: ignore[no-untyped-def]
+    with time_machine.travel("2026-03-01 10:00 +01:00", tick=False):
+        target = make_intake(achternaam="Spoed")
+        make_intake(achternaam="Jansen")
+    assert _refs(stad.pro, zoek=zoek) == [target.referentie]
+
+
+def test_queue_page_shows_the_clock_and_remembers_filters(client, stad) -> None:  # type: ignore[no-untyped-def]
+    with time_machine.travel("2026-11-16 09:00 +01:00", tick=False):
+        make_intake(urgentie="urgent")
+    client.force_login(stad.pro)
+    with time_machine.travel("2026-11-23 10:00 +01:00", tick=False):
+        html = client.get("/werk/?filter=1&urgent=on").content.decode()
+        assert "te laat" in html and "5 werkdagen" in html
+        again = client.get("/werk/")
+        assert again.context["form"].cleaned_data["urgent"] is True
+        client.get("/werk/?wissen=1")
+        assert client.get("/werk/").context["form"].cleaned_data["urgent"] is False
+
+
+def test_queue_query_count_is_flat_1_vs_200_rows(client, stad) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(stad.pro)
+    first = make_intake()
+    casus_open(user=stad.pro, intake=first)
+    with CaptureQueriesContext(connection) as small:
+        client.get("/werk/")
+    for n in range(199):
+        intake = make_intake(urgentie="urgent" if n % 7 == 0 else "normaal")
+        if n % 3 == 0:
+            casus_open(user=ProfessionalFactory(teams=[stad.wijkteam]), intake=intake)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get("/werk/")
+    assert response.context["page"].paginator.count == 200
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+@pytest.mark.parametrize(("who", "status"), [("pro", 200), ("teamleider", 200),
+                                             ("manager", 404), ("inwoner", 404)])
+def test_queue_page_allowed_and_denied(client, stad, who, status) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(getattr(stad, who))
+    assert client.get("/werk/").status_code == status
+
+
+def test_waiting_filter_counts_working_days(stad) -> None:  # type: ignore[no-untyped-def]
+    with time_machine.travel(dt.datetime(2026, 4, 2, 10, tzinfo=dt.UTC), tick=False):
+        voor_pasen = make_intake()
+    with time_machine.travel(dt.datetime(2026, 4, 7, 10, tzinfo=dt.UTC), tick=False):
+        # Thursday before Easter to Tuesday after: only 1 working day.
+        assert _refs(stad.pro, wachtend=1) == []
+        assert _refs(stad.pro, wachtend=0) == [voor_pasen.referentie]
