@@ -15,8 +15,8 @@ from toegang.core.werkdagen import werkdagen_tussen
 from toegang.organisatie.selectors import teams_of
 
 from .. import selectors, services
-from ..models import CasusStatus
 from ..forms import WerkvoorraadFilterForm
+from ..models import CasusStatus
 
 PER_PAGINA = 25
 

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -131,7 +130,8 @@ def test_ave_phase_3_notifies_the_teamleider(stad, casus) -> None:  # type: igno
     assert "AVE-fase 3" in note.onderwerp
 
 
-def test_handover_flow_tells_the_resident(client, stad, casus, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_handover_flow_tells_the_resident(client, stad, casus,  # type: ignore[no-untyped-def]
+                                          django_capture_on_commit_callbacks) -> None:
     collega = ProfessionalFactory(teams=[stad.wijkteam], first_name="Kees", last_name="Bos")
     client.force_login(stad.pro)
     response = client.post(f"/werk/casussen/{casus.pk}/overdracht/",
