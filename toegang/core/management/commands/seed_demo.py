@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
 from intake.models import Intake
+from toegang.core.demo.casework import seed_casework
 from toegang.core.demo.intakes import seed_intakes_bulk, seed_intakes_realistic
 from toegang.core.demo.organisatie import DEMO_LOGINS, DEMO_PASSWORD, seed_organisatie
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         missing = max(wanted - Intake.objects.count(), 0)
         if missing and wanted <= REALISTIC_MAX:
             seed_intakes_realistic(n=missing, seed=options["seed"])
+            seed_casework(seed=options["seed"])
         elif missing:
             with tqdm(total=missing, unit="intake", disable=options["no_progress"],
                       file=self.stderr) as bar:
