@@ -3,7 +3,8 @@
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import CharField, Prefetch, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from toegang.accounts.models import User
@@ -14,6 +15,7 @@ from toegang.core.bsn import bsn_decrypt
 from .models import (
     Aanvulling,
     Bijlage,
+    Grond,
     Intake,
     Toestemming,
     ToestemmingStatus,
@@ -89,8 +91,17 @@ def veiligheidsmelding_voor_beoordeling(*, user: User, melding_id: int
 
 
 def toegangslog_van_inwoner(*, user: User) -> QuerySet[Toegangslog]:
-    """Who looked at the resident's data: staff rows only."""
-    return toegangslog_for_intakes(intake_ids=Intake.objects.filter(inwoner=user).values("pk"))
+    """Who looked at the resident's data: staff rows only.
+
+    Rows on the basis of a safety override hidden from the resident are left out: they would
+    reveal the override itself (for instance to a partner who reads along).
+    """
+    hidden = (Veiligheidsmelding.objects.filter(intake__inwoner=user, tonen_aan_inwoner=False)
+              .annotate(grond=Concat(Value(f"{Grond.VEILIGHEID}:"),
+                                     Cast("pk", output_field=CharField())))
+              .values("grond"))
+    return (toegangslog_for_intakes(intake_ids=Intake.objects.filter(inwoner=user).values("pk"))
+            .exclude(grond__in=hidden))
 
 
 def as_iso(value: datetime | date | None) -> str | None:
