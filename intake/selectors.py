@@ -1,9 +1,11 @@
 """Reads on intakes. Lists are permission-filtered by the gate's `intakes_visible_to`."""
 
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import CharField, Prefetch, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone, translation
 
 from toegang.accounts.models import User
@@ -15,6 +17,7 @@ from toegang.core.domein import Wet
 from .models import (
     Aanvulling,
     Bijlage,
+    Grond,
     Intake,
     Toestemming,
     ToestemmingStatus,
@@ -90,23 +93,52 @@ def veiligheidsmelding_voor_beoordeling(*, user: User, melding_id: int
 
 
 def toegangslog_van_inwoner(*, user: User) -> QuerySet[Toegangslog]:
-    """Who looked at the resident's data: staff rows only."""
-    return toegangslog_for_intakes(intake_ids=Intake.objects.filter(inwoner=user).values("pk"))
+    """Who looked at the resident's data: staff rows only.
+
+    Rows on the basis of a safety override hidden from the resident are left out: they would
+    reveal the override itself (for instance to a partner who reads along).
+    """
+    hidden = (Veiligheidsmelding.objects.filter(intake__inwoner=user, tonen_aan_inwoner=False)
+              .annotate(grond=Concat(Value(f"{Grond.VEILIGHEID}:"),
+                                     Cast("pk", output_field=CharField())))
+              .values("grond"))
+    return (toegangslog_for_intakes(intake_ids=Intake.objects.filter(inwoner=user).values("pk"))
+            .exclude(grond__in=hidden))
 
 
-def intake_export_data(*, intake: Intake, include_bsn: bool = False) -> dict[str, Any]:
-    """All stored data of one intake as plain values (AVG inzage, export for the file)."""
-    intake = intake_with_details(intake=intake)
-    data: dict[str, Any] = {
+def as_iso(value: datetime | date | None) -> str | None:
+    """ISO 8601; moments in local time (Europe/Amsterdam) with their offset."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return timezone.localtime(value).isoformat()
+    return value.isoformat()
+
+
+def toestemming_as_data(toestemming: Toestemming) -> dict[str, Any]:
+    """One consent as plain values (its `doel` must be loaded)."""
+    t = toestemming
+    return {"wet": t.wet, "status": t.status, "doel_versie": t.doel.versie,
+            "vraag": t.doel.vraag, "scope": t.scope, "gegeven_op": as_iso(t.given_at),
+            "geldig_tot": as_iso(t.expires_at), "ingetrokken_op": as_iso(t.withdrawn_at)}
+
+
+def intake_as_data(*, intake: Intake, include_bsn: bool = False) -> dict[str, Any]:
+    """One intake as plain values, without queries when loaded as `intake_with_details` does.
+
+    The BSN is masked unless `include_bsn` (only the resident's own export has it in full).
+    """
+    bsn = ""
+    if intake.bsn_versleuteld:
+        bsn = bsn_decrypt(intake.bsn_versleuteld) if include_bsn else intake.bsn_gemaskeerd
+    return {
         "referentie": intake.referentie,
-        "ingediend_op": intake.ingediend_op.isoformat(),
+        "ingediend_op": as_iso(intake.ingediend_op),
         "kanaal": intake.kanaal,
         "status": intake.status,
         "aanvrager": {
             "voornaam": intake.voornaam, "achternaam": intake.achternaam,
-            "geboortedatum": intake.geboortedatum.isoformat(),
-            "bsn": (bsn_decrypt(intake.bsn_versleuteld) if include_bsn
-                    else intake.bsn_gemaskeerd) if intake.bsn_versleuteld else "",
+            "geboortedatum": as_iso(intake.geboortedatum), "bsn": bsn,
             "straat": intake.straat, "postcode": intake.postcode,
             "woonplaats": intake.woonplaats, "geen_vast_adres": intake.geen_vast_adres,
             "telefoon": intake.telefoon, "email": intake.email,
@@ -122,18 +154,17 @@ def intake_export_data(*, intake: Intake, include_bsn: bool = False) -> dict[str
         "veiligheid_toelichting": intake.veiligheid_toelichting,
         "wijk": intake.wijk.naam if intake.wijk else None,
         "team": intake.team.naam,
-        "aanvullingen": [{"op": a.created_at.isoformat(), "tekst": a.tekst,
+        "aanvullingen": [{"op": as_iso(a.created_at), "tekst": a.tekst,
                           "namens_inwoner": a.namens_inwoner} for a in intake.aanvullingen.all()],
         "bijlagen": [{"naam": b.naam, "soort": b.content_type, "grootte": b.grootte,
-                      "op": b.created_at.isoformat()} for b in intake.bijlagen.all()],
-        "toestemmingen": [{"wet": t.wet, "status": t.status, "doel_versie": t.doel.versie,
-                           "vraag": t.doel.vraag, "scope": t.scope,
-                           "gegeven_op": t.given_at.isoformat() if t.given_at else None,
-                           "geldig_tot": t.expires_at.isoformat() if t.expires_at else None,
-                           "ingetrokken_op": t.withdrawn_at.isoformat() if t.withdrawn_at
-                           else None} for t in intake.toestemmingen.all()],
+                      "op": as_iso(b.created_at)} for b in intake.bijlagen.all()],
+        "toestemmingen": [toestemming_as_data(t) for t in intake.toestemmingen.all()],
     }
-    return data
+
+
+def intake_export_data(*, intake: Intake, include_bsn: bool = False) -> dict[str, Any]:
+    """All stored data of one intake as plain values (AVG inzage, export for the file)."""
+    return intake_as_data(intake=intake_with_details(intake=intake), include_bsn=include_bsn)
 
 
 def toestemming_mogelijk(*, intake: Intake) -> list[Any]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import mijn, privacy, werk, wizard
+from .views import inzage, mijn, privacy, werk, wizard
 
 app_name = "intake"
 urlpatterns = [
@@ -26,6 +26,9 @@ urlpatterns = [
     path("mijn/toestemmingen/<int:toestemming_id>/intrekken/", mijn.mijn_toestemming_intrekken,
          name="mijn_toestemming_intrekken"),
     path("mijn/wie-keek-mee/", mijn.mijn_toegangslog, name="mijn_toegangslog"),
+    path("mijn/mijn-gegevens/", inzage.inzage, name="inzage"),
+    path("mijn/mijn-gegevens.pdf", inzage.inzage_pdf, name="inzage_pdf"),
+    path("mijn/mijn-gegevens.json", inzage.inzage_json, name="inzage_json"),
     path("werk/intakes/<int:pk>/", werk.WerkDetailView.as_view(), name="werk_detail"),
     path("werk/intakes/<int:pk>/aanvullen/", werk.WerkAanvullenView.as_view(),
          name="werk_aanvullen"),

@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
+from django.test.utils import CaptureQueriesContext
 
 from intake.services import toestemming_give
 from tests.factories import PrivacyFactory, make_intake
@@ -79,3 +80,20 @@ def test_privacy_officer_searches_by_resident_and_user(client, stad) -> None:  #
 def test_only_the_privacy_officer_reads_the_log(client, stad, who: str) -> None:  # type: ignore[no-untyped-def]
     client.force_login(getattr(stad, who))
     assert client.get("/privacy/toegangslog/").status_code == 404
+
+
+def test_resident_log_page_query_count_is_flat_with_staff_rows(client, stad) -> None:  # type: ignore[no-untyped-def]
+    intake = make_intake(inwoner=stad.inwoner)
+    client.force_login(stad.pro)
+    client.get(f"/werk/intakes/{intake.pk}/")
+    client.force_login(stad.inwoner)
+    with CaptureQueriesContext(connection) as one:
+        client.get("/mijn/wie-keek-mee/")
+    client.force_login(stad.pro)
+    for _ in range(9):
+        client.get(f"/werk/intakes/{intake.pk}/")
+    client.force_login(stad.inwoner)
+    with CaptureQueriesContext(connection) as ten:
+        response = client.get("/mijn/wie-keek-mee/")
+    assert response.content.decode().count("aanmelding bij dit team") == 10
+    assert len(ten.captured_queries) == len(one.captured_queries)

@@ -112,3 +112,21 @@ def test_override_form_allowed_for_access_and_validates(client, stad) -> None:  
         "reden": "Zorgen.", "meldcode_stap": "1", "teams": [stad.jeugdteam.pk]})
     assert response.status_code == 302
     assert intakes_visible_to(user=stad.pro_jeugd).filter(pk=intake.pk).exists()
+
+
+def test_access_under_a_hidden_override_is_left_out_of_the_residents_log(client, stad) -> None:  # type: ignore[no-untyped-def]
+    intake = make_intake(inwoner=stad.inwoner)
+    hidden = _melding(stad, intake, tonen_aan_inwoner=False,
+                      reden_niet_tonen="Partner leest mee op de telefoon.")
+    client.force_login(stad.pro_jeugd)
+    assert client.get(f"/werk/intakes/{intake.pk}/").status_code == 200
+    assert Toegangslog.objects.filter(grond=f"veiligheid:{hidden.pk}").count() == 2
+    client.force_login(stad.inwoner)
+    html = client.get("/mijn/wie-keek-mee/").content.decode()
+    assert "Jeugdteam" not in html and "veiligheidsmelding" not in html
+
+    # Once the teamleider decides the resident may see it, the rows show again.
+    veiligheidsmelding_review(user=stad.teamleider, melding=hidden, besluit="bevestigd",
+                              toelichting="Veilig genoeg.", tonen_aan_inwoner=True)
+    html = client.get("/mijn/wie-keek-mee/").content.decode()
+    assert "Jeugdteam" in html and "veiligheidsmelding (Meldcode)" in html

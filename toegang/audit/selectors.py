@@ -13,7 +13,7 @@ from .models import Toegangslog
 def toegangslog_for_intakes(*, intake_ids: QuerySet) -> QuerySet[Toegangslog]:
     """Staff access to the given intakes (and their cases), newest first."""
     return (Toegangslog.objects.filter(intake_id__in=intake_ids, rol__in=STAFF_ROLES)
-            .only("tijdstip", "team", "rol", "doel", "actie")
+            .only("tijdstip", "team", "rol", "doel", "actie", "grond")
             .order_by("-tijdstip", "-id"))
 
 

@@ -50,14 +50,14 @@ def seed_casework(*, seed: int = 2026) -> int:
                     zichtbaarheid="inwoner" if rng.random() < 0.5 else "professionals")
         made += 1
     # One open handover for the demo professional to answer.
-    casus = (Casus.objects.filter(team__naam="Wijkteam Centrum")
+    handover = (Casus.objects.filter(team__naam="Wijkteam Centrum")
              .exclude(regiehouders__user__username="demo-professional",
                       regiehouders__einde__isnull=True)
              .select_related("intake").order_by("id").first())
     demo_pro = User.objects.filter(username="demo-professional").first()
-    if casus is not None and demo_pro is not None:
-        regie = casus.regiehouders.get(einde__isnull=True)
-        overdracht_propose(user=regie.user, casus=casus, naar=demo_pro,
+    if handover is not None and demo_pro is not None:
+        regie = handover.regiehouders.get(einde__isnull=True)
+        overdracht_propose(user=regie.user, casus=handover, naar=demo_pro,
                            situatie="Huishouden loopt weer, schulden nog niet geregeld.",
                            geprobeerd="Budgetcoach, twee gesprekken met de verhuurder.",
                            afspraken="Elke dinsdag telefonisch contact.",
