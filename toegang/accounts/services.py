@@ -1,7 +1,13 @@
 """Writes on user accounts."""
 
+import uuid
+
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from toegang.core.bsn import bsn_encrypt, bsn_hash, bsn_is_valid
 
 from .models import Rol, User
 
@@ -49,3 +55,40 @@ def user_deactivate(*, user: User) -> None:
     """Switch an account off at once: it can no longer log in."""
     user.is_active = False
     user.save(update_fields=["is_active"])
+
+
+@transaction.atomic
+def inwoner_digid_create(*, bsn: str) -> User:
+    """A new resident account for a BSN that DigiD vouched for; it has no password.
+
+    Two first logins with the same BSN at once end with one account: the unique constraint
+    stops the second, which then returns the first.
+    """
+    if not bsn_is_valid(bsn):
+        raise ValidationError(_("Dit burgerservicenummer klopt niet."), code="bsn")
+    user = User(username=f"digid-{uuid.uuid4()}", rol=Rol.INWONER,
+                bsn_versleuteld=bsn_encrypt(bsn), bsn_hash=bsn_hash(bsn))
+    user.set_unusable_password()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        return User.digid_objects.get_by_bsn(bsn)
+    return user
+
+
+@transaction.atomic
+def inwoner_bsn_set(*, user: User, bsn: str) -> User:
+    """Store a resident's BSN encrypted, so DigiD with that BSN logs in to this account."""
+    if user.rol != Rol.INWONER:
+        raise ValidationError(_("Alleen een inwoner kan met DigiD inloggen."), code="rol")
+    if not bsn_is_valid(bsn):
+        raise ValidationError(_("Dit burgerservicenummer klopt niet."), code="bsn")
+    hashed = bsn_hash(bsn)
+    if User.objects.filter(rol=Rol.INWONER, bsn_hash=hashed).exclude(pk=user.pk).exists():
+        raise ValidationError(_("Dit burgerservicenummer hoort al bij een ander account."),
+                              code="bsn_bestaat")
+    user.bsn_versleuteld = bsn_encrypt(bsn)
+    user.bsn_hash = hashed
+    user.save(update_fields=["bsn_versleuteld", "bsn_hash"])
+    return user

@@ -1,7 +1,10 @@
+from typing import Any
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from .forms import ResidentLoginForm, StaffLoginForm
 from .models import AuthenticatedRequest, Rol
@@ -21,6 +24,12 @@ class ResidentLoginView(auth_views.LoginView):
     authentication_form = ResidentLoginForm
     redirect_authenticated_user = True
     extra_context = {"staff": False}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        next_url = context.get(self.redirect_field_name) or ""
+        context["digid_next"] = next_url or reverse("accounts:landing")
+        return context
 
 
 class StaffLoginView(auth_views.LoginView):
