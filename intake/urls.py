@@ -15,6 +15,7 @@ urlpatterns = [
     path("mijn/toestemmingen/<int:toestemming_id>/intrekken/", mijn.mijn_toestemming_intrekken,
          name="mijn_toestemming_intrekken"),
     path("mijn/wie-keek-mee/", mijn.mijn_toegangslog, name="mijn_toegangslog"),
+    path("mijn/koppelen/<str:token>/", mijn.mijn_koppelen, name="mijn_koppelen"),
     path("werk/intakes/<int:pk>/", werk.WerkDetailView.as_view(), name="werk_detail"),
     path("werk/intakes/<int:pk>/aanvullen/", werk.WerkAanvullenView.as_view(),
          name="werk_aanvullen"),

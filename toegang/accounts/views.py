@@ -1,5 +1,5 @@
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import Resolver404, resolve, reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -34,6 +34,13 @@ def _safe_next(request: HttpRequest, value: str | None) -> str:
     return ""
 
 
+def _is_claim_url(url: str) -> bool:
+    try:
+        return resolve(urlsplit(url).path).view_name == "intake:mijn_koppelen"
+    except Resolver404:
+        return False
+
+
 def _login_url(next_url: str) -> str:
     url = reverse("accounts:login")
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url
@@ -49,6 +56,7 @@ class ResidentLoginView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         next_url = context.get(self.redirect_field_name) or ""
         context["digid_next"] = next_url or reverse("accounts:landing")
+        context["koppelen"] = _is_claim_url(next_url)
         return context
 
 
