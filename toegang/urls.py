@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 admin.site.site_header = _("Toegang – functioneel beheer")
 admin.site.site_title = _("Toegang beheer")
 admin.site.index_title = _("Configuratie")
 
-urlpatterns: list[URLPattern | URLResolver] = [
+urlpatterns = [
     path("", include("toegang.core.urls")),
     path("", include("toegang.accounts.urls")),
     path("", include("intake.urls")),
@@ -17,6 +17,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("beheer/", admin.site.urls),
 ]
 
+# Our SAML metadata for Logius (/saml/metadata/digid); the DigiD admin links to it.
+urlpatterns += [path("saml/metadata/", include("digid_eherkenning.metadata_urls"))]
 if settings.DIGID_MOCK:
     # The library's test IdP: login and acs under "digid", the IdP itself under "digid-mock".
     urlpatterns += [
@@ -24,14 +26,4 @@ if settings.DIGID_MOCK:
         path("test-digid/", include("digid_eherkenning.mock_urls")),
     ]
 else:
-    from digid_eherkenning.models import DigidConfiguration
-    from digid_eherkenning.saml2.digid import generate_digid_metadata
-    from digid_eherkenning.views.metadata import MetadataView
-
-    urlpatterns += [
-        path("digid/", include("digid_eherkenning.digid_urls")),
-        # Our SAML metadata, to register the connection with Logius.
-        path("digid-metadata/", MetadataView.as_view(
-            config_model=DigidConfiguration, metadata_generator=generate_digid_metadata,
-            filename="digid-metadata.xml"), name="digid_metadata"),
-    ]
+    urlpatterns += [path("digid/", include("digid_eherkenning.digid_urls"))]

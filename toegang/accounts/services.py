@@ -25,6 +25,9 @@ BEHEER_MODELS = {
     "organisatie": ["wijk", "team", "routingregel", "teamlidmaatschap"],
     "accounts": ["user"],
     "berichten": ["email"],
+    # The DigiD connection: SAML configuration, its certificates and signing requests.
+    "digid_eherkenning": ["digidconfiguration", "configcertificate"],
+    "simple_certmanager": ["certificate", "signingrequest"],
 }
 
 
