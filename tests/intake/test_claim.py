@@ -129,3 +129,9 @@ def test_staff_get_a_404(client, stad, who: str) -> None:  # type: ignore[no-unt
     assert client.get(_path(intake)).status_code == 404
     assert client.post(_path(intake)).status_code == 404
     assert Intake.objects.get(pk=intake.pk).inwoner is None
+
+
+def test_claim_path_fits_in_a_saml_relay_state() -> None:
+    # The real DigiD carries `next` in RelayState, which SAML limits to 80 bytes.
+    path = urlsplit(intake_claim_url(intake=Intake(pk=99_999_999))).path
+    assert len(path.encode()) <= 80, path
