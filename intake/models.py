@@ -225,7 +225,10 @@ class Aanvulling(models.Model):
         return f"{self.intake} {self.created_at:%Y-%m-%d %H:%M}"
 
 
-private_storage = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+def private_storage() -> FileSystemStorage:
+    """Residents' files, outside the web root and never served from a URL. A callable, so
+    the location comes from the settings at run time and not from a migration."""
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 def _bijlage_pad(instance: "Bijlage", filename: str) -> str:

@@ -188,7 +188,8 @@ def intake_submit(*, gegevens: IntakeGegevens, kanaal: str, inwoner: User | None
 
 
 @transaction.atomic
-def intake_claim(*, intake: Intake, inwoner: User) -> Intake:
+@transaction.atomic
+def intake_claim(*, intake: Intake, inwoner: User, request: HttpRequest | None = None) -> Intake:
     """Link an intake sent without an account to the resident's account (once)."""
     if inwoner.rol != Rol.INWONER:
         raise PermissionDenied
@@ -196,6 +197,11 @@ def intake_claim(*, intake: Intake, inwoner: User) -> Intake:
     if not updated and intake.inwoner_id != inwoner.pk:
         raise ValidationError(_("Deze aanvraag hoort al bij een ander account."))
     intake.inwoner = inwoner
+    if updated:
+        toegangslog_write(user=inwoner, actie=Actie.WIJZIGEN, grond=Grond.EIGEN,
+                          object_type="intake", object_id=intake.pk, intake_id=intake.pk,
+                          inwoner_id=inwoner.pk, doel="gekoppeld aan het account van de inwoner",
+                          request=request)
     return intake
 
 

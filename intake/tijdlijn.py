@@ -36,12 +36,12 @@ def tijdlijn_voor_inwoner(*, intake: Intake) -> list[TijdlijnItem]:
     items = [TijdlijnItem(intake.ingediend_op, _("Uw aanvraag is ontvangen"),
                           _("Referentie %(ref)s, bij %(team)s.") % {
                               "ref": intake.referentie, "team": intake.team.naam})]
-    for aanvulling in Aanvulling.objects.filter(intake=intake).only("created_at",
+    for aanvulling in Aanvulling.objects.filter(intake=intake).only("created_at", "tekst",
                                                                     "namens_inwoner"):
         items.append(TijdlijnItem(aanvulling.created_at,
                                   _("Informatie toegevoegd door een medewerker")
                                   if aanvulling.namens_inwoner
-                                  else _("U heeft informatie toegevoegd")))
+                                  else _("U heeft informatie toegevoegd"), aanvulling.tekst))
     for event in ToestemmingGebeurtenis.objects.filter(toestemming__intake=intake) \
             .select_related("toestemming"):
         items.append(TijdlijnItem(event.tijdstip, _("Toestemming"), _consent_text(event)))

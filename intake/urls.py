@@ -29,6 +29,7 @@ urlpatterns = [
     path("mijn/mijn-gegevens/", inzage.inzage, name="inzage"),
     path("mijn/mijn-gegevens.pdf", inzage.inzage_pdf, name="inzage_pdf"),
     path("mijn/mijn-gegevens.json", inzage.inzage_json, name="inzage_json"),
+    path("mijn/koppelen/<str:token>/", mijn.mijn_koppelen, name="mijn_koppelen"),
     path("werk/intakes/<int:pk>/", werk.WerkDetailView.as_view(), name="werk_detail"),
     path("werk/intakes/<int:pk>/aanvullen/", werk.WerkAanvullenView.as_view(),
          name="werk_aanvullen"),

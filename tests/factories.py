@@ -4,7 +4,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from toegang.accounts.models import Rol, User
-from toegang.accounts.services import user_create
+from toegang.accounts.services import inwoner_bsn_set, user_create
 from toegang.organisatie.models import RoutingRegel, Team, Wijk
 from toegang.organisatie.services import team_create, team_member_add, wijk_set_postcodes
 
@@ -24,10 +24,13 @@ class UserFactory(DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         teams = kwargs.pop("teams", [])
+        bsn = kwargs.pop("bsn", "")
         kwargs.setdefault("password", PASSWORD)
         user = user_create(**kwargs)
         for team in teams:
             team_member_add(team=team, user=user)
+        if bsn:  # a resident who logs in with DigiD: InwonerFactory(bsn="111222333")
+            inwoner_bsn_set(user=user, bsn=bsn)
         return user
 
 

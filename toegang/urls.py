@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -15,3 +16,14 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]
+
+# Our SAML metadata for Logius (/saml/metadata/digid); the DigiD admin links to it.
+urlpatterns += [path("saml/metadata/", include("digid_eherkenning.metadata_urls"))]
+if settings.DIGID_MOCK:
+    # The library's test IdP: login and acs under "digid", the IdP itself under "digid-mock".
+    urlpatterns += [
+        path("digid/", include("digid_eherkenning.mock.digid_urls")),
+        path("test-digid/", include("digid_eherkenning.mock_urls")),
+    ]
+else:
+    urlpatterns += [path("digid/", include("digid_eherkenning.digid_urls"))]

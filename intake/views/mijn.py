@@ -15,6 +15,7 @@ from toegang.accounts.models import AuthenticatedRequest
 from toegang.accounts.permissions import inwoner_required
 
 from .. import selectors, services, tijdlijn
+from ..claim import intake_claim_token_read
 from ..forms import TerugbelForm, ToestemmingGevenForm
 from .base import AanvullenView, BijlageView, DetailView, ExportView, IntakeObjectView
 
@@ -152,3 +153,26 @@ def mijn_toegangslog(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "intake/mijn_toegangslog.html", {"page": page})
 
 
+
+
+@inwoner_required
+def mijn_koppelen(request: AuthenticatedRequest, token: str) -> HttpResponse:
+    """Link an intake sent without an account (the link in its confirmation e-mail)."""
+    intake = intake_claim_token_read(token=token)
+    if intake is None:
+        return render(request, "intake/mijn_koppelen_ongeldig.html", status=404)
+    if intake.inwoner_id == request.user.pk:
+        return redirect("intake:mijn_detail", pk=intake.pk)
+    fout = ""
+    if request.method == "POST":
+        try:
+            services.intake_claim(intake=intake, inwoner=request.user, request=request)
+        except ValidationError as exc:
+            fout = " ".join(exc.messages)
+        else:
+            messages.success(request, _("De aanvraag is gekoppeld aan uw account."))
+            return redirect("intake:mijn_detail", pk=intake.pk)
+    elif intake.inwoner_id is not None:
+        fout = _("Deze aanvraag hoort al bij een ander account.")
+    return render(request, "intake/mijn_koppelen.html", {"intake": intake, "fout": fout},
+                  status=409 if fout else 200)

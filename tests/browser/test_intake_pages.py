@@ -48,16 +48,16 @@ def test_resident_follows_request_adds_info_and_withdraws_consent(page, assert_a
     page.get_by_label("Wat wilt u toevoegen?").fill("We zijn verhuisd naar de Kerkweg.")
     page.get_by_role("button", name="Toevoegen").click()
     assert page.get_by_text("Uw aanvulling is toegevoegd.").is_visible()
-    assert page.get_by_text("We zijn verhuisd naar de Kerkweg.").is_visible()
+    assert page.get_by_text("We zijn verhuisd naar de Kerkweg.").first.is_visible()
 
-    page.get_by_role("link", name="Toestemmingen").click()
+    page.get_by_role("link", name="Toestemmingen regelen").click()
     assert_accessible(page)
     page.get_by_role("link", name="Toestemming intrekken").click()
     assert_accessible(page)
     page.get_by_role("button", name="Ja, trek mijn toestemming in").click()
     assert page.get_by_text("ingetrokken", exact=True).first.is_visible()
 
-    page.get_by_role("link", name="Wie keek mee").click()
+    page.get_by_role("link", name="Wie keek mee").first.click()
     assert_accessible(page)
 
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,3 +8,20 @@ class AccountsConfig(AppConfig):
     name = "toegang.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from . import checks  # noqa: F401  (registers the system checks)
+
+        post_migrate.connect(_beheer_group_refresh, sender=self)
+
+
+def _beheer_group_refresh(**kwargs: Any) -> None:
+    """After migrating, give an existing beheer group the permissions of newly added models."""
+    from django.contrib.auth.models import Group
+
+    from .services import BEHEER_GROUP, beheer_group_ensure
+
+    if Group.objects.using(kwargs.get("using", "default")).filter(name=BEHEER_GROUP).exists():
+        beheer_group_ensure()

@@ -1,9 +1,23 @@
 """Writes on user accounts."""
 
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from toegang.berichten.services import email_queue
+from toegang.core.bsn import bsn_encrypt, bsn_hash, bsn_is_valid
 
 from .models import Rol, User
+from .tokens import ACTIVATION_MAX_AGE, activation_token_make, activation_token_read
 
 BEHEER_GROUP = "Functioneel beheer"
 # Configuration only: the beheerder never reaches case content through the admin.
@@ -11,6 +25,9 @@ BEHEER_MODELS = {
     "organisatie": ["wijk", "team", "routingregel", "teamlidmaatschap"],
     "accounts": ["user"],
     "berichten": ["email"],
+    # The DigiD connection: SAML configuration, its certificates and signing requests.
+    "digid_eherkenning": ["digidconfiguration", "configcertificate"],
+    "simple_certmanager": ["certificate", "signingrequest"],
 }
 
 
@@ -49,3 +66,131 @@ def user_deactivate(*, user: User) -> None:
     """Switch an account off at once: it can no longer log in."""
     user.is_active = False
     user.save(update_fields=["is_active"])
+
+
+@transaction.atomic
+def inwoner_digid_create(*, bsn: str) -> User:
+    """A new resident account for a BSN that DigiD vouched for; it has no password.
+
+    Two first logins with the same BSN at once end with one account: the unique constraint
+    stops the second, which then returns the first.
+    """
+    if not bsn_is_valid(bsn):
+        raise ValidationError(_("Dit burgerservicenummer klopt niet."), code="bsn")
+    user = User(username=f"digid-{uuid.uuid4()}", rol=Rol.INWONER,
+                bsn_versleuteld=bsn_encrypt(bsn), bsn_hash=bsn_hash(bsn))
+    user.set_unusable_password()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        return User.digid_objects.get_by_bsn(bsn)
+    return user
+
+
+@transaction.atomic
+def inwoner_bsn_set(*, user: User, bsn: str) -> User:
+    """Store a resident's BSN encrypted, so DigiD with that BSN logs in to this account."""
+    if user.rol != Rol.INWONER:
+        raise ValidationError(_("Alleen een inwoner kan met DigiD inloggen."), code="rol")
+    if not bsn_is_valid(bsn):
+        raise ValidationError(_("Dit burgerservicenummer klopt niet."), code="bsn")
+    hashed = bsn_hash(bsn)
+    if User.objects.filter(rol=Rol.INWONER, bsn_hash=hashed).exclude(pk=user.pk).exists():
+        raise ValidationError(_("Dit burgerservicenummer hoort al bij een ander account."),
+                              code="bsn_bestaat")
+    user.bsn_versleuteld = bsn_encrypt(bsn)
+    user.bsn_hash = hashed
+    user.save(update_fields=["bsn_versleuteld", "bsn_hash"])
+    return user
+
+
+# --- Residents without DigiD: e-mail address and password --------------------------------------
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _activation_mail(*, user: User, next_url: str) -> None:
+    token = activation_token_make(user=user, next_url=next_url)
+    with translation.override("nl"):
+        onderwerp = _("Bevestig uw e-mailadres")
+    email_queue(aan=user.email, onderwerp=onderwerp, template="berichten/email/account_bevestigen",
+                context={"naam": user.first_name,
+                         "url": _absolute(reverse("accounts:activate", args=[token])),
+                         "dagen": ACTIVATION_MAX_AGE.days})
+
+
+def _known_address_mail(*, user: User, next_url: str) -> None:
+    """Tell the owner of a known address that someone tried to make an account with it."""
+    if user.rol == Rol.INWONER and not user.is_active and user.last_login is None \
+            and user.has_usable_password():
+        # Registered before but never confirmed: a fresh confirmation link helps most.
+        _activation_mail(user=user, next_url=next_url)
+        return
+    with translation.override("nl"):
+        onderwerp = _("Iemand wilde een account maken met uw e-mailadres")
+    kan_herstellen = user.rol == Rol.INWONER and user.is_active and user.has_usable_password()
+    email_queue(aan=user.email, onderwerp=onderwerp, template="berichten/email/account_bestaat",
+                context={"naam": user.first_name, "kan_herstellen": kan_herstellen,
+                         "is_medewerker": user.rol != Rol.INWONER,
+                         "inloggen_url": _absolute(reverse("accounts:login")),
+                         "herstel_url": _absolute(reverse("accounts:password_reset"))})
+
+
+@transaction.atomic
+def inwoner_register(*, voornaam: str, achternaam: str, email: str, password: str,
+                     next_url: str = "") -> User | None:
+    """Make an inactive resident account and mail the link that switches it on.
+
+    For an address that has an account already nothing is created: its owner gets a mail
+    instead. The caller shows the same page either way, so the page does not tell which
+    addresses have an account. Returns the new account, or None for a known address.
+    """
+    email = User.objects.normalize_email(email.strip())
+    user = User(username=f"inwoner-{uuid.uuid4().hex}", rol=Rol.INWONER, email=email,
+                first_name=voornaam.strip(), last_name=achternaam.strip(), is_active=False)
+    # The password rules apply to every attempt, so an error never depends on the address.
+    validate_password(password, user)
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        make_password(password)  # the same work as a new account: timing tells nothing
+        _known_address_mail(user=existing, next_url=next_url)
+        return None
+    user.set_password(password)
+    user.full_clean(exclude=["password"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        # The same address registered at the same moment: the other request made the account.
+        return None
+    _activation_mail(user=user, next_url=next_url)
+    return user
+
+
+@dataclass(frozen=True)
+class Activering:
+    user: User
+    next_url: str
+    al_actief: bool
+
+
+@transaction.atomic
+def inwoner_activate(*, token: str) -> Activering:
+    """Switch on the account of a confirmation link; a second click changes nothing.
+
+    Raises ValidationError when the link is tampered with, expired or already used up.
+    """
+    read = activation_token_read(token=token)
+    if read is None:
+        raise ValidationError(_("Deze link klopt niet of is verlopen."), code="ongeldig")
+    user = User.objects.select_for_update().get(pk=read.user.pk)
+    if user.is_active:
+        return Activering(user=user, next_url=read.next_url, al_actief=True)
+    if not read.fingerprint_matches:
+        raise ValidationError(_("Deze link klopt niet of is verlopen."), code="ongeldig")
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    return Activering(user=user, next_url=read.next_url, al_actief=False)

@@ -34,6 +34,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "guardian",
+    # DigiD (django-digid-eherkenning) and the apps it needs for its configuration in the admin.
+    "privates",
+    "simple_certmanager",
+    "solo",
+    "digid_eherkenning",
     "toegang.core",
     "toegang.accounts",
     "toegang.organisatie",
@@ -102,15 +107,29 @@ DATABASES = {"default": _database_from_env()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "toegang.accounts.backends.UsernameOrEmailBackend",
-    "guardian.backends.ObjectPermissionBackend",
-]
+
+
+def authentication_backends(*, digid_mock: bool) -> list[str]:
+    """E-mail/password, DigiD (the library's test IdP when `digid_mock`) and guardian."""
+    digid = ("digid_eherkenning.mock.backends.DigiDBackend" if digid_mock
+             else "digid_eherkenning.backends.DigiDBackend")
+    return ["toegang.accounts.backends.UsernameOrEmailBackend", digid,
+            "guardian.backends.ObjectPermissionBackend"]
+
+
+# DigiD for residents. The mock (a test IdP inside the app that accepts any valid BSN) is on
+# in dev and test only; production talks to the real DigiD, configured in the admin
+# (DigidConfiguration). A system check refuses the mock under the production settings.
+DIGID_MOCK = env_bool("DIGID_MOCK", False)
+DIGID_MOCK_APP_TITLE = GEMEENTE_NAAM
+AUTHENTICATION_BACKENDS = authentication_backends(digid_mock=DIGID_MOCK)
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:landing"
 LOGOUT_REDIRECT_URL = "core:start"
+# Links in the password reset e-mail work three days (the e-mail says so).
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -135,6 +154,8 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Uploads of residents are private: they are never served from a public URL.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+# django-privates (DigiD certificates and metadata) wants a URL; nothing is served there.
+PRIVATE_MEDIA_URL = "/private-media/"
 
 # BSN encryption (toegang/core/bsn.py): a Fernet key; older keys stay readable for rotation.
 BSN_ENCRYPTION_KEY = env_str("BSN_ENCRYPTION_KEY", "")
@@ -249,6 +270,9 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+# The real DigiD login posts its SAML request to DigiD itself (POST binding).
+DIGID_IDP_ORIGINS = env_list("DIGID_IDP_ORIGINS", "https://digid.nl,https://*.digid.nl")
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [SELF, *DIGID_IDP_ORIGINS]
 
 LOGGING = {
     "version": 1,

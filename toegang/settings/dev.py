@@ -8,6 +8,12 @@ os.environ.setdefault("BSN_ENCRYPTION_KEY", "ZGV2LW9ubHkta2V5LW5vdC1mb3ItcHJvZHV
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 
 from .base import *  # noqa: F403
+from .base import authentication_backends
+from .env import env_bool
+
+# The test DigiD (mock IdP) unless DIGID_MOCK=false.
+DIGID_MOCK = env_bool("DIGID_MOCK", True)
+AUTHENTICATION_BACKENDS = authentication_backends(digid_mock=DIGID_MOCK)
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -32,6 +32,11 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret")
 os.environ.setdefault("BSN_ENCRYPTION_KEY", "dGVzdC1vbmx5LWtleS0wMDAwMDAwMDAwMDAwMDAwMDA=")
 
 from .base import *  # noqa: E402,F403
+from .base import authentication_backends  # noqa: E402
+
+# The test DigiD (mock IdP); set here, not in os.environ, so it never leaks into child processes.
+DIGID_MOCK = env_bool("DIGID_MOCK", True)
+AUTHENTICATION_BACKENDS = authentication_backends(digid_mock=DIGID_MOCK)
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -46,3 +51,9 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Files written by tests stay out of the checkout.
+import tempfile  # noqa: E402
+
+PRIVATE_MEDIA_ROOT = Path(tempfile.gettempdir()) / f"toegang-test-{_CHECKOUT}" / "private"
+MEDIA_ROOT = PRIVATE_MEDIA_ROOT.parent / "media"

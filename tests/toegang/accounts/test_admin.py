@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 def test_beheerder_reaches_the_configuration(client) -> None:
     client.force_login(BeheerderFactory())
     for url in ["/beheer/", "/beheer/organisatie/wijk/", "/beheer/organisatie/team/",
-                "/beheer/organisatie/routingregel/", "/beheer/accounts/user/"]:
+                "/beheer/organisatie/routingregel/", "/beheer/accounts/user/",
+                "/beheer/digid_eherkenning/digidconfiguration/",
+                "/beheer/simple_certmanager/certificate/"]:
         assert client.get(url).status_code == 200, url
 
 
@@ -62,3 +64,16 @@ def test_team_added_in_admin_gets_a_group_and_members(client) -> None:
     assert response.status_code == 302, response.content.decode()[:2000]
     team = Team.objects.get(naam="Wijkteam Nieuw")
     assert list(team.group.user_set.all()) == [pro]
+
+
+def test_migrate_gives_an_existing_beheer_group_new_configuration_models() -> None:
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    from toegang.accounts.services import BEHEER_GROUP
+
+    BeheerderFactory()
+    group = Group.objects.get(name=BEHEER_GROUP)
+    group.permissions.remove(*group.permissions.filter(content_type__app_label="digid_eherkenning"))
+    call_command("migrate", verbosity=0)
+    assert group.permissions.filter(codename="change_digidconfiguration").exists()

@@ -10,7 +10,7 @@ from django.db import transaction
 from faker import Faker
 
 from toegang.accounts.models import Rol, User
-from toegang.accounts.services import user_create
+from toegang.accounts.services import inwoner_bsn_set, user_create
 from toegang.organisatie.models import RoutingRegel, Team, TeamSoort, Wijk
 from toegang.organisatie.services import pc4_parse, team_create, team_member_add, wijk_set_postcodes
 
@@ -50,6 +50,9 @@ FUNCTIES = {
     TeamSoort.JEUGDTEAM: ["jeugdprofessional", "gezinscoach"],
     TeamSoort.WERK_EN_INKOMEN: ["klantmanager", "inkomensconsulent", "schuldhulpverlener"],
 }
+
+# The demo resident logs in with this (fictional, elfproef-valid) BSN through the test DigiD.
+DEMO_BSN = "111222333"
 
 # One login per role for the demo; the README lists the same.
 DEMO_LOGINS = [
@@ -128,6 +131,8 @@ def seed_organisatie(*, seed: int = 2026, professionals_per_team: int = 4) -> Or
                      functie="wijkcoach" if rol == Rol.PROFESSIONAL else "")
         if team_naam:
             team_member_add(team=teams[team_naam], user=user)
+        if rol == Rol.INWONER and not user.bsn_hash:
+            inwoner_bsn_set(user=user, bsn=DEMO_BSN)
 
     # A teamleider for every team and a few professionals each, all fictional.
     for index, team in enumerate(teams.values()):

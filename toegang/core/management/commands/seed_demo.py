@@ -8,7 +8,12 @@ from tqdm import tqdm
 from intake.models import Intake
 from toegang.core.demo.casework import seed_casework
 from toegang.core.demo.intakes import seed_intakes_bulk, seed_intakes_realistic
-from toegang.core.demo.organisatie import DEMO_LOGINS, DEMO_PASSWORD, seed_organisatie
+from toegang.core.demo.organisatie import (
+    DEMO_BSN,
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    seed_organisatie,
+)
 
 DEMO_INTAKES = 40
 # Up to this many intakes go through the real services; more are inserted in bulk.
@@ -47,3 +52,4 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
             for label, username, *_rest in DEMO_LOGINS:
                 self.stdout.write(f"  {label:<22} {username}")
+            self.stdout.write(f"Test-DigiD for the demo resident: BSN {DEMO_BSN}")

@@ -1,0 +1,60 @@
+"""A resident logs in with the test DigiD and makes an e-mail account, in a real browser; axe
+scans every page, including the error states."""
+
+import pytest
+
+from tests.factories import InwonerFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_resident_logs_in_with_the_test_digid(page, assert_accessible) -> None:
+    InwonerFactory(first_name="Sanne", last_name="de Vries", bsn="111222333")
+    page.goto("/inloggen/")
+    page.get_by_role("link", name="Inloggen met DigiD").click()
+
+    assert page.get_by_text("Test-DigiD: alleen voor de demo").is_visible()
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert_accessible(page)
+    page.get_by_role("link", name="Met burgerservicenummer").click()
+    assert page.get_by_text("Test-DigiD: alleen voor de demo").is_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Burgerservicenummer").fill("123456789")  # fails the elfproef
+    page.get_by_role("button", name="Inloggen").click()
+    summary = page.locator("[data-error-summary]")
+    assert summary.is_visible()
+    assert page.title().startswith("Fout:")
+    assert_accessible(page)
+
+    page.get_by_label("Burgerservicenummer").fill("111222333")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/mijn/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Mijn toegang"
+    assert page.get_by_text("Ingelogd als Sanne de Vries").is_visible()
+
+
+def test_registration_page_and_its_errors_are_accessible(page, assert_accessible) -> None:
+    page.goto("/inloggen/")
+    page.get_by_role("link", name="Account aanmaken met uw e-mailadres").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Account aanmaken"
+    assert_accessible(page)
+
+    page.get_by_label("Voornaam").fill("Noor")
+    page.get_by_label("Achternaam").fill("Bakker")
+    page.get_by_label("E-mailadres").fill("noor@example.nl")
+    page.locator("#id_password1").fill("kort")
+    page.get_by_label("Wachtwoord nog een keer").fill("anders")
+    page.get_by_role("button", name="Account aanmaken").click()
+    summary = page.locator("[data-error-summary]")
+    assert summary.is_visible()
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    assert page.get_by_label("Voornaam").input_value() == "Noor"  # what was typed stays
+    assert_accessible(page)
+
+    page.locator("#id_password1").fill("Paarse-olifant-fietst-42")
+    page.get_by_label("Wachtwoord nog een keer").fill("Paarse-olifant-fietst-42")
+    page.get_by_role("button", name="Account aanmaken").click()
+    page.wait_for_url("**/account/aanmaken/verstuurd/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Kijk in uw e-mail"
+    assert_accessible(page)
