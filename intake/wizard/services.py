@@ -23,6 +23,7 @@ from toegang.core.uploads import upload_check
 from toegang.organisatie.models import Team
 from toegang.organisatie.services import Routering, RoutingError, intake_route
 
+from ..claim import intake_claim_url
 from ..models import Bijlage, ConceptBijlage, Intake, IntakeConcept, Urgentie
 from ..services import (
     HuishoudlidGegevens,
@@ -354,7 +355,9 @@ def bevestiging_send(*, intake: Intake) -> None:
                 template="intake/email/bevestiging",
                 context={"intake": intake, "deadline": eerste_contact_deadline(
                     ingediend_op=intake.ingediend_op, urgentie=intake.urgentie),
-                    "urgent": intake.urgentie == Urgentie.URGENT},
+                    "urgent": intake.urgentie == Urgentie.URGENT,
+                    "claim_url": intake_claim_url(intake=intake) if intake.inwoner_id is None
+                    else ""},
                 sleutel=f"bevestiging:{intake.pk}")
 
 

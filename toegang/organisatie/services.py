@@ -1,5 +1,6 @@
 """Writes on the organisation: wijken, teams, memberships and routing."""
 
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from toegang.core.domein import Wet as WetKeuze
 
 from .models import RoutingRegel, Team, Teamlidmaatschap, Wet, Wijk, WijkPostcode
 
+logger = logging.getLogger(__name__)
 _RANGE = re.compile(r"^\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?$")
 
 
@@ -178,7 +180,7 @@ class Router:
                 self._central = (Team.objects.actief().filter(is_centrale_toegang=True)
                                  .order_by("id").first())
             if self._central is None:
-                raise RoutingError("No central team for intakes without a known wijk.")
+                return self._noodgeval(None, "no central team for intakes without a wijk")
             return Routering(wijk=None, team=self._central, regel=None)
         gebieden = set(levensgebieden)
         teams = self.teams(wijk)
@@ -194,8 +196,17 @@ class Router:
                 return Routering(wijk=wijk, team=team, regel=regel)
         fallback = next((t for t in teams if t.soort == "wijkteam"), None)
         if fallback is None:
-            raise RoutingError(f"No team serves wijk {wijk.code}.")
+            return self._noodgeval(wijk, f"no wijkteam serves wijk {wijk.code}")
         return Routering(wijk=wijk, team=fallback, regel=None)
+
+    def _noodgeval(self, wijk: Wijk | None, reason: str) -> Routering:
+        """A gap in the configuration must never lose an intake: it goes to the first active
+        team (a central team if there is one) and the gap is logged for the beheerder."""
+        team = (Team.objects.actief().order_by("-is_centrale_toegang", "id").first())
+        if team is None:
+            raise RoutingError("There is no active team at all.")
+        logger.error("Routing gap (%s): intake sent to %s", reason, team.naam)
+        return Routering(wijk=wijk, team=team, regel=None)
 
 
 def intake_route(*, postcode: str, levensgebieden: Iterable[str] = (),

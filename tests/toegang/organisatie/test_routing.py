@@ -126,9 +126,13 @@ class TestIntakeRoute:
         route = intake_route(postcode="1012AB")
         assert route.team == stad["centraal"] and route.wijk is None
 
-    def test_gap_in_configuration_is_an_error(self, db) -> None:
-        WijkFactory(postcodes=["7511"])
+    def test_gap_in_configuration_never_loses_an_intake(self, db, caplog) -> None:  # type: ignore[no-untyped-def]
+        wijk = WijkFactory(postcodes=["7511"])
         with pytest.raises(RoutingError):
-            intake_route(postcode="7511AA")
-        with pytest.raises(RoutingError):
-            intake_route(postcode="9999AA")
+            intake_route(postcode="7511AA")  # no active team at all: nowhere to go
+        jeugd = TeamFactory(soort="jeugdteam", wetten=["JEUGDWET"], wijken=[])
+        # No wijkteam serves the wijk and there is no central team: the first team takes it.
+        route = intake_route(postcode="7511AA")
+        assert route.team == jeugd and route.wijk == wijk
+        assert intake_route(postcode="9999AA").team == jeugd
+        assert "Routing gap" in caplog.text
