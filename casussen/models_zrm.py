@@ -7,6 +7,7 @@ criteria texts are deliberately not part of this code base.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from toegang.core.domein import Levensgebied, ZrmNiveau
@@ -68,3 +69,13 @@ class ZrmScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.domein}: {self.niveau}"
+
+
+# The levels in plain words, for the resident's own assessment (level names only, no criteria).
+ZRM_NIVEAU_INWONER: dict[int, str | Promise] = {
+    ZrmNiveau.ACUTE_PROBLEMATIEK: _("1 – Het gaat helemaal niet, ik heb nu meteen hulp nodig"),
+    ZrmNiveau.NIET_ZELFREDZAAM: _("2 – Het lukt niet zonder hulp"),
+    ZrmNiveau.BEPERKT_ZELFREDZAAM: _("3 – Het lukt een beetje, maar met moeite"),
+    ZrmNiveau.VOLDOENDE_ZELFREDZAAM: _("4 – Het lukt goed genoeg"),
+    ZrmNiveau.VOLLEDIG_ZELFREDZAAM: _("5 – Het lukt helemaal zelf"),
+}
