@@ -1,6 +1,9 @@
-"""ZRM assessments: validation, database rules, history and comparison, the timeline."""
+"""ZRM assessments: validation, database rules, history and comparison, the pages and who may
+open them, the access log, and the chart that shows the same numbers as the table."""
 
 import datetime as dt
+import re
+from html.parser import HTMLParser
 
 import pytest
 import time_machine
@@ -20,7 +23,8 @@ from casussen.services import casus_open
 from casussen.services_zrm import zrm_record, zrm_self_assess
 from casussen.tijdlijn import casus_tijdlijn
 from casussen.zrm_chart import zrm_summary
-from tests.factories import make_intake
+from intake.services import toestemming_give
+from tests.factories import ProfessionalFactory, make_intake
 from toegang.audit.models import Toegangslog
 
 # A fixed "today", so that the dates of the known set below are in the past.
@@ -236,3 +240,247 @@ def test_timeline_shows_both_kinds_also_to_the_resident(stad, casus) -> None:  #
         "Meting van 5 maart 2026: Financiën 4, Huisvesting 4, Justitie 1."
     assert teksten["Sanne de Vries"] == \
         "Zelfbeoordeling van de inwoner op 1 februari 2026: Financiën 3."
+
+
+# --- Pages: who may open them -------------------------------------------------------------------
+
+STAFF_PAGES = ["/werk/casussen/{pk}/zrm/", "/werk/casussen/{pk}/zrm/nieuw/"]
+RESIDENT_PAGES = ["/mijn/casussen/{pk}/zrm/", "/mijn/casussen/{pk}/zrm/invullen/"]
+
+
+def _user(stad, who: str):  # type: ignore[no-untyped-def]
+    if who == "collega":   # a team member who is not the regiehouder
+        return ProfessionalFactory(teams=[stad.wijkteam])
+    return getattr(stad, who)
+
+
+def _zrm_log_rows() -> list[Toegangslog]:
+    return list(Toegangslog.objects.filter(object_type="zrm").order_by("id"))
+
+
+@pytest.mark.parametrize("who", ["pro", "collega", "teamleider"])
+@pytest.mark.parametrize("url", STAFF_PAGES)
+def test_casus_team_opens_the_staff_pages_and_each_view_is_logged(client, stad, casus, who,
+                                                                  url) -> None:  # type: ignore[no-untyped-def]
+    user = _user(stad, who)
+    client.force_login(user)
+    response = client.get(url.format(pk=casus.pk))
+    assert response.status_code == 200
+    [row] = _zrm_log_rows()
+    assert (row.actie, row.user_id, row.casus_id, row.inwoner_id) == \
+        ("bekijken", user.pk, casus.pk, stad.inwoner.pk)
+
+
+@pytest.mark.parametrize("who", ["pro_noord", "pro_jeugd", "manager", "beheerder", "inwoner",
+                                 "andere_inwoner"])
+@pytest.mark.parametrize("url", STAFF_PAGES)
+def test_others_get_404_on_the_staff_pages(client, stad, casus, who, url) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(getattr(stad, who))
+    assert client.get(url.format(pk=casus.pk)).status_code == 404
+    assert client.post(url.format(pk=casus.pk), {"financien": "3"}).status_code in (404, 405)
+    assert not _zrm_log_rows() and not ZrmMeting.objects.exists()
+
+
+def test_consent_gives_another_team_reading_but_not_recording(client, stad, casus) -> None:  # type: ignore[no-untyped-def]
+    toestemming_give(intake=casus.intake, wet="JEUGDWET", user=stad.inwoner)
+    client.force_login(stad.pro_jeugd)
+    assert client.get(f"/werk/casussen/{casus.pk}/zrm/").status_code == 200
+    assert "Nieuwe meting vastleggen" not in \
+        client.get(f"/werk/casussen/{casus.pk}/zrm/").content.decode()
+    assert client.get(f"/werk/casussen/{casus.pk}/zrm/nieuw/").status_code == 404
+    response = client.post(f"/werk/casussen/{casus.pk}/zrm/nieuw/",
+                           {"datum": "01-05-2026", "financien": "3"})
+    assert response.status_code == 404 and not ZrmMeting.objects.exists()
+
+
+def test_anonymous_goes_to_the_right_login(client, casus) -> None:  # type: ignore[no-untyped-def]
+    assert client.get(f"/werk/casussen/{casus.pk}/zrm/")["Location"].startswith(
+        "/medewerker/inloggen/")
+    assert client.get(f"/mijn/casussen/{casus.pk}/zrm/")["Location"].startswith("/inloggen/")
+
+
+@pytest.mark.parametrize("url", RESIDENT_PAGES)
+def test_resident_opens_own_pages_and_each_view_is_logged(client, stad, casus, url) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(stad.inwoner)
+    assert client.get(url.format(pk=casus.pk)).status_code == 200
+    [row] = _zrm_log_rows()
+    assert (row.actie, row.grond, row.user_id, row.casus_id) == \
+        ("bekijken", "eigen", stad.inwoner.pk, casus.pk)
+
+
+@pytest.mark.parametrize("who", ["andere_inwoner", "pro", "teamleider", "manager"])
+@pytest.mark.parametrize("url", RESIDENT_PAGES)
+def test_others_get_404_on_the_resident_pages(client, stad, casus, who, url) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(getattr(stad, who))
+    assert client.get(url.format(pk=casus.pk)).status_code == 404
+    assert client.post(url.format(pk=casus.pk), {"financien": "3"}).status_code in (404, 405)
+    assert not _zrm_log_rows() and not ZrmMeting.objects.exists()
+
+
+# --- Pages: recording -----------------------------------------------------------------------------
+
+
+def test_professional_records_an_assessment(client, stad, casus) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(stad.pro)
+    response = client.post(f"/werk/casussen/{casus.pk}/zrm/nieuw/", {
+        "datum": "15-05-2026", "financien": "2", "huisvesting": "", "justitie": "5",
+        "toelichting": "Samen met mevrouw ingevuld."})
+    assert response.status_code == 302
+    assert response["Location"] == f"/werk/casussen/{casus.pk}/zrm/"
+    meting = ZrmMeting.objects.get()
+    assert (meting.datum, meting.door, meting.toelichting) == \
+        (dt.date(2026, 5, 15), stad.pro, "Samen met mevrouw ingevuld.")
+    assert dict(meting.scores.values_list("domein", "niveau")) == {"financien": 2, "justitie": 5}
+    assert [r.actie for r in _zrm_log_rows()] == ["wijzigen"]   # one row: the change
+    page = client.get(response["Location"]).content.decode()
+    assert "De ZRM-meting is opgeslagen." in page
+
+
+@pytest.mark.parametrize("data, fout", [
+    ({"datum": "15-05-2026"}, "Geef minstens één levensgebied een score."),
+    ({"datum": "02-06-2026", "financien": "3"}, "kan niet in de toekomst liggen"),
+    ({"datum": "31-02-2026", "financien": "3"}, "Vul een datum in zoals 15-03-2026."),
+    ({"datum": "15-05-2026", "financien": "6"}, "Kies een niveau van 1 tot en met 5"),
+])
+def test_wrong_input_keeps_what_was_typed_and_shows_the_error_summary(client, stad, casus, data,
+                                                                      fout) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(stad.pro)
+    data = {**data, "toelichting": "Bewaar mij"}
+    response = client.post(f"/werk/casussen/{casus.pk}/zrm/nieuw/", data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "data-error-summary" in html and fout in html
+    assert "Bewaar mij" in html
+    assert not ZrmMeting.objects.exists()
+    assert [r.actie for r in _zrm_log_rows()] == ["bekijken"]
+
+
+def test_form_has_13_radio_groups_with_level_names_and_not_scored_as_default(client, stad,
+                                                                             casus) -> None:  # type: ignore[no-untyped-def]
+    zrm_record(user=stad.pro, casus=casus, datum=dt.date(2026, 3, 1), scores={"financien": 2})
+    client.force_login(stad.pro)
+    html = client.get(f"/werk/casussen/{casus.pk}/zrm/nieuw/").content.decode()
+    assert html.count("<fieldset") == 13 and html.count("<legend") == 13
+    assert len(re.findall(r'type="radio"[^>]*value=""[^>]*checked', html)) == 13
+    assert "3 – beperkt zelfredzaam" in html and "Niet gescoord" in html
+    assert "Vorige meting: 2 op 1 maart 2026." in html
+
+
+def test_resident_scores_themselves_in_plain_words(client, stad, casus) -> None:  # type: ignore[no-untyped-def]
+    zrm_record(user=stad.pro, casus=casus, datum=dt.date(2026, 3, 1),
+               scores={"financien": 2, "justitie": 5})
+    client.force_login(stad.inwoner)
+    form = client.get(f"/mijn/casussen/{casus.pk}/zrm/invullen/").content.decode()
+    assert "Geld en schulden" in form and "Sla ik over" in form
+    assert "Financiën" not in form and "zelfredzaam" not in form   # no professional jargon
+    empty = client.post(f"/mijn/casussen/{casus.pk}/zrm/invullen/", {"toelichting": "x"})
+    assert empty.status_code == 400
+    assert "Kies bij minstens één onderwerp een antwoord." in empty.content.decode()
+    response = client.post(f"/mijn/casussen/{casus.pk}/zrm/invullen/",
+                           {"financien": "3", "sociaal_netwerk": "4"})
+    assert response.status_code == 302
+    meting = ZrmMeting.objects.get(door_inwoner=True)
+    assert dict(meting.scores.values_list("domein", "niveau")) == \
+        {"financien": 3, "sociaal_netwerk": 4}
+    page = client.get(response["Location"])
+    rows = [(r.domein, r.zelf, r.professional) for r in page.context["vergelijking"].rijen]
+    assert rows == [("financien", 3, 2), ("sociaal_netwerk", 4, None), ("justitie", None, 5)]
+    html = page.content.decode()
+    assert "3 – Het lukt een beetje, maar met moeite" in html
+    assert "2 – Het lukt niet zonder hulp" in html
+
+
+def test_resident_cannot_self_assess_another_residents_casus(client, stad, casus) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(stad.andere_inwoner)
+    response = client.post(f"/mijn/casussen/{casus.pk}/zrm/invullen/", {"financien": "3"})
+    assert response.status_code == 404 and not ZrmMeting.objects.exists()
+
+
+def test_links_from_the_casus_page_and_from_mijn_toegang(client, stad, casus) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(stad.pro)
+    assert f'href="/werk/casussen/{casus.pk}/zrm/"' in \
+        client.get(f"/werk/casussen/{casus.pk}/").content.decode()
+    client.force_login(stad.inwoner)
+    html = client.get(f"/mijn/aanvragen/{casus.intake_id}/").content.decode()
+    assert f'href="/mijn/casussen/{casus.pk}/zrm/"' in html
+    # Without a casus the page still works and has no link.
+    zonder = make_intake(inwoner=stad.inwoner)
+    response = client.get(f"/mijn/aanvragen/{zonder.pk}/")
+    assert response.status_code == 200 and "/zrm/" not in response.content.decode()
+
+
+# --- The staff page: chart, table, summary, query count -------------------------------------------
+
+
+class _Collect(HTMLParser):
+    """Collects the data points of the SVG charts and the numbers in the table cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.punten: list[tuple[str, int, int]] = []
+        self.cellen: list[tuple[str, int, int]] = []
+        self.svgs: list[dict[str, str | None]] = []
+        self.ids: dict[str, str] = {}
+        self._cel: tuple[str, int] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids[a["id"]] = tag  # type: ignore[index]
+        if tag == "svg" and a.get("role") == "img":
+            self.svgs.append(a)
+        if "zrm-punt" in (a.get("class") or ""):
+            self.punten.append((a["data-domein"], int(a["data-meting"]),  # type: ignore[arg-type]
+                                int(a["data-niveau"])))  # type: ignore[arg-type]
+        if tag == "td" and a.get("data-domein"):
+            self._cel = (a["data-domein"], int(a["data-meting"]))  # type: ignore[arg-type]
+
+    def handle_data(self, data: str) -> None:
+        if self._cel and data.strip():
+            self.cellen.append((*self._cel, int(data)))
+            self._cel = None
+
+
+def test_chart_has_one_point_per_score_and_the_table_the_same_numbers(client, stad, casus) -> None:  # type: ignore[no-untyped-def]
+    _known_set(stad, casus)
+    zrm_self_assess(inwoner=stad.inwoner, casus=casus, scores={"justitie": 2, "huisvesting": 5})
+    expected = sorted(ZrmScore.objects.values_list("domein", "meting_id", "niveau"))
+    client.force_login(stad.pro)
+    html = client.get(f"/werk/casussen/{casus.pk}/zrm/").content.decode()
+    parsed = _Collect()
+    parsed.feed(html)
+    assert sorted(parsed.punten) == expected and len(parsed.punten) == 8
+    assert sorted(parsed.cellen) == expected
+    # One chart per scored domain, each a labelled image with a title and a description.
+    assert len(parsed.svgs) == 3
+    for svg in parsed.svgs:
+        titel, uitleg = (svg["aria-labelledby"] or "").split()
+        assert (parsed.ids[titel], parsed.ids[uitleg]) == ("title", "desc")
+    # Every series is told apart by shape and line style, not by colour alone.
+    assert 'stroke-dasharray="6 4"' in html and "<rect class=\"zrm-punt\"" in html
+    assert "<circle class=\"zrm-punt\"" in html
+    assert "Financiën ging van 2 naar 4: vooruit" in html
+    assert '<th scope="row">Financiën</th>' in html and "<caption" in html
+    # Strict CSP: no inline scripts or style attributes; coordinates are not localised.
+    assert "<script>" not in html and " style=" not in html
+    assert not re.search(r'c[xy]="\d+,\d', html)
+
+
+def test_staff_page_without_assessments(client, stad, casus) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(stad.pro)
+    html = client.get(f"/werk/casussen/{casus.pk}/zrm/").content.decode()
+    assert "Er is nog geen ZRM-meting vastgelegd" in html and "<svg" not in html
+
+
+def test_staff_page_query_count_is_the_same_for_1_and_10_assessments(client, stad, casus) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(stad.pro)
+    url = f"/werk/casussen/{casus.pk}/zrm/"
+    _record_many(stad, casus, 1)
+    client.get(url)  # warm the session
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    _record_many(stad, casus, 9)
+    with CaptureQueriesContext(connection) as ten:
+        response = client.get(url)
+    assert len(response.context["metingen"]) == 20
+    assert len(ten.captured_queries) == len(one.captured_queries)
