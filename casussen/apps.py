@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CasussenConfig(AppConfig):
     name = "casussen"
     verbose_name = _("Casussen")
+
+    def ready(self) -> None:
+        # Register the timeline sources of modules that live outside tijdlijn.py.
+        from . import tijdlijn_zrm  # noqa: F401

@@ -286,3 +286,6 @@ class WerkvoorraadFilter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}"
+
+
+from .models_zrm import *  # noqa: E402,F403

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import casus, werkvoorraad
+from .views import casus, werkvoorraad, zrm
 
 app_name = "casussen"
 urlpatterns = [
@@ -16,4 +16,6 @@ urlpatterns = [
     path("casussen/<int:pk>/toewijzen/", casus.ToewijzenView.as_view(), name="toewijzen"),
     path("intakes/<int:pk>/oppakken/", casus.oppakken, name="oppakken"),
     path("overdrachten/<int:overdracht_id>/", casus.overdracht, name="overdracht_besluit"),
+    path("casussen/<int:pk>/zrm/", zrm.ZrmView.as_view(), name="zrm"),
+    path("casussen/<int:pk>/zrm/nieuw/", zrm.ZrmNieuwView.as_view(), name="zrm_nieuw"),
 ]

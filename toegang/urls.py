@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("toegang.accounts.urls")),
     path("", include("intake.urls")),
     path("werk/", include("casussen.urls")),
+    path("mijn/", include("casussen.urls_mijn")),
     path("dashboard/", include("regie.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
