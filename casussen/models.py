@@ -270,3 +270,4 @@ class CasusGroupObjectPermission(GroupObjectPermissionBase):
     class Meta(GroupObjectPermissionBase.Meta):
         verbose_name = _("toegang van een team tot een casus")
         verbose_name_plural = _("toegang van teams tot casussen")
+from .models_plan import *  # noqa: E402,F401,F403
