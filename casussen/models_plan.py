@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from toegang.core.domein import Levensgebied, Wet, ZrmNiveau
+from toegang.core.domein import ZRM_DOMEINNAAM, Levensgebied, Wet, ZrmNiveau
 
 __all__ = [
     "Actie",
@@ -39,6 +39,14 @@ class Verantwoordelijke(models.TextChoices):
     INWONER = "inwoner", _("de inwoner zelf")
     NETWERK = "netwerk", _("het netwerk (familie, vrienden, buren)")
     PROFESSIONAL = "professional", _("een professional")
+
+
+# The same, as the resident reads it in their own plan.
+VERANTWOORDELIJKE_VOOR_INWONER = {
+    Verantwoordelijke.INWONER: _("uzelf"),
+    Verantwoordelijke.NETWERK: _("iemand uit uw omgeving (familie, vrienden of buren)"),
+    Verantwoordelijke.PROFESSIONAL: _("een hulpverlener"),
+}
 
 
 class VoorzieningVorm(models.TextChoices):
@@ -149,6 +157,15 @@ class Doel(models.Model):
     def __str__(self) -> str:
         return f"{self.get_levensgebied_display()}: {self.omschrijving[:40]}"
 
+    @property
+    def domeinnaam(self) -> str:
+        """The ZRM name professionals use for the life domain."""
+        return str(ZRM_DOMEINNAAM.get(Levensgebied(self.levensgebied), self.levensgebied))
+
+    @property
+    def verantwoordelijke_voor_inwoner(self) -> str:
+        return str(VERANTWOORDELIJKE_VOOR_INWONER[Verantwoordelijke(self.verantwoordelijke)])
+
 
 class Actie(models.Model):
     """A concrete step with who does it and, if agreed, the date it is done by."""
@@ -170,6 +187,10 @@ class Actie(models.Model):
 
     def __str__(self) -> str:
         return self.omschrijving
+
+    @property
+    def eigenaar_voor_inwoner(self) -> str:
+        return str(VERANTWOORDELIJKE_VOOR_INWONER[Verantwoordelijke(self.eigenaar)])
 
 
 class Voorziening(models.Model):
