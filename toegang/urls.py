@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("toegang.core.urls")),
     path("", include("toegang.accounts.urls")),
     path("", include("intake.urls")),
+    path("mijn/", include("casussen.urls_mijn")),
     path("werk/", include("casussen.urls")),
     path("dashboard/", include("regie.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
