@@ -118,7 +118,7 @@ def _bouw(casus: Casus, versie: PlanVersie, voor_inwoner: bool) -> bytes:
               f"{d.zrm_start} / 5", f"{d.zrm_doel} / 5",
               d.verantwoordelijke_voor_inwoner if voor_inwoner
               else d.get_verantwoordelijke_display()] for d in doelen],
-            [34, 70, 18, 20, 32]))
+            [32, 64, 20, 24, 34]))
     else:
         inhoud.append(p(_("Geen doelen.")))
 
@@ -146,8 +146,9 @@ def _bouw(casus: Casus, versie: PlanVersie, voor_inwoner: bool) -> bytes:
     else:
         inhoud.append(p(_("Geen voorzieningen.")))
 
-    inhoud += [Spacer(1, 4 * mm),
-               p(_("Evaluatie: %(datum)s") % {"datum": _datum(versie.evaluatiedatum)})]
+    evaluatie = _datum(versie.evaluatiedatum) if versie.evaluatiedatum else \
+        _("wordt gekozen bij het delen")
+    inhoud += [Spacer(1, 4 * mm), p(_("Evaluatie: %(datum)s") % {"datum": evaluatie})]
     if versie.opmerking_inwoner:
         inhoud += [Paragraph(_veilig(_("Reactie van de inwoner")), kop),
                    p(versie.opmerking_inwoner)]
