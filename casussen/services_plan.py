@@ -279,6 +279,9 @@ def plan_share(*, user: User, casus: Casus, nummer: int, bewerkversie: int,
         raise ValidationError(_("Schrijf minstens één doel op voordat u het plan deelt."),
                               code="geen_doel")
     now = timezone.now()
+    if concept.evaluatiedatum is not None and concept.evaluatiedatum < timezone.localdate(now):
+        raise ValidationError(_("De evaluatiedatum ligt in het verleden. Kies eerst een nieuwe "
+                                "datum."), code="evaluatie_verleden")
     concept.status = PlanStatus.TER_AKKOORD
     concept.gedeeld_op = now
     concept.gedeeld_door = user

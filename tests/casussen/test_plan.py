@@ -3,6 +3,7 @@ the pages and who may see them, and the PDF."""
 
 import datetime as dt
 import io
+import threading
 
 import pytest
 import time_machine
@@ -168,6 +169,36 @@ def test_two_edits_of_an_existing_concept_with_the_same_token(stad, casus) -> No
         plan_share(user=stad.pro, casus=casus, nummer=1, bewerkversie=1)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_saves_with_the_same_token_give_one_winner(stad, on_postgres) -> None:  # type: ignore[no-untyped-def]
+    casus = casus_open(user=stad.pro, intake=make_intake(inwoner=stad.inwoner))
+    collega = ProfessionalFactory(teams=[stad.wijkteam])
+    basis = plan_bewerk_basis(casus=casus)
+    barrier = threading.Barrier(2)
+    results: dict[str, str] = {}
+
+    def edit(user) -> None:  # type: ignore[no-untyped-def]
+        try:
+            barrier.wait()
+            save(user, casus, samenvatting=f"Van {user.username}", basis=basis)
+            results[user.username] = "saved"
+        except PlanConflict:
+            results[user.username] = "conflict"
+        finally:
+            connection.close()  # each thread had its own database connection
+
+    threads = [threading.Thread(target=edit, args=(u,)) for u in (stad.pro, collega)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results.values()) == ["conflict", "saved"]
+    winner = next(name for name, result in results.items() if result == "saved")
+    versie = PlanVersie.objects.get()
+    assert (versie.samenvatting, versie.bewerkversie) == (f"Van {winner}", 1)
+    assert versie.doelen.count() == 1
+
+
 def test_conflict_through_the_page_keeps_what_was_typed(client, stad, casus) -> None:  # type: ignore[no-untyped-def]
     collega = ProfessionalFactory(teams=[stad.wijkteam], first_name="Bo", last_name="Snel")
     client.force_login(stad.pro)
@@ -234,6 +265,16 @@ def test_share_needs_a_goal(stad, casus) -> None:  # type: ignore[no-untyped-def
     with pytest.raises(ValidationError, match="minstens één doel"):
         share(stad.pro, casus)
     assert PlanVersie.objects.get().status == PlanStatus.CONCEPT
+
+
+def test_share_refuses_an_evaluation_date_that_has_passed(stad, casus) -> None:  # type: ignore[no-untyped-def]
+    with time_machine.travel("2026-11-23 10:00 +01:00", tick=False):
+        save(stad.pro, casus, evaluatiedatum=dt.date(2026, 12, 1))
+    with time_machine.travel("2026-12-02 10:00 +01:00", tick=False), \
+            pytest.raises(ValidationError, match="evaluatiedatum ligt in het verleden"):
+        share(stad.pro, casus)
+    assert PlanVersie.objects.get().status == PlanStatus.CONCEPT
+    assert not Termijn.objects.filter(soort=TermijnSoort.EVALUATIE).exists()
 
 
 def test_share_keeps_the_casus_status_when_the_life_cycle_does_not_allow(stad, casus) -> None:  # type: ignore[no-untyped-def]
