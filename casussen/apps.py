@@ -8,4 +8,7 @@ class CasussenConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the timeline sources of modules that live outside tijdlijn.py.
-        from . import tijdlijn_zrm  # noqa: F401
+        from . import (
+            tijdlijn_plan,  # noqa: F401
+            tijdlijn_zrm,  # noqa: F401
+        )

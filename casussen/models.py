@@ -288,4 +288,5 @@ class WerkvoorraadFilter(models.Model):
         return f"{self.user}"
 
 
+from .models_plan import *  # noqa: E402,F403
 from .models_zrm import *  # noqa: E402,F403

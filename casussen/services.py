@@ -146,6 +146,7 @@ def casus_transition(*, user: User, casus: Casus, naar: str, reden: str = "",
     from .statusmachine import mag
 
     locked = _locked(casus)
+    locked.grond = getattr(casus, "grond", "")  # type: ignore[attr-defined]  # for the log
     if not mag(locked.status, naar):
         raise ValidationError(_("Van '%(van)s' kan een casus niet naar '%(naar)s'.") % {
             "van": CasusStatus(locked.status).label, "naar": CasusStatus(naar).label},

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import casus, werkvoorraad, zrm
+from .views import casus, plan, werkvoorraad, zrm
 
 app_name = "casussen"
 urlpatterns = [
@@ -18,4 +18,9 @@ urlpatterns = [
     path("overdrachten/<int:overdracht_id>/", casus.overdracht, name="overdracht_besluit"),
     path("casussen/<int:pk>/zrm/", zrm.ZrmView.as_view(), name="zrm"),
     path("casussen/<int:pk>/zrm/nieuw/", zrm.ZrmNieuwView.as_view(), name="zrm_nieuw"),
+    path("casussen/<int:pk>/plan/", plan.PlanView.as_view(), name="plan"),
+    path("casussen/<int:pk>/plan/bewerken/", plan.PlanBewerkenView.as_view(),
+         name="plan_bewerken"),
+    path("casussen/<int:pk>/plan/delen/", plan.PlanDelenView.as_view(), name="plan_delen"),
+    path("casussen/<int:pk>/plan/pdf/", plan.PlanPdfView.as_view(), name="plan_pdf"),
 ]

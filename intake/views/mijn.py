@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 
+from casussen.selectors_plan import plan_gedeeld_voor_intake
 from regie.services import terugbelverzoek_create
 from toegang.accounts.models import AuthenticatedRequest
 from toegang.accounts.permissions import inwoner_required
@@ -33,6 +34,7 @@ class MijnDetailView(DetailView):
             "vooruitblik": tijdlijn.wat_komt_er(intake=self.intake),
             "contactpersoon": tijdlijn.contactpersoon(intake=self.intake),
             "toestemming_vragen": selectors.toestemming_mogelijk(intake=self.intake),
+            "plan": plan_gedeeld_voor_intake(intake_id=self.intake.pk),
         }
 
 

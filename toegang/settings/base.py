@@ -179,6 +179,10 @@ EERSTE_CONTACT_WERKDAGEN = {"urgent": env_int("EERSTE_CONTACT_URGENT", 1),
 # A safety override (Meldcode) gives access without consent for this many days.
 VEILIGHEID_DUUR_DAGEN = env_int("VEILIGHEID_DUUR_DAGEN", 30)
 
+# The support plan is evaluated this many months after a version is shared, unless the
+# professional chose another date.
+PLAN_EVALUATIE_MAANDEN = env_int("PLAN_EVALUATIE_MAANDEN", 6)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 CRISPY_FAIL_SILENTLY = False

@@ -1,0 +1,102 @@
+"""The support plan in a real browser: a professional writes and shares it, the resident reads
+it and agrees. Every page (and every error state) is scanned with axe."""
+
+import pytest
+
+from casussen.models import CasusStatus
+from casussen.models_plan import PlanStatus, PlanVersie
+from casussen.services import casus_open
+from regie.models import Termijn, TermijnSoort
+from tests.browser.conftest import login
+from tests.factories import (
+    PASSWORD,
+    InwonerFactory,
+    ProfessionalFactory,
+    RoutingRegelFactory,
+    TeamFactory,
+    WijkFactory,
+    make_intake,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def setting():  # type: ignore[no-untyped-def]
+    wijk = WijkFactory(postcodes=["7511"])
+    wijkteam = TeamFactory(naam="Wijkteam Centrum", soort="wijkteam", wijken=[wijk])
+    RoutingRegelFactory(volgorde=90, team_soort="wijkteam")
+    inwoner = InwonerFactory()
+    intake = make_intake(inwoner=inwoner, postcode="7511AA")
+    pro = ProfessionalFactory(teams=[wijkteam])
+    return {"inwoner": inwoner, "intake": intake, "pro": pro,
+            "casus": casus_open(user=pro, intake=intake)}
+
+
+def test_professional_shares_a_plan_and_the_resident_agrees(page, assert_accessible,  # type: ignore[no-untyped-def]
+                                                           setting) -> None:
+    casus, intake = setting["casus"], setting["intake"]
+    login(page, setting["pro"].username, PASSWORD, staff=True)
+    page.wait_for_url("**/werk/")
+    page.goto(f"/werk/casussen/{casus.pk}/")
+    page.get_by_role("link", name="Ondersteuningsplan").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Plan opstellen").click()
+    assert_accessible(page)
+
+    # A goal that aims below where it is now: the error summary, then fix it.
+    page.get_by_label("Waar gaat het om?").fill("Sanne wil rust in haar geldzaken.")
+    page.get_by_label("Levensgebied").select_option("financien")
+    page.get_by_label("Wat wil de inwoner bereiken?").fill("Overzicht over de schulden")
+    page.get_by_label("ZRM-niveau nu").select_option("4")
+    page.get_by_label("ZRM-niveau als doel").select_option("2")
+    page.get_by_label("Wat gaat er gebeuren?").fill("Aanmelden bij de schuldhulp")
+    page.get_by_label("Klaar op").fill("2027-01-15")
+    page.get_by_role("button", name="Concept opslaan").click()
+    summary = page.locator("[data-error-summary]")
+    assert summary.is_visible()
+    assert page.title().startswith("Fout:")
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    assert_accessible(page)
+    summary.get_by_role("link", name="Doel 1, ZRM-niveau als doel").click()
+    assert page.evaluate("document.activeElement.id") == "id_doel-0-zrm_doel"
+    assert page.get_by_label("Wat gaat er gebeuren?").input_value() == \
+        "Aanmelden bij de schuldhulp"  # what was typed is kept
+    page.get_by_label("ZRM-niveau als doel").select_option("4")
+
+    # Another action: the page comes back with one more row and the focus on it (also after
+    # an error link put a fragment in the address).
+    page.get_by_role("button", name="Nog een actie toevoegen").click()
+    page.locator("#id_actie-1-omschrijving").wait_for()
+    assert page.evaluate("document.activeElement.id") == "id_actie-1-omschrijving"
+    page.locator("#id_actie-1-omschrijving").fill("Samen de post doorlopen")
+    page.locator("#id_actie-1-eigenaar").select_option("netwerk")
+    page.get_by_label("Welke hulp?").fill("Huishoudelijke hulp")
+    page.get_by_label("Wet").select_option("WMO")
+    page.get_by_label("Vorm").select_option("natura")
+    page.get_by_role("button", name="Concept opslaan").click()
+    assert page.get_by_text("Het concept van versie 1 is opgeslagen.").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Delen met de inwoner").click()
+    assert page.get_by_text("Versie 1 is gedeeld met de inwoner.").is_visible()
+    assert Termijn.objects.filter(casus=casus, soort=TermijnSoort.PLAN_ACTIE).count() == 1
+    page.get_by_role("button", name="Uitloggen").click()
+
+    login(page, setting["inwoner"].username, PASSWORD, staff=False)
+    page.wait_for_url("**/mijn/")
+    page.goto(f"/mijn/aanvragen/{intake.pk}/")
+    page.get_by_role("link", name="Lees uw plan en geef uw mening").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Uw plan"
+    assert page.get_by_text("Overzicht over de schulden").is_visible()
+    assert page.get_by_text("Geld en schulden").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Opmerking versturen").click()  # empty: an error
+    assert page.locator("[data-error-summary]").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Ik ga akkoord met dit plan").click()
+    assert page.get_by_text("Dank u. U gaf akkoord op uw plan.").is_visible()
+    assert_accessible(page)
+
+    assert PlanVersie.objects.get().status == PlanStatus.AKKOORD
+    casus.refresh_from_db()
+    assert casus.status == CasusStatus.UITVOERING
