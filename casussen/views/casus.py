@@ -42,18 +42,22 @@ class CasusDetailView(CasusObjectView):
     def forms(self, bound: dict[str, Any] | None = None) -> dict[str, Any]:
         user = self.request.user
         forms: dict[str, Any] = {
-            "contact_form": ContactmomentForm(), "notitie_form": NotitieForm(),
-            "status_form": StatusForm(keuzes=volgende(self.casus.status)),
-            "ave_form": AveForm(initial={"fase": self.casus.ave_fase}),
+            "contact_form": ContactmomentForm(auto_id="contact_%s"),
+            "notitie_form": NotitieForm(auto_id="notitie_%s"),
+            "status_form": StatusForm(keuzes=volgende(self.casus.status), auto_id="status_%s"),
+            "ave_form": AveForm(initial={"fase": self.casus.ave_fase}, auto_id="ave_%s"),
             "betrokkene_form": BetrokkeneForm(
                 teams=selectors.teams_voor_betrokkenheid(casus=self.casus),
-                professionals=selectors.collegas_voor_overdracht(casus=self.casus, user=user)),
+                professionals=selectors.collegas_voor_overdracht(casus=self.casus, user=user),
+                auto_id="betrokkene_%s"),
             "overdracht_form": OverdrachtForm(
-                collegas=selectors.collegas_voor_overdracht(casus=self.casus, user=user)),
+                collegas=selectors.collegas_voor_overdracht(casus=self.casus, user=user),
+                auto_id="overdracht_%s"),
         }
         if user.rol == "teamleider":
             forms["toewijzen_form"] = ToewijzenForm(
-                collegas=selectors.collegas_voor_overdracht(casus=self.casus, user=user))
+                collegas=selectors.collegas_voor_overdracht(casus=self.casus, user=user),
+                auto_id="toewijzen_%s")
         forms.update(bound or {})
         return forms
 
@@ -132,7 +136,7 @@ class ContactView(CasusActionView):
     success_message = _("Het contactmoment staat op de tijdlijn.")
 
     def build_form(self, data: Any) -> Any:
-        return ContactmomentForm(data)
+        return ContactmomentForm(data, auto_id="contact_%s")
 
     def perform(self, form: Any) -> None:
         services.contactmoment_add(user=self.request.user, casus=self.casus, **form.cleaned_data,
@@ -145,7 +149,7 @@ class NotitieView(CasusActionView):
     success_message = _("De notitie staat op de tijdlijn.")
 
     def build_form(self, data: Any) -> Any:
-        return NotitieForm(data)
+        return NotitieForm(data, auto_id="notitie_%s")
 
     def perform(self, form: Any) -> None:
         services.notitie_add(user=self.request.user, casus=self.casus, **form.cleaned_data,
@@ -158,7 +162,7 @@ class StatusView(CasusActionView):
     success_message = _("De status is veranderd.")
 
     def build_form(self, data: Any) -> Any:
-        return StatusForm(data, keuzes=volgende(self.casus.status))
+        return StatusForm(data, keuzes=volgende(self.casus.status), auto_id="status_%s")
 
     def perform(self, form: Any) -> None:
         services.casus_transition(user=self.request.user, casus=self.casus,
@@ -172,7 +176,7 @@ class AveView(CasusActionView):
     success_message = _("De AVE-fase is aangepast.")
 
     def build_form(self, data: Any) -> Any:
-        return AveForm(data)
+        return AveForm(data, auto_id="ave_%s")
 
     def perform(self, form: Any) -> None:
         services.ave_set(user=self.request.user, casus=self.casus, **form.cleaned_data,
@@ -188,7 +192,8 @@ class BetrokkeneView(CasusActionView):
         return BetrokkeneForm(
             data, teams=selectors.teams_voor_betrokkenheid(casus=self.casus),
             professionals=selectors.collegas_voor_overdracht(casus=self.casus,
-                                                             user=self.request.user))
+                                                             user=self.request.user),
+            auto_id="betrokkene_%s")
 
     def perform(self, form: Any) -> None:
         data = form.cleaned_data
@@ -205,7 +210,7 @@ class OverdrachtView(CasusActionView):
 
     def build_form(self, data: Any) -> Any:
         return OverdrachtForm(data, collegas=selectors.collegas_voor_overdracht(
-            casus=self.casus, user=self.request.user))
+            casus=self.casus, user=self.request.user), auto_id="overdracht_%s")
 
     def perform(self, form: Any) -> None:
         services.overdracht_propose(user=self.request.user, casus=self.casus,
@@ -219,7 +224,7 @@ class ToewijzenView(CasusActionView):
 
     def build_form(self, data: Any) -> Any:
         return ToewijzenForm(data, collegas=selectors.collegas_voor_overdracht(
-            casus=self.casus, user=self.request.user))
+            casus=self.casus, user=self.request.user), auto_id="toewijzen_%s")
 
     def perform(self, form: Any) -> None:
         services.regiehouder_assign(user=self.request.user, casus=self.casus,

@@ -1,0 +1,116 @@
+"""Issue 5's journey in a real browser: a professional picks up an intake from the queue,
+records a contact and a ZRM, writes a plan; the resident agrees; the case is handed over and
+the resident sees the new regiehouder. Every professional page is scanned with axe."""
+
+import pytest
+
+from tests.browser.conftest import login
+from tests.factories import (
+    PASSWORD,
+    InwonerFactory,
+    ProfessionalFactory,
+    RoutingRegelFactory,
+    TeamFactory,
+    WijkFactory,
+    make_intake,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _logout(page) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_role("button", name="Uitloggen").click()
+
+
+def test_pick_up_contact_zrm_plan_akkoord_handover(page, assert_accessible) -> None:  # type: ignore[no-untyped-def]
+    wijk = WijkFactory(naam="Centrum", postcodes=["7511"])
+    team = TeamFactory(naam="Wijkteam Centrum", soort="wijkteam", wijken=[wijk],
+                       telefoon="14 0123 100")
+    RoutingRegelFactory(volgorde=90, team_soort="wijkteam")
+    fatima = ProfessionalFactory(teams=[team], first_name="Fatima", last_name="El Amrani")
+    kees = ProfessionalFactory(teams=[team], first_name="Kees", last_name="Bos")
+    inwoner = InwonerFactory(first_name="Sanne", last_name="de Vries")
+    intake = make_intake(inwoner=inwoner, postcode="7511AA", voornaam="Sanne")
+
+    # The professional finds the intake in the queue and picks it up.
+    login(page, fatima.username, PASSWORD, staff=True)
+    page.wait_for_url("**/werk/")
+    assert_accessible(page)
+    page.get_by_role("link", name=intake.referentie).click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Oppakken: ik word regiehouder").click()
+    assert page.get_by_text("U bent nu regiehouder van deze casus.").is_visible()
+    assert_accessible(page)
+
+    # A contact, shared with the resident.
+    page.get_by_label("Verslag").fill("Kennismaking aan de keukentafel.")
+    page.get_by_label("gedeeld met de inwoner").first.check()
+    page.get_by_role("button", name="Vastleggen").click()
+    assert page.get_by_text("Het contactmoment staat op de tijdlijn.").is_visible()
+
+    # A ZRM assessment.
+    page.get_by_role("link", name="Zelfredzaamheid (ZRM): metingen en verloop").click()
+    page.get_by_role("link", name="Nieuwe meting vastleggen").click()
+    assert_accessible(page)
+    page.get_by_role("group", name="Financiën").get_by_label("2 – niet zelfredzaam").check()
+    page.get_by_role("group", name="Huisvesting").get_by_label("4 – voldoende zelfredzaam").check()
+    page.get_by_role("button", name="Meting opslaan").click()
+    assert page.get_by_role("img", name="Verloop van Financiën").is_visible()
+    assert_accessible(page)
+
+    # A plan, shared with the resident.
+    page.goto(f"/werk/casussen/{intake.casus.pk}/")
+    page.get_by_role("link", name="Ondersteuningsplan").first.click()
+    page.get_by_role("link", name="Plan opstellen").click()
+    page.get_by_label("Waar gaat het om?").fill("Rust in de geldzaken.")
+    page.get_by_label("Levensgebied").select_option("financien")
+    page.get_by_label("Wat wil de inwoner bereiken?").fill("Overzicht over de schulden")
+    page.get_by_label("ZRM-niveau nu").select_option("2")
+    page.get_by_label("ZRM-niveau als doel").select_option("4")
+    page.get_by_label("Wat gaat er gebeuren?").fill("Aanmelden bij de schuldhulp")
+    page.get_by_label("Klaar op").fill("2027-01-15")
+    page.get_by_role("button", name="Concept opslaan").click()
+    page.get_by_role("button", name="Delen met de inwoner").click()
+    assert page.get_by_text("Versie 1 is gedeeld met de inwoner.").is_visible()
+    _logout(page)
+
+    # The resident reads the plan and agrees.
+    login(page, inwoner.username, PASSWORD, staff=False)
+    page.wait_for_url("**/mijn/")
+    page.get_by_role("link", name=f"Aanvraag {intake.referentie}").click()
+    assert page.get_by_text("Kennismaking aan de keukentafel.").is_visible()
+    assert page.get_by_text("Fatima El Amrani").first.is_visible()
+    page.get_by_role("link", name="Lees uw plan en geef uw mening").click()
+    page.get_by_role("button", name="Ik ga akkoord met dit plan").click()
+    assert page.get_by_text("Dank u. U gaf akkoord op uw plan.").is_visible()
+    _logout(page)
+
+    # The regiehouder proposes a handover; the colleague accepts.
+    login(page, fatima.username, PASSWORD, staff=True)
+    page.goto(f"/werk/casussen/{intake.casus.pk}/")
+    page.locator("summary", has_text="Overdragen aan een collega").click()
+    page.get_by_label("Aan wie draagt u over?").select_option(str(kees.pk))
+    page.get_by_label("De situatie nu").fill("Plan loopt, akkoord gegeven.")
+    page.get_by_label("Wat is al geprobeerd").fill("Budgetcoach.")
+    page.get_by_label("Lopende afspraken").fill("Schuldhulp aangemeld.")
+    page.get_by_label("Risico's en aandachtspunten").fill("Huurachterstand.")
+    page.get_by_label("Volgende stappen").fill("Evaluatie in juni.")
+    page.get_by_role("button", name="Overdracht voorstellen").click()
+    assert page.get_by_text("U blijft regiehouder tot uw collega accepteert").is_visible()
+    _logout(page)
+
+    login(page, kees.username, PASSWORD, staff=True)
+    page.wait_for_url("**/werk/")
+    page.get_by_role("link", name=f"wil casus {intake.referentie} aan u overdragen").click()
+    assert page.get_by_text("Huurachterstand.").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Ik neem de casus over").click()
+    assert page.get_by_text("U bent nu regiehouder.").is_visible()
+    _logout(page)
+
+    login(page, inwoner.username, PASSWORD, staff=False)
+    page.wait_for_url("**/mijn/")
+    page.get_by_role("link", name=f"Aanvraag {intake.referentie}").click()
+    status = page.locator("#status-kop").locator("xpath=..")
+    assert "Kees Bos" in status.inner_text()
+    assert "14 0123 100" in status.inner_text()
