@@ -235,6 +235,11 @@ def casus_details(*, casus: Casus) -> dict[str, Any]:
     }
 
 
+def betrokkenheid_of(*, casus: Casus, betrokkenheid_id: int) -> Betrokkenheid | None:
+    return Betrokkenheid.objects.filter(casus=casus, pk=betrokkenheid_id,
+                                        einde__isnull=True).first()
+
+
 def collegas_voor_overdracht(*, casus: Casus, user: User) -> QuerySet[User]:
     """Professionals of teams that may see this casus (routing, consent or override)."""
     from .services import _covered_teams

@@ -14,6 +14,8 @@ urlpatterns = [
     path("casussen/<int:pk>/betrokkene/", casus.BetrokkeneView.as_view(), name="betrokkene"),
     path("casussen/<int:pk>/overdracht/", casus.OverdrachtView.as_view(), name="overdracht"),
     path("casussen/<int:pk>/toewijzen/", casus.ToewijzenView.as_view(), name="toewijzen"),
+    path("casussen/<int:pk>/betrokkene/<int:betrokkenheid_id>/stoppen/",
+         casus.BetrokkeneStoppenView.as_view(), name="betrokkene_stoppen"),
     path("intakes/<int:pk>/oppakken/", casus.oppakken, name="oppakken"),
     path("overdrachten/<int:overdracht_id>/", casus.overdracht, name="overdracht_besluit"),
     path("casussen/<int:pk>/zrm/", zrm.ZrmView.as_view(), name="zrm"),

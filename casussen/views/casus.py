@@ -231,6 +231,20 @@ class ToewijzenView(CasusActionView):
                                     **form.cleaned_data, request=self.request)
 
 
+@staff
+class BetrokkeneStoppenView(CasusActionView):
+    """End someone's involvement; their personal access ends with it."""
+
+    def post(self, request: AuthenticatedRequest, pk: int,  # type: ignore[override]
+             betrokkenheid_id: int) -> HttpResponse:
+        betrokken = selectors.betrokkenheid_of(casus=self.casus, betrokkenheid_id=betrokkenheid_id)
+        if betrokken is None:
+            raise Http404
+        services.betrokkene_end(user=request.user, betrokkenheid=betrokken, request=request)
+        messages.success(request, _("De betrokkenheid is gestopt."))
+        return redirect("casussen:detail", pk=pk)
+
+
 @require_POST
 @casework_required
 def oppakken(request: AuthenticatedRequest, pk: int) -> HttpResponse:

@@ -114,3 +114,23 @@ def test_pick_up_contact_zrm_plan_akkoord_handover(page, assert_accessible) -> N
     status = page.locator("#status-kop").locator("xpath=..")
     assert "Kees Bos" in status.inner_text()
     assert "14 0123 100" in status.inner_text()
+
+
+def test_team_page_is_accessible(page, assert_accessible) -> None:  # type: ignore[no-untyped-def]
+    from casussen.services import ave_set, casus_open
+    from tests.factories import TeamleiderFactory
+
+    wijk = WijkFactory(postcodes=["7511"])
+    team = TeamFactory(naam="Wijkteam Centrum", soort="wijkteam", wijken=[wijk])
+    RoutingRegelFactory(volgorde=90, team_soort="wijkteam")
+    pro = ProfessionalFactory(teams=[team])
+    leider = TeamleiderFactory(teams=[team])
+    casus = casus_open(user=pro, intake=make_intake(postcode="7511AA"))
+    ave_set(user=pro, casus=casus, fase=3, reden="Vastgelopen")
+    login(page, leider.username, PASSWORD, staff=True)
+    page.wait_for_url("**/werk/team/")
+    assert page.get_by_role("heading", name="Escalaties (AVE-fase 3 en 4)").is_visible()
+    assert_accessible(page)
+    page.goto(f"/werk/casussen/{casus.pk}/")
+    assert page.get_by_text("Toewijzen (teamleider)").is_visible()
+    assert_accessible(page)

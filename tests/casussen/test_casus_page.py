@@ -251,3 +251,19 @@ def test_other_teamleider_does_not_see_the_team(client, stad, casus) -> None:  #
     response = client.get("/werk/team/")
     assert casus not in list(response.context["escalaties"])
     assert all(c.user != stad.pro for c in response.context["caseload"])
+
+
+def test_ending_involvement_from_the_page(client, stad, casus) -> None:  # type: ignore[no-untyped-def]
+    from casussen.services import betrokkene_add
+
+    toestemming_give(intake=casus.intake, wet="JEUGDWET", user=stad.inwoner)
+    betrokken = betrokkene_add(user=stad.pro, casus=casus, team=stad.jeugdteam, rol="uitvoerder",
+                               professional=stad.pro_jeugd)
+    client.force_login(stad.pro_noord)
+    url = f"/werk/casussen/{casus.pk}/betrokkene/{betrokken.pk}/stoppen/"
+    assert client.post(url).status_code == 404
+    client.force_login(stad.pro)
+    assert client.post(url).status_code == 302
+    betrokken.refresh_from_db()
+    assert betrokken.einde is not None
+    assert client.post(url).status_code == 404  # already ended
