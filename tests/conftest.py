@@ -98,4 +98,11 @@ def celery_conf():
     yield set_conf
     for key, value in saved.items():
         app.conf[key] = value
+    # Drop the connection and producer pools built for the changed broker; fresh ones are made
+    # on the next use (a closed pool would refuse every later task, even eager ones).
+    from kombu import pools
+
     app.pool.force_close_all()
+    pools.reset()
+    app._pool = None
+    app.amqp._producer_pool = None
