@@ -74,6 +74,10 @@ def casus_open(*, user: User, intake: Intake, request: HttpRequest | None = None
                                  geopend_op=now)
     Regiehouderschap.objects.create(casus=casus, user=user, team=team, begin=now)
     Intake.objects.filter(pk=intake.pk).update(status=IntakeStatus.OPGEPAKT)
+    from regie.models import Termijn
+
+    # The clocks that ran on the intake now belong to the case and its regiehouder.
+    Termijn.objects.open().filter(intake=intake).update(casus=casus, verantwoordelijke=user)
     intake_grants_sync(intake=intake, now=now)
     toegangslog_write(user=user, actie=Actie.OPPAKKEN, grond=Grond.ROUTERING
                       if team.pk == intake.team_id else _covered_teams(intake, now)[team.group_id],

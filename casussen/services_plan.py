@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from intake.models import Grond
 from regie.models import Termijn, TermijnSoort, TermijnStatus
-from regie.services import einde_van_dag
+from regie.services import einde_van_dag, termijn_create
 from toegang.accounts.models import User
 from toegang.audit.models import Actie as LogActie
 from toegang.audit.services import toegangslog_write
@@ -218,8 +218,8 @@ def _termijnen_sync(*, plan: Ondersteuningsplan, versie: PlanVersie, casus: Casu
     regie = huidige_regiehouder(casus)
 
     def nieuw(soort: str, omschrijving: str, dag: date) -> Termijn:
-        return Termijn.objects.create(
-            intake_id=casus.intake_id, casus=casus, soort=soort, omschrijving=omschrijving[:300],
+        return termijn_create(
+            intake=casus.intake, casus=casus, soort=soort, omschrijving=omschrijving,
             start=now, deadline=einde_van_dag(dag), team_id=casus.team_id,
             verantwoordelijke=regie.user if regie else None)
 

@@ -46,6 +46,11 @@ class User(AbstractUser):
     rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices, default=Rol.INWONER,
                            db_index=True)
     telefoon = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    berichten_per_email = models.CharField(
+        _("e-mail bij nieuwe berichten"), max_length=10, default="direct",
+        choices=[("direct", _("meteen, per bericht")),
+                 ("dagelijks", _("één overzicht per dag")),
+                 ("nooit", _("geen e-mail, alleen in Toegang"))])
     functie = models.CharField(_("functie"), max_length=100, blank=True,
                                help_text=_("Zoals inwoners het lezen, bijv. 'wijkcoach'."))
     # The BSN from DigiD, never in plain text: a Fernet token and a keyed hash to find it.

@@ -14,12 +14,18 @@ class Notificatie(models.Model):
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
     gelezen_op = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+    # For people who want one e-mail a day: waits for the daily overview until mailed.
+    voor_overzicht = models.BooleanField(_("in het dagelijkse overzicht"), default=False)
+    gemaild_op = models.DateTimeField(_("gemaild op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("notificatie")
         verbose_name_plural = _("notificaties")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["ontvanger", "gelezen_op"], name="notif_inbox_idx")]
+        indexes = [models.Index(fields=["ontvanger", "gelezen_op"], name="notif_inbox_idx"),
+                   models.Index(fields=["ontvanger"], name="notif_overzicht_idx",
+                                condition=models.Q(voor_overzicht=True,
+                                                   gemaild_op__isnull=True))]
 
     def __str__(self) -> str:
         return self.onderwerp

@@ -1,13 +1,14 @@
 """Messages to people: the in-app inbox and the e-mail outbox."""
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from toegang.accounts.models import User
 from toegang.core.taken import enqueue_on_commit
@@ -51,9 +52,11 @@ def notificatie_send(*, ontvanger: User, soort: str, onderwerp: str, tekst: str 
                      url: str = "", email: bool = True, sleutel: str | None = None
                      ) -> Notificatie:
     """Put a message in the user's inbox and, if wanted, mail a short notice about it."""
-    notificatie = Notificatie.objects.create(ontvanger=ontvanger, soort=soort,
-                                             onderwerp=onderwerp, tekst=tekst, url=url)
-    if email and ontvanger.email:
+    voorkeur = getattr(ontvanger, "berichten_per_email", "direct")
+    notificatie = Notificatie.objects.create(
+        ontvanger=ontvanger, soort=soort, onderwerp=onderwerp, tekst=tekst, url=url,
+        voor_overzicht=email and voorkeur == "dagelijks" and bool(ontvanger.email))
+    if email and voorkeur == "direct" and ontvanger.email:
         email_queue(aan=ontvanger.email, onderwerp=onderwerp,
                     template="berichten/email/notificatie",
                     context={"ontvanger": ontvanger, "onderwerp": onderwerp, "tekst": tekst,
@@ -122,3 +125,33 @@ def email_retry(*, email: Email) -> None:
     from .tasks import email_send
 
     enqueue_on_commit(email_send, email.pk)
+
+
+def overzichten_versturen(*, now: datetime | None = None) -> int:
+    """Once a day, after the policy's digest time: one e-mail per person who chose a daily
+    overview, listing the messages since the last one. Idempotent per person and day."""
+    from regie.services import beleid_actueel
+
+    now = now or timezone.now()
+    lokaal = timezone.localtime(now)
+    if lokaal.time() < beleid_actueel().digest_tijd:
+        return 0
+    verstuurd = 0
+    ontvangers = (Notificatie.objects.filter(voor_overzicht=True, gemaild_op__isnull=True)
+                  .values_list("ontvanger_id", flat=True).distinct())
+    for ontvanger in User.objects.filter(pk__in=list(ontvangers), is_active=True):
+        with transaction.atomic():
+            berichten = list(Notificatie.objects.select_for_update(skip_locked=True)
+                             .filter(ontvanger=ontvanger, voor_overzicht=True,
+                                     gemaild_op__isnull=True).order_by("created_at"))
+            if not berichten:
+                continue
+            email_queue(aan=ontvanger.email,
+                        onderwerp=_("Uw overzicht van %(datum)s: %(n)s berichten") % {
+                            "datum": lokaal.strftime("%d-%m-%Y"), "n": len(berichten)},
+                        template="berichten/email/overzicht",
+                        context={"ontvanger": ontvanger, "berichten": berichten},
+                        sleutel=f"overzicht:{ontvanger.pk}:{lokaal:%Y%m%d}:{berichten[-1].pk}")
+            Notificatie.objects.filter(pk__in=[b.pk for b in berichten]).update(gemaild_op=now)
+            verstuurd += 1
+    return verstuurd

@@ -227,6 +227,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     "email-scan": {"task": "toegang.berichten.tasks.email_scan", "schedule": 60.0},
     "toestemming-expire": {"task": "intake.tasks.toestemming_expire", "schedule": 900.0},
     "grants-cleanup": {"task": "intake.tasks.grants_cleanup", "schedule": 900.0},
+    "herinneringen-scan": {"task": "regie.tasks.herinneringen_scan",
+                           "schedule": float(env_int("HERINNERING_SCAN_SECONDS", 60))},
+    "overzichten": {"task": "regie.tasks.overzichten", "schedule": 900.0},
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
