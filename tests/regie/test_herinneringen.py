@@ -88,7 +88,8 @@ def test_without_regiehouder_the_teamleider_is_reminded(stad) -> None:  # type: 
     assert (HerinneringSoort.TE_LAAT, stad.teamleider.username) in _sent(termijn)
 
 
-def test_daily_overview_instead_of_single_mails(stad, termijn, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_daily_overview_instead_of_single_mails(stad, termijn,  # type: ignore[no-untyped-def]
+                                                django_capture_on_commit_callbacks) -> None:
     stad.pro.berichten_per_email = "dagelijks"
     stad.pro.save()
     _scan(_at(4, 9, 12))
