@@ -191,3 +191,6 @@ class TermijnBeleid(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M}"
+
+
+from .models_stuur import *  # noqa: E402,F403

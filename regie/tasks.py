@@ -15,3 +15,10 @@ def herinneringen_scan() -> int:
 @shared_task(name="regie.tasks.overzichten")
 def overzichten() -> int:
     return overzichten_versturen()
+
+
+@shared_task(name="regie.tasks.stuurinformatie_verversen")
+def stuurinformatie_verversen() -> int:
+    from .stuur.verversen import stuurinformatie_verversen as verversen
+
+    return verversen().rijen

@@ -230,6 +230,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "herinneringen-scan": {"task": "regie.tasks.herinneringen_scan",
                            "schedule": float(env_int("HERINNERING_SCAN_SECONDS", 60))},
     "overzichten": {"task": "regie.tasks.overzichten", "schedule": 900.0},
+    "stuurinformatie": {"task": "regie.tasks.stuurinformatie_verversen",
+                        "schedule": float(env_int("STUURINFORMATIE_SECONDS", 900))},
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -1,0 +1,159 @@
+"""Summary tables for management information (stuurinformatie).
+
+Rebuilt from the operational tables by a periodic Celery task; the dashboard reads only these
+small tables, so it stays fast with a million intakes. They hold counts per month or week,
+wijk, team and kind — never a person.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["StuurCaseload", "StuurDelen", "StuurDoorlooptijd", "StuurInstroom",
+           "StuurLevensgebied", "StuurSignalen", "StuurTermijn", "StuurToestemming",
+           "StuurVerversing", "StuurZrm"]
+
+
+class _Dimensies(models.Model):
+    periode = models.DateField(_("periode"))  # the Monday of the week, or the 1st of the month
+    wijk_id = models.BigIntegerField(_("wijk"), null=True)
+    team_id = models.BigIntegerField(_("team"))
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.periode} wijk {self.wijk_id} team {self.team_id}"
+
+
+class StuurInstroom(_Dimensies):
+    """Intakes received per week, wijk, front-door team and channel."""
+
+    kanaal = models.CharField(_("kanaal"), max_length=10)
+    aantal = models.PositiveIntegerField(_("aantal"))
+    urgent = models.PositiveIntegerField(_("urgent"))
+
+    class Meta:
+        verbose_name = _("instroom (samenvatting)")
+        indexes = [models.Index(fields=["periode", "wijk_id", "team_id"], name="stuur_in_idx")]
+
+
+class StuurLevensgebied(_Dimensies):
+    """Life areas named in the intakes received per week."""
+
+    levensgebied = models.CharField(_("levensgebied"), max_length=40)
+    aantal = models.PositiveIntegerField(_("aantal"))
+
+    class Meta:
+        verbose_name = _("levensgebieden (samenvatting)")
+        indexes = [models.Index(fields=["periode", "wijk_id", "team_id"], name="stuur_lg_idx")]
+
+
+class StuurDoorlooptijd(_Dimensies):
+    """A histogram of lead times in days (per month of the intake), from which medians and
+    90th percentiles are read without loading single cases."""
+
+    class Maatstaf(models.TextChoices):
+        EERSTE_CONTACT = "eerste_contact", _("aanvraag tot eerste contact")
+        PLAN_AKKOORD = "plan_akkoord", _("aanvraag tot plan akkoord")
+        GESLOTEN = "gesloten", _("aanvraag tot afsluiten")
+
+    maatstaf = models.CharField(_("maatstaf"), max_length=16, choices=Maatstaf.choices)
+    dagen = models.PositiveSmallIntegerField(_("dagen (ondergrens van de klasse)"))
+    aantal = models.PositiveIntegerField(_("aantal"))
+
+    class Meta:
+        verbose_name = _("doorlooptijden (samenvatting)")
+        indexes = [models.Index(fields=["maatstaf", "periode"], name="stuur_dl_idx")]
+
+
+class StuurTermijn(_Dimensies):
+    """Deadlines per month of their deadline: met on time, late, still open and late, extended."""
+
+    soort = models.CharField(_("soort"), max_length=20)
+    op_tijd = models.PositiveIntegerField(_("op tijd"))
+    te_laat = models.PositiveIntegerField(_("te laat afgehandeld"))
+    open_te_laat = models.PositiveIntegerField(_("open en te laat"))
+    verdaagd = models.PositiveIntegerField(_("verdaagd"))
+
+    class Meta:
+        verbose_name = _("termijnen (samenvatting)")
+        indexes = [models.Index(fields=["periode", "soort"], name="stuur_tm_idx")]
+
+
+class StuurSignalen(_Dimensies):
+    """Escalations (AVE phase 3 or 4) and safety reports per month."""
+
+    escalaties = models.PositiveIntegerField(_("escalaties (AVE 3+)"))
+    veiligheidsmeldingen = models.PositiveIntegerField(_("veiligheidsmeldingen"))
+
+    class Meta:
+        verbose_name = _("signalen (samenvatting)")
+
+
+class StuurZrm(_Dimensies):
+    """Per closed case and domain: better, the same or worse between the first and the last
+    professional assessment (per month of closing)."""
+
+    domein = models.CharField(_("domein"), max_length=40)
+    beter = models.PositiveIntegerField(_("beter"))
+    gelijk = models.PositiveIntegerField(_("gelijk"))
+    slechter = models.PositiveIntegerField(_("slechter"))
+
+    class Meta:
+        verbose_name = _("ZRM-voortgang (samenvatting)")
+
+
+class StuurDelen(_Dimensies):
+    """'Tell it once': cases whose one intake was read by teams of more than one wet."""
+
+    casussen = models.PositiveIntegerField(_("casussen"))
+    meerdere_wetten = models.PositiveIntegerField(_("met teams van meer dan één wet"))
+
+    class Meta:
+        verbose_name = _("één keer vertellen (samenvatting)")
+
+
+class StuurToestemming(_Dimensies):
+    """Consent questions and answers per wet (per month of the intake)."""
+
+    wet = models.CharField(_("wet"), max_length=20)
+    gevraagd = models.PositiveIntegerField(_("gevraagd"))
+    gegeven = models.PositiveIntegerField(_("gegeven"))
+
+    class Meta:
+        verbose_name = _("toestemming (samenvatting)")
+
+
+class StuurCaseload(models.Model):
+    """Open caseload per team now: spread over the team's professionals, without names."""
+
+    team_id = models.BigIntegerField(_("team"), unique=True)
+    professionals = models.PositiveIntegerField(_("professionals"))
+    open_casussen = models.PositiveIntegerField(_("open casussen"))
+    mediaan_per_professional = models.PositiveIntegerField(_("mediaan per professional"))
+    max_per_professional = models.PositiveIntegerField(_("hoogste per professional"))
+    niet_opgepakt = models.PositiveIntegerField(_("nog niet opgepakt"))
+    wachttijd_mediaan = models.PositiveIntegerField(_("wachttijd mediaan (werkdagen)"))
+    wachttijd_p90 = models.PositiveIntegerField(_("wachttijd 90e percentiel (werkdagen)"))
+
+    class Meta:
+        verbose_name = _("caseload (samenvatting)")
+
+    def __str__(self) -> str:
+        return f"caseload team {self.team_id}"
+
+
+class StuurVerversing(models.Model):
+    """When the summary tables were last rebuilt, and how long it took."""
+
+    gestart_op = models.DateTimeField(_("gestart op"))
+    klaar_op = models.DateTimeField(_("klaar op"), null=True)
+    duur_ms = models.PositiveIntegerField(_("duur (ms)"), null=True)
+    rijen = models.PositiveIntegerField(_("rijen"), default=0)
+
+    class Meta:
+        verbose_name = _("verversing van de stuurinformatie")
+        ordering = ["-gestart_op"]
+
+    def __str__(self) -> str:
+        return f"{self.gestart_op:%Y-%m-%d %H:%M}"
