@@ -6,6 +6,9 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= toegang.settings.dev
 
+SIZE ?= small
+BENCH_STAMP := $(VENV)/.installed-bench
+
 .PHONY: run test lint typecheck venv migrate demo messages bench bench-large clean
 
 venv: $(STAMP)
@@ -39,6 +42,17 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy toegang intake casussen regie
 	DJANGO_SETTINGS_MODULE=toegang.settings.test $(VENV)/bin/pytest
+
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
+	touch $(BENCH_STAMP)
+
+## Seed PostgreSQL at SIZE=small (10,000 intakes) or SIZE=large (1,000,000) and measure.
+bench: $(BENCH_STAMP)
+	$(PY) bench/run.py --size $(SIZE)
+
+bench-large:
+	$(MAKE) bench SIZE=large
 
 ## Regenerate the English catalogue after changing texts (needs GNU gettext).
 messages: $(STAMP)

@@ -1,0 +1,83 @@
+"""Load test: professionals working queues and cases, residents reading and sending intakes."""
+
+import random
+import re
+
+from locust import HttpUser, between, task
+
+PASSWORD = "Toegang-demo-2026"
+
+
+def _csrf(html: str) -> str:
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    return match[1] if match else ""
+
+
+class Professional(HttpUser):
+    weight = 4
+    wait_time = between(1, 3)
+
+    def on_start(self) -> None:
+        page = self.client.get("/medewerker/inloggen/")
+        user = random.choice(["demo-professional", "demo-teamleider"] +
+                             [f"pro{t:02d}{n:02d}" for t in range(1, 10) for n in range(1, 5)])
+        self.client.post("/medewerker/inloggen/", {
+            "username": user, "password": PASSWORD, "csrfmiddlewaretoken": _csrf(page.text)},
+            headers={"Referer": self.host + "/medewerker/inloggen/"})
+        self.casussen: list[str] = []
+
+    @task(4)
+    def queue(self) -> None:
+        page = self.client.get("/werk/?filter=1", name="/werk/")
+        self.casussen = re.findall(r'href="(/werk/casussen/\d+/)"', page.text)[:10]
+
+    @task(1)
+    def filtered_queue(self) -> None:
+        self.client.get("/werk/?filter=1&urgent=on", name="/werk/?urgent")
+
+    @task(3)
+    def casus(self) -> None:
+        if self.casussen:
+            self.client.get(random.choice(self.casussen), name="/werk/casussen/<id>/")
+
+
+STEPS = {
+    "over-u": {"voornaam": "Load", "achternaam": "Test", "geboortedatum": "01-01-1980",
+               "straat": "Dorpsstraat 1", "postcode": "7511 AB", "woonplaats": "Dijkstad"},
+    "huishouden": {"lid-TOTAL_FORMS": "0", "lid-INITIAL_FORMS": "0"},
+    "vraag": {"vraag": "Ik zoek hulp bij de administratie.", "over_kind": "nee"},
+    "onderwerpen": {"levensgebieden": "financien"},
+    "wat-gaat-goed": {}, "wens": {},
+    "veiligheid": {"veiligheid": "veilig", "urgentie": "normaal"},
+    "contact": {"telefoon": "0612345678", "contact_voorkeur": "telefoon"},
+}
+
+
+class Resident(HttpUser):
+    weight = 1
+    wait_time = between(2, 5)
+
+    @task(3)
+    def start_page(self) -> None:
+        self.client.get("/", name="/")
+
+    @task(1)
+    def send_intake(self) -> None:
+        page = self.client.get("/hulp-vragen/", name="/hulp-vragen/")
+        token = _csrf(page.text)
+        self.client.post("/hulp-vragen/begin/", {"csrfmiddlewaretoken": token},
+                         name="/hulp-vragen/begin/")
+        for slug, data in STEPS.items():
+            self.client.post(f"/hulp-vragen/{slug}/", {**data, "csrfmiddlewaretoken": token,
+                                                      "actie": "volgende"},
+                             name="/hulp-vragen/<stap>/")
+        page = self.client.get("/hulp-vragen/toestemming/", name="/hulp-vragen/<stap>/")
+        fields = dict.fromkeys(re.findall(r'name="(toestemming_\w+)"', page.text), "nee")
+        versies = dict(re.findall(r'name="(versie_\w+)" value="(\d+)"', page.text))
+        self.client.post("/hulp-vragen/toestemming/", {**fields, **versies,
+                                                      "csrfmiddlewaretoken": token},
+                         name="/hulp-vragen/<stap>/")
+        with self.client.post("/hulp-vragen/versturen/", {"csrfmiddlewaretoken": token},
+                              name="/hulp-vragen/versturen/", catch_response=True) as resp:
+            if "/verstuurd/" not in resp.url:
+                resp.failure(f"intake not sent: {resp.url}")

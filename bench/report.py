@@ -1,0 +1,86 @@
+"""Write the results table of docs/performance.md from bench/results/*.json."""
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+START = "<!-- bench:start -->"
+END = "<!-- bench:end -->"
+
+
+def _row(label: str, values: dict[str, str], sizes: list[str], target: str) -> str:
+    return f"| {label} | " + " | ".join(values.get(s, "–") for s in sizes) + f" | {target} |"
+
+
+def write_report() -> None:
+    results = {}
+    for path in sorted((ROOT / "bench" / "results").glob("*.json")):
+        data = json.loads(path.read_text())
+        if "pages" in data:
+            results[data["size"]] = data
+    sizes = [s for s in ("small", "large") if s in results]
+    if not sizes:
+        return
+
+    def page(key: str, stat: str) -> dict[str, str]:
+        return {s: f"{results[s]['pages'][key][stat]:.0f} ms" for s in sizes}
+
+    def queries(key: str) -> dict[str, str]:
+        return {s: str(results[s]["pages"][key]["queries"]) for s in sizes}
+
+    lines = [
+        "| measure | " + " | ".join(sizes) + " | target (large) |",
+        "|---|" + "---|" * len(sizes) + "---|",
+        _row("intakes / open casussen / access-log rows / open termijnen",
+             {s: "{intakes:,} / {casussen:,} / {toegangslog:,} / {termijnen:,}".format(
+                 **results[s]["counts"]) for s in sizes}, sizes, ""),
+        _row("queue, first page p50 / p95", {s: "{:.0f} / {:.0f} ms".format(
+            results[s]["pages"]["queue_first_page"]["p50_ms"],
+            results[s]["pages"]["queue_first_page"]["p95_ms"]) for s in sizes}, sizes,
+            "≤ 50 / ≤ 120 ms"),
+        _row("queue, filtered p50 / p95", {s: "{:.0f} / {:.0f} ms".format(
+            results[s]["pages"]["queue_filtered"]["p50_ms"],
+            results[s]["pages"]["queue_filtered"]["p95_ms"]) for s in sizes}, sizes, ""),
+        _row("queue queries per request", queries("queue_first_page"), sizes, "constant"),
+        _row("casus page (200 timeline lines) p95", page("casus_page", "p95_ms"), sizes,
+             "≤ 100 ms"),
+        _row("Mijn toegang p95", page("mijn_toegang", "p95_ms"), sizes, "≤ 80 ms"),
+        _row("manager dashboard p95", page("dashboard", "p95_ms"), sizes, "≤ 300 ms"),
+        _row("naive queue (guardian generic) p50 / ours p50", {s: "{:.0f} / {:.1f} ms".format(
+            results[s]["naive"]["naive"]["p50_ms"], results[s]["naive"]["ours"]["p50_ms"])
+            for s in sizes}, sizes, ""),
+        _row("naive ÷ ours", {s: f"{results[s]['naive']['ratio']}×" for s in sizes}, sizes,
+             "≥ 10×"),
+        _row("intake submission", {s: f"{results[s]['submissions']['per_second']}/s"
+                                   for s in sizes}, sizes, "≥ 100/s"),
+        _row("reminder scan (open termijnen, due)", {s: "{:.1f} s ({:,}, {:,})".format(
+            results[s]["scan"]["scan_s"], results[s]["scan"]["open_termijnen"],
+            results[s]["scan"]["due"]) for s in sizes}, sizes, "≤ 30 s"),
+        _row("consent withdrawal until refused, p95", {
+            s: f"{results[s]['withdrawal']['p95_ms']:.0f} ms" for s in sizes}, sizes,
+            "next request"),
+        _row("load test: req/s, p95, errors", {s: "{requests_per_s} /s, {p95_ms:.0f} ms, "
+                                               "{failures}".format(**results[s]["load"])
+                                               if "load" in results[s] else "–"
+                                               for s in sizes}, sizes, "p95 ≤ 300 ms, 0"),
+    ]
+    machine = results[sizes[-1]]["machine"]
+    lines += ["", f"Machine: {machine['cpus']} × {machine['cpu']}, {machine['ram_gb']} GB RAM, "
+                  f"PostgreSQL {machine['postgresql']}, Python {machine['python']}."]
+    for s in sizes:
+        met = results[s].get("met", {})
+        missed = [k for k, v in met.items() if not v]
+        lines.append(f"{s}: measured {results[s]['started']}; targets missed: "
+                     f"{', '.join(missed) if missed else 'none'}.")
+    doc = ROOT / "docs" / "performance.md"
+    text = doc.read_text()
+    block = START + "\n" + "\n".join(lines) + "\n" + END
+    if START in text:
+        text = text[:text.index(START)] + block + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip() + "\n\n## Benchmark results\n\n" + block + "\n"
+    doc.write_text(text)
+
+
+if __name__ == "__main__":
+    write_report()

@@ -1,0 +1,425 @@
+"""Toegang benchmark: seed a PostgreSQL database at a given size, then measure.
+
+    python bench/run.py --size small          # 10,000 intakes (CI, a few minutes)
+    python bench/run.py --size large          # 1,000,000 intakes (about an hour to seed)
+    python bench/run.py --size large --reuse  # measure again on an existing database
+
+Writes bench/results/<size>.json and the table in docs/performance.md. Server time is measured
+in-process with Django's test client (no network), 200 requests per page, with the number of
+SQL queries per request. See bench/README.md.
+"""
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SIZES: dict[str, dict[str, int]] = {
+    # For the test suite: proves the benchmark runs end to end, in about a minute.
+    "tiny": {"intakes": 1_500, "wijken": 12, "teams": 30, "professionals": 150,
+             "casussen": 200, "toegangslog": 2_000, "termijnen": 300},
+    "small": {"intakes": 10_000, "wijken": 30, "teams": 120, "professionals": 1_500,
+              "casussen": 1_500, "toegangslog": 50_000, "termijnen": 3_000},
+    "large": {"intakes": 1_000_000, "wijken": 30, "teams": 120, "professionals": 1_500,
+              "casussen": 60_000, "toegangslog": 5_000_000, "termijnen": 100_000},
+}
+TARGETS = {"queue_p50_ms": 50, "queue_p95_ms": 120, "casus_p95_ms": 100, "mijn_p95_ms": 80,
+           "dashboard_p95_ms": 300, "naive_ratio": 10, "submissions_per_s": 100,
+           "scan_s": 30, "load_p95_ms": 300}
+
+
+def database(name: str, *, fresh: bool) -> str:
+    import psycopg
+
+    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres",
+                         autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                              [name]).fetchone()
+        if fresh and exists:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            exists = None
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
+
+
+def setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "toegang.settings.bench"
+    os.environ.setdefault("TOEGANG_VAR_DIR", str(ROOT / "var" / "bench"))
+    import django
+
+    django.setup()
+
+
+def stats(samples_ms: list[float]) -> dict[str, float]:
+    ordered = sorted(samples_ms)
+    return {"n": len(ordered), "p50_ms": round(statistics.median(ordered), 2),
+            "p95_ms": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 2),
+            "max_ms": round(ordered[-1], 2)}
+
+
+def seed(size: dict[str, int]) -> dict[str, Any]:
+    from django.core.management import call_command
+    from tqdm import tqdm
+
+    from intake.models import Intake
+    from toegang.core.demo.groot import (
+        seed_casussen_bulk,
+        seed_stad_groot,
+        seed_termijnen_bulk,
+        seed_toegangslog_bulk,
+    )
+    from toegang.core.demo.intakes import seed_intakes_bulk
+
+    started = time.monotonic()
+    call_command("migrate", verbosity=0)
+    stad = seed_stad_groot(wijken=size["wijken"], teams=size["teams"],
+                           professionals=size["professionals"])
+    missing = size["intakes"] - Intake.objects.count()
+    if missing > 0:
+        with tqdm(total=missing, unit="intake", desc="intakes") as bar:
+            seed_intakes_bulk(n=missing, batch=10_000, progress=bar.update)
+    with tqdm(total=size["casussen"], unit="casus", desc="casussen") as bar:
+        seed_casussen_bulk(n_open=size["casussen"], progress=bar.update)
+    with tqdm(total=size["termijnen"], unit="termijn", desc="termijnen") as bar:
+        seed_termijnen_bulk(n_open=size["termijnen"], progress=bar.update)
+    with tqdm(total=size["toegangslog"], unit="rij", desc="toegangslog") as bar:
+        seed_toegangslog_bulk(n=size["toegangslog"], progress=bar.update)
+    from regie.stuur.verversen import stuurinformatie_verversen
+
+    verversing = stuurinformatie_verversen()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    return {**stad, "seed_s": round(time.monotonic() - started, 1),
+            "stuurinformatie_rebuild_ms": verversing.duur_ms}
+
+
+def timed_get(client: Any, url: str, n: int) -> dict[str, Any]:
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    queries = len(ctx.captured_queries)
+    samples = []
+    for _n in range(n):
+        begin = time.perf_counter()
+        response = client.get(url)
+        samples.append((time.perf_counter() - begin) * 1000)
+        assert response.status_code == 200
+        reset_queries()
+    return {**stats(samples), "queries": queries}
+
+
+def measure_pages(n: int) -> dict[str, Any]:
+    from django.db.models import Count
+    from django.test import Client
+
+    from casussen.models import Casus, Notitie
+    from intake.models import Intake
+    from toegang.accounts.models import User
+    from toegang.organisatie.models import Team
+
+    result: dict[str, Any] = {}
+    busiest = (Team.objects.annotate(n=Count("intakes")).order_by("-n").first())
+    assert busiest is not None
+    pro = User.objects.filter(lidmaatschappen__team=busiest, rol="professional").first()
+    client = Client()
+    client.force_login(pro)
+    result["queue_team"] = {"team": busiest.naam, "intakes_of_team": busiest.n,
+                            "professional": pro.username}
+    result["queue_first_page"] = timed_get(client, "/werk/?filter=1", n)
+    result["queue_filtered"] = timed_get(client, "/werk/?filter=1&urgent=on&zoek=de", n)
+    casus = Casus.objects.filter(team=busiest).order_by("id").first()
+    regie = casus.regiehouders.get(einde__isnull=True).user
+    extra = 200 - (Notitie.objects.filter(casus=casus).count() +
+                   casus.contactmomenten.count())
+    if extra > 0:
+        Notitie.objects.bulk_create([Notitie(casus=casus, tekst=f"Notitie {i}", door=regie)
+                                     for i in range(extra)])
+    client.force_login(regie)
+    result["casus_page"] = timed_get(client, f"/werk/casussen/{casus.pk}/", n)
+    result["casus_page"]["timeline_lines"] = 200
+    inwoner = User.objects.get(username="demo.inwoner@example.nl")
+    if not Intake.objects.filter(inwoner=inwoner).exists():
+        Intake.objects.filter(pk=casus.intake_id).update(inwoner=inwoner)
+    client.force_login(inwoner)
+    result["mijn_toegang"] = timed_get(client, "/mijn/", n)
+    intake = Intake.objects.filter(inwoner=inwoner).first()
+    result["mijn_aanvraag"] = timed_get(client, f"/mijn/aanvragen/{intake.pk}/", n)
+    client.force_login(User.objects.get(username="demo-manager"))
+    result["dashboard"] = timed_get(client, "/dashboard/", n)
+    return result
+
+
+def measure_naive(n: int) -> dict[str, Any]:
+    """The same queue the way most Django projects would: django-guardian's
+    get_objects_for_user on its default generic permission tables, no select_related, a full
+    count and the list evaluated in Python."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from guardian.models import GroupObjectPermission, UserObjectPermission
+    from guardian.shortcuts import get_objects_for_user
+
+    from intake.models import Intake
+    from intake.selectors import intake_list_for
+    from toegang.accounts.models import User
+    from toegang.organisatie.models import Team
+
+    ct = ContentType.objects.get_for_model(Intake)
+    if not GroupObjectPermission.objects.filter(content_type=ct).exists():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO guardian_groupobjectpermission "
+                "(object_pk, content_type_id, group_id, permission_id) "
+                "SELECT content_object_id::text, %s, group_id, permission_id "
+                "FROM intake_intakegroupobjectpermission", [ct.pk])
+            cursor.execute("ANALYZE guardian_groupobjectpermission")
+    from django.db.models import Count
+
+    busiest = Team.objects.annotate(n=Count("intakes")).order_by("-n").first()
+    pro = User.objects.filter(lidmaatschappen__team=busiest, rol="professional").first()
+
+    def naive() -> int:
+        import guardian.shortcuts as shortcuts
+
+        saved = (shortcuts.get_user_obj_perms_model, shortcuts.get_group_obj_perms_model)
+        # Force guardian's default generic tables instead of our direct foreign keys.
+        shortcuts.get_user_obj_perms_model = lambda *a, **k: UserObjectPermission
+        shortcuts.get_group_obj_perms_model = lambda *a, **k: GroupObjectPermission
+        try:
+            qs = get_objects_for_user(pro, "intake.view_intake", klass=Intake,
+                                      use_groups=True, with_superuser=False,
+                                      accept_global_perms=False).order_by("-ingediend_op")
+            total = qs.count()
+            rows = list(qs)[:25]
+            for row in rows:  # what a template would touch, one query each
+                _ = (row.team.naam, row.wijk.naam if row.wijk_id else "")
+            return total
+        finally:
+            shortcuts.get_user_obj_perms_model, shortcuts.get_group_obj_perms_model = saved
+
+    def ours() -> int:
+        qs = intake_list_for(user=pro)
+        total = qs.count()
+        rows = list(qs[:25])
+        for row in rows:
+            _ = (row.team.naam, row.wijk.naam if row.wijk_id else "")
+        return total
+
+    result = {}
+    for name, func in (("naive", naive), ("ours", ours)):
+        func()
+        samples = []
+        for _n in range(max(n // 10, 20)):
+            begin = time.perf_counter()
+            count = func()
+            samples.append((time.perf_counter() - begin) * 1000)
+        result[name] = {**stats(samples), "rows": count}
+    result["ratio"] = round(result["naive"]["p50_ms"] / max(result["ours"]["p50_ms"], 0.001), 1)
+    return result
+
+
+def measure_submissions(seconds: float) -> dict[str, Any]:
+    """Intakes per second through the real service (routing, consents, grants, clocks,
+    access log) and the confirmation e-mail put in the outbox and published to Redis."""
+    import datetime as dt
+    import uuid
+
+    from django.db import transaction
+
+    from intake.services import IntakeGegevens, ToestemmingKeuze, intake_submit
+    from intake.wizard.services import bevestiging_send
+
+    gegevens = IntakeGegevens(voornaam="Sanne", achternaam="Bench",
+                              geboortedatum=dt.date(1985, 4, 12), vraag="Ik heb hulp nodig.",
+                              postcode="7511 AB", straat="Dorpsstraat 1", woonplaats="Dijkstad",
+                              email="bench@example.nl", levensgebieden=["financien"])
+    count, begin = 0, time.perf_counter()
+    while time.perf_counter() - begin < seconds:
+        with transaction.atomic():
+            intake = intake_submit(gegevens=gegevens, kanaal="online",
+                                   indien_sleutel=uuid.uuid4(),
+                                   toestemmingen=[ToestemmingKeuze(wet="JEUGDWET", akkoord=True)])
+            bevestiging_send(intake=intake)
+        count += 1
+    elapsed = time.perf_counter() - begin
+    return {"intakes": count, "seconds": round(elapsed, 2),
+            "per_second": round(count / elapsed, 1)}
+
+
+def measure_scan() -> dict[str, Any]:
+    from django.utils import timezone
+
+    from regie.models import Termijn
+    from regie.services import herinneringen_scan
+
+    open_clocks = Termijn.objects.filter(status="lopend").count()
+    due = Termijn.objects.filter(status="lopend",
+                                 volgende_herinnering_op__lte=timezone.now()).count()
+    begin = time.perf_counter()
+    result = herinneringen_scan()
+    first = time.perf_counter() - begin
+    begin = time.perf_counter()
+    herinneringen_scan()
+    idle = time.perf_counter() - begin
+    return {"open_termijnen": open_clocks, "due": due, "reminders": result.herinneringen,
+            "scan_s": round(first, 2), "idle_scan_ms": round(idle * 1000, 1)}
+
+
+def measure_withdrawal() -> dict[str, Any]:
+    """Time from the resident's withdrawal until the other team's next request is refused."""
+    from django.test import Client
+
+    from intake.models import Toestemming
+    from intake.services import toestemming_give, toestemming_withdraw
+    from toegang.accounts.models import User
+    from toegang.organisatie.selectors import teams_serving
+
+    consent = Toestemming.objects.filter(status="gegeven", intake__wijk__isnull=False) \
+        .select_related("intake").first()
+    intake = consent.intake
+    team = teams_serving(wijk=intake.wijk, wet=consent.wet).first()
+    reader = User.objects.filter(lidmaatschappen__team=team, rol="professional").first()
+    client = Client()
+    client.force_login(reader)
+    assert client.get(f"/werk/intakes/{intake.pk}/").status_code == 200
+    samples = []
+    for _n in range(20):
+        begin = time.perf_counter()
+        toestemming_withdraw(toestemming=consent, user=None)
+        refused = client.get(f"/werk/intakes/{intake.pk}/").status_code == 404
+        samples.append((time.perf_counter() - begin) * 1000)
+        assert refused
+        consent = toestemming_give(intake=intake, wet=consent.wet, user=None)
+    return {**stats(samples), "refused_on_next_request": True}
+
+
+def load_test(seconds: int, users: int) -> dict[str, Any]:
+    """Locust against gunicorn on loopback: professionals working queues and cases, residents
+    reading Mijn toegang and sending intakes."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "toegang.settings.bench"}
+    venv_bin = Path(sys.executable).parent
+    gunicorn = subprocess.Popen(
+        [str(venv_bin / "gunicorn"), "toegang.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", "4", "--threads", "2", "--log-level", "warning"],
+        cwd=ROOT, env=env)
+    csv = ROOT / "var" / "bench" / "locust"
+    csv.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        time.sleep(4)
+        subprocess.run([str(venv_bin / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"),
+                        "--headless", "-u", str(users), "-r", str(max(users // 5, 1)),
+                        "-t", f"{seconds}s", "--host", f"http://127.0.0.1:{port}",
+                        "--csv", str(csv), "--only-summary"], cwd=ROOT, env=env, check=False,
+                       capture_output=True, timeout=seconds + 120)
+    finally:
+        gunicorn.terminate()
+        gunicorn.wait(timeout=30)
+    import csv as csvmod
+
+    rows = list(csvmod.DictReader((csv.parent / "locust_stats.csv").open()))
+    total = next(r for r in rows if r["Name"] == "Aggregated")
+    return {"users": users, "seconds": seconds, "requests": int(total["Request Count"]),
+            "failures": int(total["Failure Count"]),
+            "requests_per_s": round(float(total["Requests/s"]), 1),
+            "p50_ms": float(total["50%"]), "p95_ms": float(total["95%"]),
+            "max_ms": round(float(total["Max Response Time"]), 1),
+            "per_endpoint": {r["Name"]: {"requests": int(r["Request Count"]),
+                                         "p95_ms": float(r["95%"])}
+                             for r in rows if r["Name"] != "Aggregated"}}
+
+
+def machine() -> dict[str, Any]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        pg = cursor.fetchone()[0]
+    mem = Path("/proc/meminfo").read_text().split("\n")[0].split()[1]
+    cpu = next((line.split(":")[1].strip() for line in Path("/proc/cpuinfo").read_text()
+                .splitlines() if line.startswith("model name")), platform.processor())
+    return {"cpus": os.cpu_count(), "cpu": cpu, "ram_gb": round(int(mem) / 1024 / 1024, 1),
+            "python": platform.python_version(), "postgresql": pg,
+            "platform": platform.platform()}
+
+
+def verdict(r: dict[str, Any]) -> dict[str, bool]:
+    return {
+        "queue_p50": r["pages"]["queue_first_page"]["p50_ms"] <= TARGETS["queue_p50_ms"],
+        "queue_p95": r["pages"]["queue_first_page"]["p95_ms"] <= TARGETS["queue_p95_ms"],
+        "casus_p95": r["pages"]["casus_page"]["p95_ms"] <= TARGETS["casus_p95_ms"],
+        "mijn_p95": r["pages"]["mijn_toegang"]["p95_ms"] <= TARGETS["mijn_p95_ms"],
+        "dashboard_p95": r["pages"]["dashboard"]["p95_ms"] <= TARGETS["dashboard_p95_ms"],
+        "naive_ratio": r["naive"]["ratio"] >= TARGETS["naive_ratio"],
+        "submissions": r["submissions"]["per_second"] >= TARGETS["submissions_per_s"],
+        "scan": r["scan"]["scan_s"] <= TARGETS["scan_s"],
+        "load_p95": r.get("load", {}).get("p95_ms", 0) <= TARGETS["load_p95_ms"],
+        "load_errors": r.get("load", {}).get("failures", 0) == 0,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", choices=SIZES, default="small")
+    parser.add_argument("--reuse", action="store_true", help="keep an existing database")
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--load-seconds", type=int, default=60)
+    parser.add_argument("--load-users", type=int, default=50)
+    parser.add_argument("--no-load", action="store_true")
+    parser.add_argument("--out", type=Path, help="where to write the JSON (default "
+                        "bench/results/<size>.json, which also updates docs/performance.md)")
+    args = parser.parse_args()
+    size = SIZES[args.size]
+    url = database(f"toegang_bench_{args.size}", fresh=not args.reuse)
+    setup_django(url)
+    result: dict[str, Any] = {"size": args.size, "counts": size,
+                              "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+    result["seed"] = seed(size)
+    print("seeded", result["seed"], flush=True)
+    result["machine"] = machine()
+    result["pages"] = measure_pages(args.requests)
+    print("pages", json.dumps(result["pages"], indent=1), flush=True)
+    result["naive"] = measure_naive(args.requests)
+    print("naive", result["naive"], flush=True)
+    result["scan"] = measure_scan()
+    print("scan", result["scan"], flush=True)
+    result["withdrawal"] = measure_withdrawal()
+    result["submissions"] = measure_submissions({"tiny": 3, "small": 10}.get(args.size, 20))
+    print("submissions", result["submissions"], flush=True)
+    if not args.no_load:
+        result["load"] = load_test(args.load_seconds, args.load_users)
+        print("load", {k: v for k, v in result["load"].items() if k != "per_endpoint"},
+              flush=True)
+    result["targets"] = TARGETS
+    result["met"] = verdict(result)
+    out = args.out or ROOT / "bench" / "results" / f"{args.size}.json"
+    out.write_text(json.dumps(result, indent=2, default=str) + "\n")
+    if args.out is None:
+        from bench.report import write_report
+
+        write_report()
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
