@@ -417,4 +417,9 @@ def werkvoorraad_filters_save(*, user: User, filters: dict[str, str]) -> None:
     """Remember the professional's last queue filters."""
     from .models import WerkvoorraadFilter
 
-    WerkvoorraadFilter.objects.update_or_create(user=user, defaults={"filters": filters})
+    saved = WerkvoorraadFilter.objects.filter(user=user).first()
+    if saved is None:
+        WerkvoorraadFilter.objects.create(user=user, filters=filters)
+    elif saved.filters != filters:
+        WerkvoorraadFilter.objects.filter(pk=saved.pk).update(filters=filters,
+                                                              updated_at=timezone.now())

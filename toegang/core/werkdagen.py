@@ -45,13 +45,27 @@ def werkdagen_na(start: date, aantal: int) -> date:
     return dag
 
 
+def _weekdagen_tot(dag: date) -> int:
+    """Monday-to-Friday days from a fixed Monday up to and including `dag` (for differences)."""
+    dagen = (dag - _ANKER).days + 1
+    weken, rest = divmod(dagen, 7)
+    return weken * 5 + min(rest, 5)
+
+
+_ANKER = date(1900, 1, 1)  # a Monday
+
+
 def werkdagen_tussen(van: date, tot: date) -> int:
-    """How many working days lie after `van` up to and including `tot` (0 if tot <= van)."""
-    count, dag = 0, van
-    while dag < tot:
-        dag += timedelta(days=1)
-        count += is_werkdag(dag)
-    return count
+    """How many working days lie after `van` up to and including `tot` (0 if tot <= van).
+
+    Arithmetic on weekdays minus the holidays that fall on a weekday, so a waiting time of
+    years costs no more than one of days (the queue computes it for every row)."""
+    if tot <= van:
+        return 0
+    weekdagen = _weekdagen_tot(tot) - _weekdagen_tot(van)
+    feest = sum(1 for jaar in range(van.year, tot.year + 1) for dag in feestdagen(jaar)
+                if van < dag <= tot and dag.weekday() < 5)
+    return weekdagen - feest
 
 
 def termijn_einde(start: date, *, dagen: int = 0, weken: int = 0, maanden: int = 0) -> date:

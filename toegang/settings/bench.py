@@ -8,7 +8,7 @@ os.environ.setdefault("BSN_ENCRYPTION_KEY", "YmVuY2gtb25seS1rZXktMDAwMDAwMDAwMDA
 os.environ.setdefault("CELERY_BROKER_URL", "redis://127.0.0.1:6379/14")
 os.environ.setdefault("CELERY_QUEUE", "bench")
 
-from .base import *  # noqa: E402,F403
+from .base import *  # noqa: F403
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]

@@ -1,6 +1,6 @@
 """The working-day calendar of the Algemene termijnenwet, on known dates across years."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -76,3 +76,17 @@ def test_term_ending_on_a_weekend_runs_on() -> None:
 def test_next_working_day() -> None:
     assert volgende_werkdag(date(2026, 12, 25)) == date(2026, 12, 28)
     assert volgende_werkdag(date(2026, 12, 28)) == date(2026, 12, 28)
+
+
+def test_fast_count_matches_day_by_day_counting() -> None:
+    import random
+
+    rng = random.Random(7)
+    for _ in range(300):
+        van = date(2024, 1, 1) + timedelta(days=rng.randint(0, 900))
+        tot = van + timedelta(days=rng.randint(-3, 400))
+        slow, dag = 0, van
+        while dag < tot:
+            dag += timedelta(days=1)
+            slow += is_werkdag(dag)
+        assert werkdagen_tussen(van, tot) == slow, (van, tot)
