@@ -23,6 +23,7 @@ from django.contrib.auth.models import Permission
 from django.db.models import Model
 from django.utils import timezone
 
+from toegang.core.procescache import ProcesCache
 from toegang.organisatie.selectors import teams_serving
 
 from .models import (
@@ -81,8 +82,10 @@ def scope_perms(scope: list[str]) -> list[str]:
     return perms
 
 
-def desired_grants(intake: Intake, now: datetime) -> tuple[Grants, Grants]:
-    """Work out which groups and which users should hold which permission, and why."""
+def desired_grants(intake: Intake, now: datetime, *, nieuw: bool = False,
+                   toestemmingen: list[Toestemming] | None = None) -> tuple[Grants, Grants]:
+    """Work out which groups and which users should hold which permission, and why.
+    `nieuw`: the intake was stored in this transaction, so it has no override or casus yet."""
     groups: Grants = {}
     users: Grants = {}
 
@@ -90,13 +93,18 @@ def desired_grants(intake: Intake, now: datetime) -> tuple[Grants, Grants]:
     _put(groups, intake.team.group_id, INTAKE_ALL + CASUS_ALL, Grant(Grond.ROUTERING, None))
 
     # Teams of another wet: only while a matching consent is given.
-    for consent in Toestemming.objects.filter(intake=intake, status=ToestemmingStatus.GEGEVEN,
-                                              withdrawn_at__isnull=True):
+    if toestemmingen is None:
+        toestemmingen = list(Toestemming.objects.filter(
+            intake=intake, status=ToestemmingStatus.GEGEVEN, withdrawn_at__isnull=True))
+    for consent in toestemmingen:
         if not consent.is_active(now):
             continue
         grant = Grant(f"{Grond.TOESTEMMING}:{consent.pk}", consent.expires_at)
         for team in teams_serving(wijk=intake.wijk, wet=consent.wet):
             _put(groups, team.group_id, scope_perms(consent.scope), grant)
+
+    if nieuw:
+        return groups, users
 
     # A safety override: the needed teams, for a limited time, without consent.
     for melding in (Veiligheidsmelding.objects.filter(intake=intake, einde__gt=now, begin__lte=now)
@@ -142,16 +150,20 @@ def _case_roles(intake: Intake, now: datetime, groups: Grants, users: Grants) ->
             _put(groups, betrokken.team.group_id, (CASUS_VIEW, CASUS_CHANGE), grant)
 
 
+_PERM_IDS: ProcesCache[dict[str, int]] = ProcesCache("permissie-ids", ttl=3600,
+                                                     models=(Permission,))
+
+
 def _permission_ids() -> dict[str, int]:
-    return dict(Permission.objects.filter(
+    return _PERM_IDS.get("alle", lambda: dict(Permission.objects.filter(
         content_type__app_label__in=["intake", "casussen"],
-        codename__in=INTAKE_ALL + CASUS_ALL).values_list("codename", "id"))
+        codename__in=INTAKE_ALL + CASUS_ALL).values_list("codename", "id")))
 
 
 def _apply(model: type[Model], owner_field: str, obj: Model, wanted: Grants,
-           perm_ids: dict[str, int]) -> None:
+           perm_ids: dict[str, int], *, nieuw: bool = False) -> None:
     codename_by_id = {v: k for k, v in perm_ids.items()}
-    rows = model.objects.filter(content_object=obj)  # type: ignore[attr-defined]
+    rows = [] if nieuw else model.objects.filter(content_object=obj)  # type: ignore[attr-defined]
     existing = {(getattr(row, f"{owner_field}_id"), codename_by_id.get(row.permission_id, "")): row
                 for row in rows}
     stale = [row.pk for key, row in existing.items() if key not in wanted]
@@ -174,15 +186,23 @@ def _split(grants: Grants, perms: tuple[str, ...]) -> Grants:
     return {key: grant for key, grant in grants.items() if key[1] in perms}
 
 
-def intake_grants_sync(*, intake: Intake, now: datetime | None = None) -> None:
-    """Make the permission rows of `intake` (and its casus) exactly what the sources give."""
+def intake_grants_sync(*, intake: Intake, now: datetime | None = None, nieuw: bool = False,
+                       toestemmingen: list[Toestemming] | None = None) -> None:
+    """Make the permission rows of `intake` (and its casus) exactly what the sources give.
+    `nieuw`: the intake was stored in this transaction and has no rows yet (submission), with
+    the consents given in `toestemmingen`."""
     from casussen.models import Casus, CasusGroupObjectPermission, CasusUserObjectPermission
 
     now = now or timezone.now()
-    groups, users = desired_grants(intake, now)
+    groups, users = desired_grants(intake, now, nieuw=nieuw,
+                                   toestemmingen=toestemmingen if nieuw else None)
     perm_ids = _permission_ids()
-    _apply(IntakeGroupObjectPermission, "group", intake, _split(groups, INTAKE_ALL), perm_ids)
-    _apply(IntakeUserObjectPermission, "user", intake, _split(users, INTAKE_ALL), perm_ids)
+    _apply(IntakeGroupObjectPermission, "group", intake, _split(groups, INTAKE_ALL), perm_ids,
+           nieuw=nieuw)
+    _apply(IntakeUserObjectPermission, "user", intake, _split(users, INTAKE_ALL), perm_ids,
+           nieuw=nieuw)
+    if nieuw:
+        return
     casus = Casus.objects.filter(intake=intake).first()
     if casus is not None:
         _apply(CasusGroupObjectPermission, "group", casus, _split(groups, CASUS_ALL), perm_ids)

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from toegang.audit.services import toegangslog_write
 from toegang.berichten.services import notificatie_send
 from toegang.core.bsn import bsn_encrypt, bsn_hash, bsn_is_valid
 from toegang.core.domein import Wet
+from toegang.core.procescache import ProcesCache
 from toegang.core.uploads import upload_check
 from toegang.organisatie.models import Team
 from toegang.organisatie.services import intake_route
@@ -99,13 +100,70 @@ class ToestemmingKeuze:
 
 
 def referentie_next(*, now: datetime | None = None) -> str:
-    """The next human-friendly reference of this year: TG-2026-000123 (locks the counter)."""
+    """The next human-friendly reference of this year: TG-2026-000123.
+
+    On PostgreSQL a sequence per year hands out the number without locking, so concurrent
+    submissions do not wait for each other; a rolled-back submission leaves a gap."""
     jaar = timezone.localtime(now or timezone.now()).year
-    Referentieteller.objects.get_or_create(jaar=jaar)
-    teller = Referentieteller.objects.select_for_update().get(jaar=jaar)
-    teller.laatste += 1
-    teller.save(update_fields=["laatste"])
-    return f"TG-{jaar}-{teller.laatste:06d}"
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT intake_referentie_volgende(%s)", [jaar])
+            nummer = cursor.fetchone()[0]
+    else:
+        nummer = _teller_ophogen(jaar)
+    return f"TG-{jaar}-{nummer:06d}"
+
+
+def _teller_ophogen(jaar: int) -> int:
+    # One statement takes the number and locks the row until commit (SQLite and tests).
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {Referentieteller._meta.db_table} SET laatste = laatste + 1 "
+                       "WHERE jaar = %s RETURNING laatste", [jaar])
+        row = cursor.fetchone()
+    if row is None:
+        Referentieteller.objects.get_or_create(jaar=jaar)
+        return _teller_ophogen(jaar)
+    return int(row[0])
+
+
+_REEKSEN = r"intake\_referentie\_%"
+
+
+def referenties_in_gebruik() -> dict[int, int]:
+    """The last reference number taken per year, wherever it is kept (for seeders)."""
+    stand = dict(Referentieteller.objects.values_list("jaar", "laatste"))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sequencename, last_value FROM pg_sequences "
+                           "WHERE sequencename LIKE %s AND last_value IS NOT NULL", [_REEKSEN])
+            for naam, laatste in cursor.fetchall():
+                jaar = int(naam.rsplit("_", 1)[1])
+                stand[jaar] = max(stand.get(jaar, 0), int(laatste))
+    return stand
+
+
+def referenties_reserveren(*, jaar: int, tot: int) -> None:
+    """Numbers up to `tot` of `jaar` are taken (bulk seeders write references themselves)."""
+    Referentieteller.objects.update_or_create(jaar=jaar, defaults={"laatste": tot})
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # setval is strict: when the year has no sequence yet, this does nothing and the
+            # sequence will start from the counter row on first use.
+            cursor.execute("SELECT setval(to_regclass(%s), %s)",
+                           [f"intake_referentie_{jaar}", tot])
+
+
+def referenties_opnieuw() -> None:
+    """Start the numbering again when there are no intakes (after a flush in tests)."""
+    if (connection.vendor != "postgresql"
+            or Intake._meta.db_table not in connection.introspection.table_names()
+            or Intake.objects.exists()):
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sequencename FROM pg_sequences WHERE sequencename LIKE %s",
+                       [_REEKSEN])
+        for (naam,) in cursor.fetchall():
+            cursor.execute(f'DROP SEQUENCE IF EXISTS "{naam}"')
 
 
 def _intake_fields(gegevens: IntakeGegevens) -> dict:
@@ -164,19 +222,24 @@ def intake_submit(*, gegevens: IntakeGegevens, kanaal: str, inwoner: User | None
     IntakeLevensgebied.objects.bulk_create(
         [IntakeLevensgebied(intake=intake, levensgebied=g) for g in dict.fromkeys(
             gegevens.levensgebieden)])
-    Huishoudlid.objects.bulk_create(
+    huishouden = Huishoudlid.objects.bulk_create(
         [Huishoudlid(intake=intake, relatie=h.relatie, naam=h.naam.strip(),
                      geboortejaar=h.geboortejaar, vraag_gaat_over=h.vraag_gaat_over)
          for h in gegevens.huishouden])
     actor = inwoner or ingevoerd_door
+    # A new intake has no consents yet and we hold its household: no need to read them back.
+    nodig = vereisten_voor(geboortedatum=intake.geboortedatum, over_kind=intake.over_kind,
+                           huishouden=huishouden, today=timezone.localdate(now))
+    gegeven = []
     for keuze in toestemmingen:
         if keuze.akkoord:
-            toestemming_give(intake=intake, wet=keuze.wet, user=actor, now=now,
-                             kind_akkoord=keuze.kind_akkoord, ouder_akkoord=keuze.ouder_akkoord,
-                             ouder_naam=keuze.ouder_naam, sync=False)
+            gegeven.append(_toestemming_vastleggen(
+                intake=intake, wet=keuze.wet, user=actor, lopend=None, nodig=nodig, now=now,
+                kind_akkoord=keuze.kind_akkoord, ouder_akkoord=keuze.ouder_akkoord,
+                ouder_naam=keuze.ouder_naam, request=request))
         else:
             toestemming_refuse(intake=intake, wet=keuze.wet, user=actor, now=now)
-    intake_grants_sync(intake=intake, now=now)
+    intake_grants_sync(intake=intake, now=now, nieuw=True, toestemmingen=gegeven)
     from regie.services import termijn_eerste_contact  # regie builds on intake
 
     termijn_eerste_contact(intake=intake)
@@ -187,7 +250,6 @@ def intake_submit(*, gegevens: IntakeGegevens, kanaal: str, inwoner: User | None
     return intake
 
 
-@transaction.atomic
 @transaction.atomic
 def intake_claim(*, intake: Intake, inwoner: User, request: HttpRequest | None = None) -> Intake:
     """Link an intake sent without an account to the resident's account (once)."""
@@ -253,9 +315,14 @@ def aanvulling_add(*, user: User, intake: Intake, tekst: str, grond: str,
 # --- Consent ---------------------------------------------------------------------------------
 
 
+_DOELEN: ProcesCache[ToestemmingDoel | None] = ProcesCache("toestemmingdoelen",
+                                                           models=(ToestemmingDoel,))
+
+
 def toestemming_doel_actueel(*, wet: str) -> ToestemmingDoel:
     """The current version of the purpose text for `wet` (created from the defaults once)."""
-    doel = ToestemmingDoel.objects.filter(wet=wet, actief=True).order_by("-versie").first()
+    doel = _DOELEN.get(wet, lambda: ToestemmingDoel.objects.filter(wet=wet, actief=True)
+                       .order_by("-versie").first())
     if doel is not None:
         return doel
     tekst = STANDAARD_DOELEN[Wet(wet)]
@@ -347,7 +414,25 @@ def toestemming_give(*, intake: Intake, wet: str, user: User | None, kind_akkoor
                      request: HttpRequest | None = None) -> Toestemming:
     """Record a yes to sharing with the teams of `wet`; access follows in this transaction."""
     now = now or timezone.now()
-    nodig = toestemming_vereisten(intake=intake, today=timezone.localdate(now))
+    lopend = Toestemming.objects.select_for_update().filter(
+        intake=intake, wet=wet, status__in=[ToestemmingStatus.GEVRAAGD, ToestemmingStatus.GEGEVEN]
+    ).first()
+    if lopend is not None and lopend.status == ToestemmingStatus.GEGEVEN:
+        return lopend
+    toestemming = _toestemming_vastleggen(
+        intake=intake, wet=wet, user=user, lopend=lopend, now=now,
+        nodig=toestemming_vereisten(intake=intake, today=timezone.localdate(now)),
+        kind_akkoord=kind_akkoord, ouder_akkoord=ouder_akkoord, ouder_naam=ouder_naam,
+        request=request)
+    if sync:
+        intake_grants_sync(intake=intake, now=now)
+    return toestemming
+
+
+def _toestemming_vastleggen(*, intake: Intake, wet: str, user: User | None,
+                            lopend: Toestemming | None, nodig: Vereisten, now: datetime,
+                            kind_akkoord: bool, ouder_akkoord: bool, ouder_naam: str,
+                            request: HttpRequest | None) -> Toestemming:
     if nodig.kind and not kind_akkoord:
         raise ValidationError(_("De jongere (12 tot 16 jaar) moet zelf ook toestemming geven."),
                               code="kind")
@@ -355,11 +440,6 @@ def toestemming_give(*, intake: Intake, wet: str, user: User | None, kind_akkoor
         raise ValidationError(_("Voor een kind jonger dan 16 jaar is ook de toestemming van een "
                                 "ouder of voogd nodig. Vul de naam van de ouder in."),
                               code="ouder")
-    lopend = Toestemming.objects.select_for_update().filter(
-        intake=intake, wet=wet, status__in=[ToestemmingStatus.GEVRAAGD, ToestemmingStatus.GEGEVEN]
-    ).first()
-    if lopend is not None and lopend.status == ToestemmingStatus.GEGEVEN:
-        return lopend
     doel = toestemming_doel_actueel(wet=wet)
     toestemming = lopend or Toestemming(intake=intake, wet=wet)
     toestemming.doel = doel
@@ -373,8 +453,6 @@ def toestemming_give(*, intake: Intake, wet: str, user: User | None, kind_akkoor
     toestemming.expires_at = now + timedelta(days=doel.looptijd_dagen)
     toestemming.save()
     _event(toestemming, ToestemmingGebeurtenis.Soort.GEGEVEN, user, now)
-    if sync:
-        intake_grants_sync(intake=intake, now=now)
     _log_consent(toestemming, user, request, "gegeven")
     return toestemming
 

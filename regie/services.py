@@ -18,6 +18,7 @@ from toegang.accounts.models import User
 from toegang.audit.models import Actie, Grond
 from toegang.audit.services import toegangslog_write
 from toegang.berichten.services import notificatie_send
+from toegang.core.procescache import ProcesCache
 from toegang.core.werkdagen import is_werkdag, termijn_einde, werkdagen_na
 
 from .models import (
@@ -48,9 +49,14 @@ OCHTEND = time(8, 0)
 # --- Policy -----------------------------------------------------------------------------------
 
 
+_BELEID: ProcesCache[TermijnBeleid | None] = ProcesCache("termijnbeleid",
+                                                        models=(TermijnBeleid,))
+
+
 def beleid_actueel() -> TermijnBeleid:
     """The policy in force: the newest saved row, or the defaults from the settings."""
-    beleid = TermijnBeleid.objects.order_by("-created_at", "-id").first()
+    beleid = _BELEID.get("actueel", lambda: TermijnBeleid.objects
+                         .order_by("-created_at", "-id").first())
     if beleid is not None:
         return beleid
     return TermijnBeleid(eerste_contact_urgent=settings.EERSTE_CONTACT_WERKDAGEN["urgent"],
@@ -156,13 +162,16 @@ def termijn_create(*, intake: Intake, soort: str, deadline: datetime, team_id: i
                    verantwoordelijke: User | None = None, door_inwoner: bool = False,
                    toelichting: str = "", user: User | None = None) -> Termijn:
     """Start a clock and plan its first reminder."""
-    termijn = Termijn.objects.create(
+    termijn = Termijn(
         intake=intake, casus=casus, soort=soort, deadline=deadline, team_id=team_id,
         start=start or timezone.now(), omschrijving=omschrijving[:300],
         verantwoordelijke=verantwoordelijke, door_inwoner=door_inwoner,
         toelichting=toelichting[:1000])
+    # A new clock has sent nothing yet: its first reminder is known before the insert.
+    termijn.volgende_herinnering_op = _volgende_moment(termijn, beleid_actueel(), set(),
+                                                       timezone.now())
+    termijn.save(force_insert=True)
     _event(termijn, TermijnGebeurtenis.Soort.GESTART, user, nieuw=deadline)
-    _plan(termijn)
     return termijn
 
 

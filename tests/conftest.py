@@ -50,6 +50,15 @@ def require_service(name: str, available: bool) -> None:
     pytest.skip(f"{name} not available")
 
 
+@pytest.fixture(autouse=True)
+def _procescache_leeg() -> None:
+    """Configuration cached in memory by one test must not leak into the next, whose
+    transaction never saw it."""
+    from toegang.core.procescache import alles_wissen
+
+    alles_wissen()
+
+
 @pytest.fixture
 def redis_url() -> str:
     url = settings.TEST_REDIS_URL

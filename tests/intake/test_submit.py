@@ -44,6 +44,18 @@ def test_reference_is_per_year_and_counts_up(stad) -> None:  # type: ignore[no-u
         assert make_intake().referentie == "TG-2027-000001"
 
 
+@time_machine.travel("2026-03-01 10:00 +01:00", tick=False)
+def test_numbering_continues_after_numbers_a_seeder_took(stad) -> None:  # type: ignore[no-untyped-def]
+    from intake.services import referenties_in_gebruik, referenties_reserveren
+
+    referenties_reserveren(jaar=2026, tot=500)  # before the year's first submission
+    assert make_intake().referentie == "TG-2026-000501"
+    assert referenties_in_gebruik()[2026] == 501
+    referenties_reserveren(jaar=2026, tot=900)  # while the numbering is running
+    assert make_intake().referentie == "TG-2026-000901"
+    assert referenties_in_gebruik()[2026] == 901
+
+
 def test_submit_is_idempotent_on_its_key(stad) -> None:  # type: ignore[no-untyped-def]
     key = uuid.uuid4()
     first = intake_submit(gegevens=intake_gegevens(), kanaal="online", indien_sleutel=key)

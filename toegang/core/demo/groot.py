@@ -107,9 +107,12 @@ def _perm_ids() -> dict[str, int]:
 
 def seed_casussen_bulk(*, n_open: int, seed: int = 2026, notities: int = 3, batch: int = 5000,
                        progress: Callable[[int], None] | None = None) -> int:
-    """Open a casus for `n_open` picked-up intakes, with a regiehouder from the routed team,
-    the permission rows the services would write, and a short timeline each."""
+    """Open casussen until there are `n_open`, each on a picked-up intake, with a regiehouder
+    from the routed team, the permission rows the services would write, and a short timeline."""
     rng = random.Random(seed)
+    n_open -= Casus.objects.count()  # a second run tops up instead of doubling
+    if n_open <= 0:
+        return 0
     perms = _perm_ids()
     leden: dict[int, list[int]] = {}
     for team_id, user_id in Teamlidmaatschap.objects.filter(

@@ -17,7 +17,6 @@ from intake.models import (
     IntakeGroupObjectPermission,
     IntakeLevensgebied,
     IntakeStatus,
-    Referentieteller,
     Toestemming,
     ToestemmingGebeurtenis,
     ToestemmingStatus,
@@ -28,6 +27,8 @@ from intake.services import (
     IntakeGegevens,
     ToestemmingKeuze,
     intake_submit,
+    referenties_in_gebruik,
+    referenties_reserveren,
     toestemming_doel_actueel,
 )
 from toegang.accounts.models import Rol, User
@@ -156,7 +157,7 @@ def seed_intakes_bulk(*, n: int, seed: int = 2026, batch: int = 5000, years: flo
                                               codename__in=INTAKE_ALL)
                     .values_list("codename", "id"))
     doelen = {wet: toestemming_doel_actueel(wet=wet) for wet in Wet.values}
-    counters = dict(Referentieteller.objects.values_list("jaar", "laatste"))
+    counters = referenties_in_gebruik()
     now = timezone.now()
     span = timedelta(days=365 * years)
     made = 0
@@ -166,8 +167,7 @@ def seed_intakes_bulk(*, n: int, seed: int = 2026, batch: int = 5000, years: flo
             made += _bulk_batch(size, rng, voornamen, achternamen, router, pc4s, wetten_van,
                                 serving, perm_ids, doelen, counters, now, span)
             for jaar, laatste in counters.items():
-                Referentieteller.objects.update_or_create(jaar=jaar,
-                                                          defaults={"laatste": laatste})
+                referenties_reserveren(jaar=jaar, tot=laatste)
         if progress:
             progress(size)
     return made
