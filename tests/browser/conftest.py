@@ -1,13 +1,12 @@
 """Real-browser fixtures: Debian's Chromium driven by Playwright, with axe-core scans."""
 
 import os
-import shutil
-import subprocess
 from collections.abc import Iterator
 
 import pytest
 
 from tests.conftest import require_service
+from tests.system_packages import apt_install
 
 CHROMIUM = "/usr/bin/chromium"
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
@@ -20,17 +19,7 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-ru
 
 
 def _install_chromium() -> bool:
-    """Install Debian's chromium package when it is missing (root and apt-get needed)."""
-    if os.path.exists(CHROMIUM):
-        return True
-    if os.geteuid() != 0 or not shutil.which("apt-get"):
-        return False
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run(["apt-get", "update", "-q"], env=env, check=False, capture_output=True,
-                   timeout=600)
-    subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], env=env, check=False,
-                   capture_output=True, timeout=1200)
-    return os.path.exists(CHROMIUM)
+    return apt_install("chromium", CHROMIUM) is not None
 
 
 @pytest.fixture(scope="session")

@@ -1,13 +1,14 @@
 """Settings come from the environment; production refuses to start without its secrets."""
 
-import shutil
 import subprocess
 import sys
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
+from tests.conftest import require_service
 from tests.processes import ROOT, process_env
+from tests.system_packages import apt_install
 from toegang.settings.env import env_bool, env_int, env_list
 
 PROD = {
@@ -87,9 +88,9 @@ class TestEnvHelpers:
 
 
 def test_docker_compose_file_is_valid() -> None:
-    tool = shutil.which("docker-compose")
-    if tool is None:
-        pytest.skip("docker-compose (Debian package) is not installed")
+    tool = apt_install("docker-compose", "docker-compose")
+    require_service("docker-compose (Debian package)", tool is not None)
+    assert tool is not None
     env = process_env(SECRET_KEY="x", BSN_ENCRYPTION_KEY="y", POSTGRES_PASSWORD="z")
     result = subprocess.run([tool, "config", "-q"], cwd=ROOT, env=env, capture_output=True,
                             text=True, timeout=60)
