@@ -386,6 +386,8 @@ def main() -> None:
     parser.add_argument("--load-seconds", type=int, default=60)
     parser.add_argument("--load-users", type=int, default=50)
     parser.add_argument("--no-load", action="store_true")
+    parser.add_argument("--seed-only", action="store_true",
+                        help="seed (or top up) the database and stop")
     parser.add_argument("--out", type=Path, help="where to write the JSON (default "
                         "bench/results/<size>.json, which also updates docs/performance.md)")
     args = parser.parse_args()
@@ -396,6 +398,8 @@ def main() -> None:
                               "started": time.strftime("%Y-%m-%d %H:%M:%S")}
     result["seed"] = seed(size)
     print("seeded", result["seed"], flush=True)
+    if args.seed_only:
+        return
     result["machine"] = machine()
     result["pages"] = measure_pages(args.requests)
     print("pages", json.dumps(result["pages"], indent=1), flush=True)
