@@ -29,7 +29,7 @@ from toegang.core.uploads import upload_check
 from toegang.organisatie.models import Team
 from toegang.organisatie.services import intake_route
 
-from .grants import intake_grants_sync
+from .grants import intake_grants_sync, werkvoorraad_sync
 from .models import (
     Aanvulling,
     Beoordeling,
@@ -248,6 +248,13 @@ def intake_submit(*, gegevens: IntakeGegevens, kanaal: str, inwoner: User | None
                       intake_id=intake.pk, inwoner_id=inwoner.pk if inwoner else None,
                       namens=intake.naam if ingevoerd_door else "", request=request)
     return intake
+
+
+@transaction.atomic
+def intake_status_set(*, intake_id: int, status: str) -> None:
+    """Set the intake's status (picked up, finished, reopened) and keep its queue rows in step."""
+    Intake.objects.filter(pk=intake_id).update(status=status)
+    werkvoorraad_sync(intake_id=intake_id, status=status)
 
 
 @transaction.atomic
