@@ -164,6 +164,12 @@ BSN_ENCRYPTION_OLD_KEYS = env_list("BSN_ENCRYPTION_OLD_KEYS", "")
 # Attachments of residents: size and number per intake.
 BIJLAGE_MAX_MB = env_int("BIJLAGE_MAX_MB", 10)
 BIJLAGEN_MAX_AANTAL = env_int("BIJLAGEN_MAX_AANTAL", 10)
+# Virus scanner (clamd, INSTREAM): a unix socket, or a host and port. Empty: no scan. When
+# configured and unreachable, uploads are refused (fail closed; docs/decisions.md).
+CLAMAV_SOCKET = env_str("CLAMAV_SOCKET", "")
+CLAMAV_HOST = env_str("CLAMAV_HOST", "")
+CLAMAV_PORT = env_int("CLAMAV_PORT", 3310)
+CLAMAV_TIMEOUT = env_int("CLAMAV_TIMEOUT", 30)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
