@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "toegang.organisatie",
     "toegang.audit",
     "toegang.berichten",
+    "toegang.bewaren",
     "intake",
     "casussen",
     "regie",
@@ -236,6 +238,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     "herinneringen-scan": {"task": "regie.tasks.herinneringen_scan",
                            "schedule": float(env_int("HERINNERING_SCAN_SECONDS", 60))},
     "overzichten": {"task": "regie.tasks.overzichten", "schedule": 900.0},
+    # Retention (bewaartermijnen): once a day, at night.
+    "bewaartermijnen": {"task": "toegang.bewaren.tasks.bewaartermijnen",
+                        "schedule": crontab(hour=3, minute=15)},
     "stuurinformatie": {"task": "regie.tasks.stuurinformatie_verversen",
                         "schedule": float(env_int("STUURINFORMATIE_SECONDS", 900))},
 }
