@@ -42,7 +42,6 @@ from intake.wizard.services import concept_bijlage_add
 from regie.models import Termijn
 from regie.stuur.verversen import TABELLEN, stuurinformatie_verversen
 from tests.bestanden import PDF
-from tests.casussen.conftest import stad  # noqa: F401  (fixture)
 from tests.factories import intake_gegevens, make_intake
 from toegang.audit.models import Toegangslog
 from toegang.audit.services import toegangslog_write
