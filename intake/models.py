@@ -111,6 +111,8 @@ class Intake(models.Model):
                               default=IntakeStatus.INGEDIEND)
     ingediend_op = models.DateTimeField(_("ingediend op"), default=timezone.now)
     updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
+    # Set by the retention job (toegang/bewaren) when the personal data was removed.
+    geanonimiseerd_op = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
 
     objects = IntakeQuerySet.as_manager()
 

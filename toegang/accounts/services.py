@@ -25,6 +25,8 @@ BEHEER_MODELS = {
     "organisatie": ["wijk", "team", "routingregel", "teamlidmaatschap"],
     "accounts": ["user"],
     "berichten": ["email"],
+    # Retention: the terms (edit) and what the daily job did (read only in the admin).
+    "bewaren": ["bewaartermijn", "bewaaractie"],
     # The DigiD connection: SAML configuration, its certificates and signing requests.
     "digid_eherkenning": ["digidconfiguration", "configcertificate"],
     "simple_certmanager": ["certificate", "signingrequest"],
