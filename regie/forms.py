@@ -16,17 +16,17 @@ MAAND = re.compile(r"^\s*(?:(\d{4})-(\d{1,2})|(\d{1,2})[-/](\d{4}))\s*$")
 MAAND_FOUT = _("Vul een maand in als jaar-maand, bijvoorbeeld 2026-03.")
 
 
-class MaandField(forms.CharField):
+class MaandField(forms.Field):
     """A month as `2026-03` (what `<input type="month">` sends) or `03-2026`; gives the 1st."""
 
     widget = forms.TextInput(attrs={"type": "month", "placeholder": "2026-03",
-                                    "inputmode": "numeric"})
+                                    "inputmode": "numeric", "maxlength": "10"})
 
-    def to_python(self, value: Any) -> date | None:  # type: ignore[override]
-        tekst = super().to_python(value)
+    def to_python(self, value: Any) -> date | None:
+        tekst = str(value or "").strip()
         if not tekst:
             return None
-        match = MAAND.match(tekst)
+        match = MAAND.match(tekst[:20])
         if not match:
             raise forms.ValidationError(MAAND_FOUT, code="invalid")
         jaar, maand = (match[1], match[2]) if match[1] else (match[4], match[3])
@@ -39,8 +39,8 @@ class MaandField(forms.CharField):
 
 
 class DashboardFilterForm(forms.Form):
-    van = MaandField(label=_("Van (maand)"), required=False, max_length=10)
-    tot = MaandField(label=_("Tot en met (maand)"), required=False, max_length=10)
+    van = MaandField(label=_("Van (maand)"), required=False)
+    tot = MaandField(label=_("Tot en met (maand)"), required=False)
     wijk = forms.TypedChoiceField(label=_("Wijk"), required=False, coerce=int, empty_value=None,
                                   error_messages={"invalid_choice": _("Kies een wijk uit de "
                                                                       "lijst.")})

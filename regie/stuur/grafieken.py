@@ -187,9 +187,7 @@ def _as_tekst(waarde: float) -> str:
 
 
 def _grafiek_titel(tabel: Tabel) -> str:
-    if len(tabel.kolommen) > 1:
-        return f"{tabel.titel}: {tabel.kolommen[tabel.grafiek_kolom].lower()}"
-    return tabel.titel
+    return tabel.grafiek_titel or tabel.titel
 
 
 def multiples(tabel: Tabel) -> list[Grafiek]:

@@ -348,6 +348,7 @@ def caseload(sel: _Selectie) -> dict[str, Tabel]:
                                  getal(max((n for n, _p in alle), default=None), n_pros),
                                  totaal(sum(boven.values()))], sleutel="totaal"),
         grafiek="balken", grafiek_kolom=1, rij_kop=_("Team"), optelbaar="kolommen",
+        grafiek_titel=_("Open casussen per team (nu)"),
         uitleg=_("Casussen die nu open zijn, geteld bij het team van de casus. Per professional "
                  "alleen als verdeling: mediaan en hoogste, bij minstens 5 professionals."))
     klassen: Counter[int] = Counter()
@@ -436,6 +437,7 @@ def termijnen(sel: _Selectie) -> dict[str, Tabel]:
         return Tabel(sleutel, titel, [_("Op tijd afgehandeld"), _("Te laat afgehandeld"),
                                       _("Nu te laat"), _("Verdaagd")], rijen, grafiek="balken",
                      rij_kop=rij_kop, optelbaar="kolommen",
+                     grafiek_titel=_("%(titel)s: aandeel op tijd afgehandeld") % {"titel": titel},
                      uitleg=_("Termijnen met hun einddatum in de gekozen maanden. Op tijd: "
                               "het aandeel van de afgehandelde termijnen. Nu te laat: nog open "
                               "en over de einddatum."))
@@ -477,6 +479,7 @@ def zrm(sel: _Selectie) -> Tabel:
     return Tabel("zrm", _("Vooruitgang in zelfredzaamheid"),
                  [_("Beter geworden"), _("Casussen gemeten")], rijen,
                  grafiek="balken", rij_kop=_("Domein"),
+                 grafiek_titel=_("Aandeel casussen dat beter werd, per domein"),
                  uitleg=_("Afgesloten casussen (per maand van afsluiten) met minstens twee "
                           "ZRM-metingen door een professional in het domein: het aandeel "
                           "waarin de laatste score hoger is dan de eerste."))
@@ -507,6 +510,7 @@ def delen(sel: _Selectie) -> dict[str, Tabel]:
             [Rij(str(Wet(w).label), [gevraagd_cellen[w], aandeel(per_wet[w][1], per_wet[w][0])],
                  sleutel=w) for w in Wet.values],
             grafiek="balken", grafiek_kolom=1, rij_kop=_("Wet"), optelbaar="kolommen",
+            grafiek_titel=_("Aandeel toestemming gegeven, per wet"),
             uitleg=_("Vragen om toestemming voor een team van een andere wet, bij aanvragen "
                      "uit de gekozen maanden, en het aandeel dat de inwoner gaf.")),
     }

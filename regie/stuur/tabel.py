@@ -29,6 +29,7 @@ class Tabel:
     # total), "2d" (rows and columns both) or "" (nothing).
     optelbaar: str = ""
     uitleg: str = ""
+    grafiek_titel: str = ""  # when the chart shows one of several columns: which one
 
     def rij(self, sleutel: str) -> Rij:
         return next(r for r in self.rijen if r.sleutel == sleutel)
