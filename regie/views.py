@@ -67,11 +67,13 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     filters = _filters(form, keuzes)
     context: dict[str, Any] = {
         "form": form, "is_teamleider": request.user.rol == Rol.TEAMLEIDER,
-        "geen_teams": keuzes.teams_toegestaan == (), "interval_minuten": _interval_minuten(),
-        "bijgewerkt_op": selectors.bijgewerkt_op()}
-    if filters is not None and keuzes.teams_toegestaan != ():
+        "geen_teams": keuzes.teams_toegestaan == (), "interval_minuten": _interval_minuten()}
+    if filters is None or keuzes.teams_toegestaan == ():
+        context["bijgewerkt_op"] = selectors.bijgewerkt_op()
+    else:
         overzicht = selectors.dashboard(filters)
-        context.update(dashboard=overzicht, omschrijving=_omschrijving(filters, keuzes),
+        context.update(dashboard=overzicht, bijgewerkt_op=overzicht.bijgewerkt_op,
+                       omschrijving=_omschrijving(filters, keuzes),
                        secties=secties(overzicht, teamleider=context["is_teamleider"]))
     return render(request, "regie/dashboard.html", context)
 

@@ -196,18 +196,24 @@ def instroom(sel: _Selectie) -> dict[str, Tabel]:
     rows = _gefilterd(StuurInstroom.objects.all(), sel, periode="maand")
     per_maand: Counter[date] = Counter()
     urgent_maand: Counter[date] = Counter()
-    per_week: Counter[date] = Counter()
     per_wijk: Counter[str] = Counter()
     per_team: Counter[int] = Counter()
     per_kanaal: Counter[str] = Counter()
-    for periode, maand, wijk_id, team_id, kanaal, aantal, urgent in rows.values_list(
-            "periode", "maand", "wijk_id", "team_id", "kanaal", "aantal", "urgent"):
+    # Grouped by month in the database: a few thousand rows at a million intakes, not the
+    # tens of thousands of weekly rows.
+    for maand, wijk_id, team_id, kanaal, aantal, urgent in (
+            rows.values("maand", "wijk_id", "team_id", "kanaal")
+            .annotate(n=Sum("aantal"), u=Sum("urgent")).order_by()
+            .values_list("maand", "wijk_id", "team_id", "kanaal", "n", "u")):
         per_maand[maand] += aantal
         urgent_maand[maand] += urgent
-        per_week[periode] += aantal
         per_wijk[str(wijk_id) if wijk_id else GEEN_WIJK] += aantal
         per_team[team_id] += aantal
         per_kanaal[kanaal] += aantal
+    weken = _weken(f)
+    per_week: Counter[date] = Counter(dict(
+        rows.filter(periode__in=weken).values("periode")
+        .annotate(n=Sum("aantal")).order_by().values_list("periode", "n")))
     maanden = _maanden(f)
     tabellen: dict[str, Tabel] = {}
     maand_cellen = beschermd({m: per_maand[m] for m in maanden})
@@ -220,7 +226,6 @@ def instroom(sel: _Selectie) -> dict[str, Tabel]:
                                  totaal(sum(urgent_maand.values()))], sleutel="totaal"),
         grafiek="kolommen", rij_kop=_("Maand"), optelbaar="kolommen",
         uitleg=_("Aanvragen die in de maand binnenkwamen, via alle kanalen."))
-    weken = _weken(f)
     tabellen["instroom_week"] = _tabel_1d(
         "instroom_week", _("Aanvragen per week (laatste 13 weken)"), _("Aanvragen"),
         {w.isoformat(): per_week[w] for w in weken},
@@ -249,10 +254,10 @@ def instroom(sel: _Selectie) -> dict[str, Tabel]:
         "instroom_kanaal", _("Aanvragen per kanaal"), _("Aanvragen"),
         {k: per_kanaal[k] for k in Kanaal.values}, {k: str(Kanaal(k).label) for k in Kanaal.values},
         grafiek="balken", rij_kop=_("Kanaal"), uitleg=_("Hoe de aanvraag binnenkwam."))
-    gebieden: Counter[str] = Counter()
-    for gebied, aantal in _gefilterd(StuurLevensgebied.objects.all(), sel,
-                                     periode="maand").values_list("levensgebied", "aantal"):
-        gebieden[gebied] += aantal
+    gebieden: Counter[str] = Counter(dict(
+        _gefilterd(StuurLevensgebied.objects.all(), sel, periode="maand")
+        .values("levensgebied").annotate(n=Sum("aantal")).order_by()
+        .values_list("levensgebied", "n")))
     tabellen["instroom_levensgebied"] = Tabel(
         "instroom_levensgebied", _("Waar de aanvragen over gaan"), [_("Aanvragen")],
         [Rij(str(Levensgebied(k).label), [totaal(gebieden[k])], sleutel=k)
@@ -269,8 +274,10 @@ def trends_per_wijk(sel: _Selectie) -> Tabel:
     maanden = _maanden(f)
     waarden: dict[tuple[str, date], int] = {}
     per_wijk: Counter[tuple[str, date]] = Counter()
-    for maand, wijk_id, aantal in _gefilterd(StuurInstroom.objects.all(), sel, periode="maand") \
-            .filter(wijk_id__isnull=False).values_list("maand", "wijk_id", "aantal"):
+    for maand, wijk_id, aantal in (
+            _gefilterd(StuurInstroom.objects.all(), sel, periode="maand")
+            .filter(wijk_id__isnull=False).values("maand", "wijk_id")
+            .annotate(n=Sum("aantal")).order_by().values_list("maand", "wijk_id", "n")):
         per_wijk[(str(wijk_id), maand)] += aantal
     wijken = {k: v for k, v in _wijk_rijen(sel, {w for w, _m in per_wijk}).items()
               if k != GEEN_WIJK}
@@ -369,7 +376,9 @@ def caseload(sel: _Selectie) -> dict[str, Tabel]:
 def wachtend(sel: _Selectie) -> Tabel:
     rows = _gefilterd(StuurWachtend.objects.all(), sel, periode=None)
     per_team: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for team_id, werkdagen, aantal in rows.values_list("team_id", "werkdagen", "aantal"):
+    for team_id, werkdagen, aantal in (rows.values("team_id", "werkdagen")
+                                       .annotate(n=Sum("aantal")).order_by()
+                                       .values_list("team_id", "werkdagen", "n")):
         per_team[team_id].append((werkdagen, aantal))
     teams = sorted(per_team, key=lambda t: sel.team_namen.get(t, ""))
     aantallen = {str(t): sum(a for _d, a in per_team[t]) for t in teams}
@@ -417,9 +426,11 @@ def doorlooptijden(sel: _Selectie) -> Tabel:
 def termijnen(sel: _Selectie) -> dict[str, Tabel]:
     per_soort: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     per_wet: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for soort, team_id, op_tijd, te_laat, open_te_laat, verdaagd in _gefilterd(
-            StuurTermijn.objects.all(), sel).values_list(
-            "soort", "team_id", "op_tijd", "te_laat", "open_te_laat", "verdaagd"):
+    for soort, team_id, op_tijd, te_laat, open_te_laat, verdaagd in (
+            _gefilterd(StuurTermijn.objects.all(), sel).values("soort", "team_id")
+            .annotate(a=Sum("op_tijd"), b=Sum("te_laat"), c=Sum("open_te_laat"),
+                      d=Sum("verdaagd")).order_by()
+            .values_list("soort", "team_id", "a", "b", "c", "d")):
         for doel in (per_soort[soort], per_wet[sel.hoofdwet.get(team_id, MEERDERE)]):
             doel[0] += op_tijd
             doel[1] += te_laat
@@ -451,11 +462,9 @@ def termijnen(sel: _Selectie) -> dict[str, Tabel]:
 
 
 def signalen(sel: _Selectie) -> Tabel:
-    esc = veilig = 0
-    for e, v in _gefilterd(StuurSignalen.objects.all(), sel).values_list(
-            "escalaties", "veiligheidsmeldingen"):
-        esc += e
-        veilig += v
+    som = _gefilterd(StuurSignalen.objects.all(), sel).aggregate(
+        esc=Sum("escalaties"), veilig=Sum("veiligheidsmeldingen"))
+    esc, veilig = som["esc"] or 0, som["veilig"] or 0
     return Tabel("signalen", _("Escalaties en veiligheidsmeldingen"), [_("Aantal")], [
         Rij(_("Casussen naar AVE-fase 3 of 4"), [totaal(esc)], sleutel="escalaties"),
         Rij(_("Veiligheidsmeldingen (Meldcode)"), [totaal(veilig)], sleutel="veiligheid")],
@@ -465,11 +474,11 @@ def signalen(sel: _Selectie) -> Tabel:
 
 def zrm(sel: _Selectie) -> Tabel:
     per_domein: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for domein, beter, gelijk, slechter in _gefilterd(StuurZrm.objects.all(), sel) \
-            .values_list("domein", "beter", "gelijk", "slechter"):
-        per_domein[domein][0] += beter
-        per_domein[domein][1] += gelijk
-        per_domein[domein][2] += slechter
+    for domein, beter, gelijk, slechter in (
+            _gefilterd(StuurZrm.objects.all(), sel).values("domein")
+            .annotate(a=Sum("beter"), b=Sum("gelijk"), c=Sum("slechter")).order_by()
+            .values_list("domein", "a", "b", "c")):
+        per_domein[domein] = [beter, gelijk, slechter]
     rijen = []
     for domein in Levensgebied.values:
         beter, gelijk, slechter = per_domein[domein]
@@ -486,16 +495,15 @@ def zrm(sel: _Selectie) -> Tabel:
 
 
 def delen(sel: _Selectie) -> dict[str, Tabel]:
-    casussen = meerdere = 0
-    for c, m in _gefilterd(StuurDelen.objects.all(), sel).values_list(
-            "casussen", "meerdere_wetten"):
-        casussen += c
-        meerdere += m
+    som = _gefilterd(StuurDelen.objects.all(), sel).aggregate(
+        c=Sum("casussen"), m=Sum("meerdere_wetten"))
+    casussen, meerdere = som["c"] or 0, som["m"] or 0
     per_wet: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for wet, gevraagd, gegeven in _gefilterd(StuurToestemming.objects.all(), sel) \
-            .values_list("wet", "gevraagd", "gegeven"):
-        per_wet[wet][0] += gevraagd
-        per_wet[wet][1] += gegeven
+    for wet, gevraagd, gegeven in (
+            _gefilterd(StuurToestemming.objects.all(), sel).values("wet")
+            .annotate(a=Sum("gevraagd"), b=Sum("gegeven")).order_by()
+            .values_list("wet", "a", "b")):
+        per_wet[wet] = [gevraagd, gegeven]
     gevraagd_cellen = beschermd({w: per_wet[w][0] for w in Wet.values})
     return {
         "een_keer": Tabel(

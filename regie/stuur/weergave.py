@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .grafieken import Grafiek, grafiek, multiples
 from .selectors import Dashboard, Filters
+from .svg import teken
 from .tabel import Rij, Tabel
 
 SECTIES: list[tuple[str, Any, list[str]]] = [
@@ -45,6 +46,14 @@ class Blok:
     xlsx_url: str
     heeft_verborgen: bool
     extra_link: tuple[str, str] | None = None
+
+    @property
+    def svg(self) -> str:
+        return teken(self.grafiek) if self.grafiek else ""
+
+    @property
+    def multiples_svg(self) -> list[tuple[str, str]]:
+        return [(g.naam, teken(g)) for g in self.multiples]
 
 
 @dataclass
