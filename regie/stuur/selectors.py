@@ -306,7 +306,7 @@ def _caseload_teams(sel: _Selectie) -> list[int] | None:
 
 
 def drempel() -> int:
-    return int(getattr(settings, "STUUR_CASELOAD_DREMPEL", 30))
+    return int(settings.STUUR_CASELOAD_DREMPEL)
 
 
 def _percentiel(histogram: list[tuple[int, int]], p: float) -> int | None:
