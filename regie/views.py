@@ -74,7 +74,8 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         overzicht = selectors.dashboard(filters)
         context.update(dashboard=overzicht, bijgewerkt_op=overzicht.bijgewerkt_op,
                        omschrijving=_omschrijving(filters, keuzes),
-                       secties=secties(overzicht, teamleider=context["is_teamleider"]))
+                       secties=secties(overzicht, teamleider=context["is_teamleider"],
+                                       eigen_wijken={str(w.pk) for w in keuzes.wijken}))
     return render(request, "regie/dashboard.html", context)
 
 

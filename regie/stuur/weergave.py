@@ -79,7 +79,8 @@ def _werk(**params: object) -> str:
     return f"{reverse('casussen:werkvoorraad')}?{urlencode({'filter': 1, **params})}"
 
 
-def _links(tabel: Tabel, eigen_teams: set[str]) -> tuple[dict[str, str], tuple[str, str] | None]:
+def _links(tabel: Tabel, eigen_teams: set[str], eigen_wijken: set[str]
+           ) -> tuple[dict[str, str], tuple[str, str] | None]:
     """Drill-down links for a teamleider: row key → URL, and one link for the whole table."""
     team_page = reverse("casussen:team")
     if tabel.sleutel == "caseload":
@@ -95,15 +96,16 @@ def _links(tabel: Tabel, eigen_teams: set[str]) -> tuple[dict[str, str], tuple[s
                 if r.sleutel in eigen_teams}, None
     if tabel.sleutel == "instroom_wijk":
         return {r.sleutel: _werk(wijk=r.sleutel) for r in tabel.rijen
-                if r.sleutel.isdigit()}, None
+                if r.sleutel in eigen_wijken}, None
     if tabel.sleutel == "signalen":
         return {"escalaties": f"{team_page}#escalatie-kop"}, None
     return {}, None
 
 
-def secties(dashboard: Dashboard, *, teamleider: bool) -> list[Sectie]:
+def secties(dashboard: Dashboard, *, teamleider: bool, eigen_wijken: set[str] | None = None
+            ) -> list[Sectie]:
     """The page's sections with their blocks. Drill-down links only for a teamleider, and only
-    to their own teams' cases."""
+    to their own teams' cases (and the wijken their teams serve, which the queue offers)."""
     query = filter_query(dashboard.filters)
     eigen = {str(t) for t in (dashboard.filters.teams_toegestaan or ())}
     result = []
@@ -111,7 +113,8 @@ def secties(dashboard: Dashboard, *, teamleider: bool) -> list[Sectie]:
         sectie = Sectie(sleutel=sleutel, titel=str(titel))
         for naam in tabellen:
             tabel = dashboard.tabellen[naam]
-            links, extra = _links(tabel, eigen) if teamleider else ({}, None)
+            links, extra = _links(tabel, eigen, eigen_wijken or set()) if teamleider \
+                else ({}, None)
             rijen = [RijWeergave(r, links.get(r.sleutel, "")) for r in tabel.rijen]
             if tabel.totaal is not None:
                 rijen.append(RijWeergave(tabel.totaal, is_totaal=True))

@@ -335,6 +335,7 @@ def test_teamleider_sees_only_own_team_and_can_drill_into_its_cases(  # type: ig
     assert f'href="{queue}"' in html
     assert f'href="/werk/?filter=1&amp;team={stad.wijkteam.pk}&amp;status=nieuw"' in html
     assert 'href="/werk/team/#caseload-kop"' in html
+    assert f'href="/werk/?filter=1&amp;wijk={stad.centrum.pk}"' in html
     werk = client.get(queue.replace("&amp;", "&"))
     assert werk.status_code == 200
     assert data["centrum"][-1].referentie in werk.content.decode()
