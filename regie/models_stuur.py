@@ -8,9 +8,9 @@ wijk, team and kind — never a person.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["StuurCaseload", "StuurDelen", "StuurDoorlooptijd", "StuurInstroom",
-           "StuurLevensgebied", "StuurSignalen", "StuurTermijn", "StuurToestemming",
-           "StuurVerversing", "StuurZrm"]
+__all__ = ["StuurCaseload", "StuurCaseloadVerdeling", "StuurDelen", "StuurDoorlooptijd",
+           "StuurInstroom", "StuurLevensgebied", "StuurSignalen", "StuurTermijn",
+           "StuurToestemming", "StuurVerversing", "StuurWachtend", "StuurZrm"]
 
 
 class _Dimensies(models.Model):
@@ -26,26 +26,29 @@ class _Dimensies(models.Model):
 
 
 class StuurInstroom(_Dimensies):
-    """Intakes received per week, wijk, front-door team and channel."""
+    """Intakes received per week, wijk, front-door team and channel. A week that crosses the
+    start of a month has a row for each month, so months add up exactly."""
 
+    maand = models.DateField(_("maand"))
     kanaal = models.CharField(_("kanaal"), max_length=10)
     aantal = models.PositiveIntegerField(_("aantal"))
     urgent = models.PositiveIntegerField(_("urgent"))
 
     class Meta:
         verbose_name = _("instroom (samenvatting)")
-        indexes = [models.Index(fields=["periode", "wijk_id", "team_id"], name="stuur_in_idx")]
+        indexes = [models.Index(fields=["maand", "wijk_id", "team_id"], name="stuur_in_idx")]
 
 
 class StuurLevensgebied(_Dimensies):
-    """Life areas named in the intakes received per week."""
+    """Life areas named in the intakes received per week (and month, as StuurInstroom)."""
 
+    maand = models.DateField(_("maand"))
     levensgebied = models.CharField(_("levensgebied"), max_length=40)
     aantal = models.PositiveIntegerField(_("aantal"))
 
     class Meta:
         verbose_name = _("levensgebieden (samenvatting)")
-        indexes = [models.Index(fields=["periode", "wijk_id", "team_id"], name="stuur_lg_idx")]
+        indexes = [models.Index(fields=["maand", "wijk_id", "team_id"], name="stuur_lg_idx")]
 
 
 class StuurDoorlooptijd(_Dimensies):
@@ -132,15 +135,45 @@ class StuurCaseload(models.Model):
     open_casussen = models.PositiveIntegerField(_("open casussen"))
     mediaan_per_professional = models.PositiveIntegerField(_("mediaan per professional"))
     max_per_professional = models.PositiveIntegerField(_("hoogste per professional"))
-    niet_opgepakt = models.PositiveIntegerField(_("nog niet opgepakt"))
-    wachttijd_mediaan = models.PositiveIntegerField(_("wachttijd mediaan (werkdagen)"))
-    wachttijd_p90 = models.PositiveIntegerField(_("wachttijd 90e percentiel (werkdagen)"))
 
     class Meta:
         verbose_name = _("caseload (samenvatting)")
 
     def __str__(self) -> str:
         return f"caseload team {self.team_id}"
+
+
+class StuurCaseloadVerdeling(models.Model):
+    """How many of a team's professionals are regiehouder of exactly `casussen` open cases now:
+    the spread of the workload without a name or an id of a professional."""
+
+    team_id = models.BigIntegerField(_("team"))
+    casussen = models.PositiveIntegerField(_("open casussen per professional"))
+    professionals = models.PositiveIntegerField(_("professionals"))
+
+    class Meta:
+        verbose_name = _("caseload per professional (verdeling)")
+        indexes = [models.Index(fields=["team_id"], name="stuur_cv_idx")]
+
+    def __str__(self) -> str:
+        return f"team {self.team_id}: {self.professionals} x {self.casussen}"
+
+
+class StuurWachtend(models.Model):
+    """Intakes not picked up yet, now: a histogram of their waiting time in working days per
+    front-door team and wijk."""
+
+    team_id = models.BigIntegerField(_("team"))
+    wijk_id = models.BigIntegerField(_("wijk"), null=True)
+    werkdagen = models.PositiveSmallIntegerField(_("werkdagen (klasse)"))
+    aantal = models.PositiveIntegerField(_("aantal"))
+
+    class Meta:
+        verbose_name = _("wachtende aanvragen (samenvatting)")
+        indexes = [models.Index(fields=["team_id"], name="stuur_wa_idx")]
+
+    def __str__(self) -> str:
+        return f"wachtend team {self.team_id}: {self.aantal} x {self.werkdagen}"
 
 
 class StuurVerversing(models.Model):

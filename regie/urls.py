@@ -5,4 +5,6 @@ from . import views
 app_name = "regie"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("export/<slug:tabel>.<str:formaat>", views.export, name="export"),
+    path("verversen/", views.verversen, name="verversen"),
 ]

@@ -1,9 +1,120 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""The management dashboard (/dashboard/) and its exports: aggregates only, never a person."""
 
-from toegang.accounts.permissions import management_required
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from toegang.accounts.models import AuthenticatedRequest, Rol
+from toegang.accounts.permissions import management_required, role_required
+
+from .forms import DashboardFilterForm
+from .stuur import selectors
+from .stuur.export import tabel_csv, tabel_xlsx
+from .stuur.selectors import Filters, Keuzes, maand_label, wet_label
+from .stuur.services import stuurinformatie_export_vastleggen, stuurinformatie_verversen_aanvragen
+from .stuur.weergave import TABELLEN, secties
+
+FORMATEN = {"csv": "text/csv; charset=utf-8",
+            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
+def _form(request: AuthenticatedRequest, keuzes: Keuzes) -> DashboardFilterForm:
+    data = request.GET if set(request.GET) & {"van", "tot", "wijk", "wet", "team"} else None
+    return DashboardFilterForm(data, teams=keuzes.teams, wijken=keuzes.wijken,
+                               alle_teams=keuzes.teams_toegestaan is None)
+
+
+def _filters(form: DashboardFilterForm, keuzes: Keuzes) -> Filters | None:
+    if not form.is_bound:
+        return Filters.standaard(teams_toegestaan=keuzes.teams_toegestaan)
+    return form.filters(teams_toegestaan=keuzes.teams_toegestaan) if form.is_valid() else None
+
+
+def _omschrijving(filters: Filters, keuzes: Keuzes) -> str:
+    delen = [_("Periode: %(van)s tot en met %(tot)s") % {"van": maand_label(filters.van),
+                                                           "tot": maand_label(filters.tot)}]
+    wijk = next((w.naam for w in keuzes.wijken if w.pk == filters.wijk), None)
+    team = next((t.naam for t in keuzes.teams if t.pk == filters.team), None)
+    delen.append(_("wijk: %(wijk)s") % {"wijk": wijk or _("alle")})
+    delen.append(_("wet: %(wet)s") % {"wet": wet_label(filters.wet)
+                                      if filters.wet else _("alle")})
+    if team:
+        delen.append(_("team: %(team)s") % {"team": team})
+    elif keuzes.teams_toegestaan is not None:
+        delen.append(_("teams: %(teams)s") % {"teams": ", ".join(t.naam for t in keuzes.teams)
+                                              or _("geen")})
+    else:
+        delen.append(_("team: alle"))
+    return "; ".join(delen)
+
+
+def _interval_minuten() -> int:
+    schedule = settings.CELERY_BEAT_SCHEDULE.get("stuurinformatie", {}).get("schedule", 900)
+    return max(int(float(schedule) // 60), 1)
+
+
+@never_cache
 @management_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "regie/dashboard.html")
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
+    keuzes = selectors.keuzes_voor(user=request.user)
+    form = _form(request, keuzes)
+    filters = _filters(form, keuzes)
+    context: dict[str, Any] = {
+        "form": form, "is_teamleider": request.user.rol == Rol.TEAMLEIDER,
+        "geen_teams": keuzes.teams_toegestaan == (), "interval_minuten": _interval_minuten()}
+    if filters is None or keuzes.teams_toegestaan == ():
+        context["bijgewerkt_op"] = selectors.bijgewerkt_op()
+    else:
+        overzicht = selectors.dashboard(filters)
+        context.update(dashboard=overzicht, bijgewerkt_op=overzicht.bijgewerkt_op,
+                       omschrijving=_omschrijving(filters, keuzes),
+                       secties=secties(overzicht, teamleider=context["is_teamleider"],
+                                       eigen_wijken={str(w.pk) for w in keuzes.wijken}))
+    return render(request, "regie/dashboard.html", context)
+
+
+@never_cache
+@management_required
+def export(request: AuthenticatedRequest, tabel: str, formaat: str) -> HttpResponse:
+    if tabel not in TABELLEN or formaat not in FORMATEN:
+        raise Http404
+    keuzes = selectors.keuzes_voor(user=request.user)
+    form = _form(request, keuzes)
+    filters = _filters(form, keuzes)
+    if filters is None or keuzes.teams_toegestaan == ():
+        return HttpResponseBadRequest(_("Deze filters kloppen niet. Kies ze opnieuw op het "
+                                        "dashboard."), content_type="text/plain; charset=utf-8")
+    overzicht = selectors.dashboard(filters)
+    gekozen = overzicht.tabellen[tabel]
+    if formaat == "csv":
+        inhoud = tabel_csv(gekozen)
+    else:
+        inhoud = tabel_xlsx(gekozen, omschrijving=_omschrijving(filters, keuzes),
+                            bijgewerkt_op=overzicht.bijgewerkt_op)
+    stuurinformatie_export_vastleggen(user=request.user, tabel=tabel, formaat=formaat,
+                                      filters=filters)
+    response = HttpResponse(inhoud, content_type=FORMATEN[formaat])
+    naam = f"stuurinformatie-{tabel}-{filters.van:%Y-%m}-{filters.tot:%Y-%m}.{formaat}"
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@role_required([Rol.BEHEERDER])
+def verversen(request: AuthenticatedRequest) -> HttpResponse:
+    """The functioneel beheerder sees when the figures were last computed and can ask for a
+    new computation now."""
+    if request.method == "POST":
+        stuurinformatie_verversen_aanvragen(user=request.user)
+        messages.success(request, _("De cijfers worden opnieuw berekend. Dat duurt meestal "
+                                    "minder dan een minuut."))
+        return redirect("regie:verversen")
+    return render(request, "regie/verversen.html", {
+        "bijgewerkt_op": selectors.bijgewerkt_op(), "interval_minuten": _interval_minuten()})

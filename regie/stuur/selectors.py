@@ -1,17 +1,21 @@
 """The dashboard's figures, read from the summary tables and protected against small numbers.
 
-Every figure here is an aggregate; nothing identifies a resident. Functions take `Filters`
-(period in months, wijk, wet, team) and return tables that views, charts and exports share.
+Every figure here is an aggregate; nothing identifies a resident or a professional. `dashboard`
+takes `Filters` (period in months, wijk, wet, team, and for a teamleider the teams they may
+see) and returns tables that the page, the charts and the exports share, so all three show
+exactly the same protected figures.
 """
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from intake.models import Kanaal
@@ -21,6 +25,7 @@ from toegang.organisatie.models import Team, Wijk
 from ..models import TermijnSoort
 from ..models_stuur import (
     StuurCaseload,
+    StuurCaseloadVerdeling,
     StuurDelen,
     StuurDoorlooptijd,
     StuurInstroom,
@@ -29,47 +34,53 @@ from ..models_stuur import (
     StuurTermijn,
     StuurToestemming,
     StuurVerversing,
+    StuurWachtend,
     StuurZrm,
 )
-from .privacy import Cel, aandeel, beschermd, beschermd_2d, getal, totaal
+from .privacy import Cel, aandeel, beschermd, beschermd_2d, getal, totaal, verschil_beschermen
+from .samenvatting import samenvatten
+from .tabel import Rij, Tabel
 
 MEERDERE = "MEERDERE"
+GEEN_WIJK = "geen"
+MAX_MAANDEN = 36
+WEKEN = 13
+# Classes of the caseload distribution: open cases per professional.
+KLASSEN = [(0, 0), (1, 5), (6, 10), (11, 15), (16, 20), (21, 25), (26, 30), (31, 35), (36, 40),
+           (41, None)]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Filters:
-    van: date
+    van: date  # first day of the first month
     tot: date  # first day of the last month included
     wijk: int | None = None
     wet: str = ""
     team: int | None = None
+    # The teams whose figures may be shown (a teamleider's own teams); None: all teams.
+    teams_toegestaan: tuple[int, ...] | None = None
 
     @classmethod
-    def standaard(cls) -> "Filters":
+    def standaard(cls, *, teams_toegestaan: tuple[int, ...] | None = None) -> "Filters":
+        """The last twelve months, this month included."""
         deze_maand = timezone.localdate().replace(day=1)
-        return cls(van=deze_maand - relativedelta(months=11), tot=deze_maand)
+        return cls(van=deze_maand - relativedelta(months=11), tot=deze_maand,
+                   teams_toegestaan=teams_toegestaan)
 
     @property
     def tot_en_met(self) -> date:
         return self.tot + relativedelta(months=1)
 
-
-@dataclass
-class Rij:
-    label: str
-    cellen: list[Cel]
-    sleutel: str = ""
-
-
-@dataclass
-class Tabel:
-    sleutel: str
-    titel: str
-    kolommen: list[str]
-    rijen: list[Rij]
-    totaal: Rij | None = None
-    samenvatting: str = ""
-    grafiek: str = "staaf"  # staaf, lijn or geen
+    def bredere(self) -> list["Filters"]:
+        """The same view without one of the wijk, wet and team filters, one at a time."""
+        wider = []
+        if self.wijk is not None:
+            wider.append(replace(self, wijk=None))
+        if self.wet:
+            wider.append(replace(self, wet=""))
+        if self.team is not None:
+            wider.append(replace(self, team=None))
+        return wider
 
 
 @dataclass
@@ -77,14 +88,29 @@ class Dashboard:
     filters: Filters
     bijgewerkt_op: datetime | None
     tabellen: dict[str, Tabel] = field(default_factory=dict)
-    trends: Tabel | None = None
+
+    @property
+    def trends(self) -> Tabel | None:
+        return self.tabellen.get("trends_wijk")
+
+
+@dataclass
+class _Selectie:
+    """The filters plus what is looked up once per computation."""
+
+    filters: Filters
+    teams: list[int] | None  # team ids the filters allow (None: all)
+    hoofdwet: dict[int, str]
+    wijken: list[Wijk]
+    team_namen: dict[int, str]
 
 
 def _teams(filters: Filters) -> list[int] | None:
-    """Team ids the filters allow (None: all)."""
-    if not filters.wet and filters.team is None:
+    if not filters.wet and filters.team is None and filters.teams_toegestaan is None:
         return None
     teams = Team.objects.all()
+    if filters.teams_toegestaan is not None:
+        teams = teams.filter(pk__in=filters.teams_toegestaan)
     if filters.team is not None:
         teams = teams.filter(pk=filters.team)
     if filters.wet:
@@ -92,14 +118,23 @@ def _teams(filters: Filters) -> list[int] | None:
     return list(teams.values_list("pk", flat=True))
 
 
-def _gefilterd(qs: QuerySet[Any], filters: Filters, *, periode: bool = True) -> QuerySet[Any]:
+def _hoofdwet() -> dict[int, str]:
+    """Each team's law, or MEERDERE for a team that serves several (e.g. central access)."""
+    wetten: dict[int, set[str]] = defaultdict(set)
+    for team_id, wet in Team.wetten.through.objects.values_list("team_id", "wet_id"):
+        wetten[team_id].add(wet)
+    return {t: next(iter(w)) if len(w) == 1 else MEERDERE for t, w in wetten.items()}
+
+
+def _gefilterd(qs: QuerySet[Any], sel: _Selectie, *, periode: str | None = "periode"
+               ) -> QuerySet[Any]:
+    f = sel.filters
     if periode:
-        qs = qs.filter(periode__gte=filters.van, periode__lt=filters.tot_en_met)
-    if filters.wijk is not None:
-        qs = qs.filter(wijk_id=filters.wijk)
-    teams = _teams(filters)
-    if teams is not None:
-        qs = qs.filter(team_id__in=teams)
+        qs = qs.filter(**{f"{periode}__gte": f.van, f"{periode}__lt": f.tot_en_met})
+    if f.wijk is not None:
+        qs = qs.filter(wijk_id=f.wijk)
+    if sel.teams is not None:
+        qs = qs.filter(team_id__in=sel.teams)
     return qs
 
 
@@ -111,182 +146,267 @@ def _maanden(filters: Filters) -> list[date]:
     return maanden
 
 
-def _hoofdwet() -> dict[int, str]:
-    """Each team's law, or MEERDERE for a team that serves several (e.g. central access)."""
-    wetten: dict[int, set[str]] = defaultdict(set)
-    for team_id, wet in Team.wetten.through.objects.values_list("team_id", "wet_id"):
-        wetten[team_id].add(wet)
-    return {t: next(iter(w)) if len(w) == 1 else MEERDERE for t, w in wetten.items()}
-
-
-def _wet_label(code: str) -> str:
+def wet_label(code: str) -> str:
     return _("Meerdere wetten (centrale toegang)") if code == MEERDERE else str(Wet(code).label)
 
 
+def maand_label(maand: date) -> str:
+    return date_format(maand, "M Y")
+
+
 def _tabel_1d(sleutel: str, titel: str, kolom: str, waarden: dict[str, int],
-              labels: dict[str, str], samenvatting: str = "", grafiek: str = "staaf") -> Tabel:
+              labels: dict[str, str], **extra: Any) -> Tabel:
     cellen = beschermd(waarden)
     rijen = [Rij(labels.get(k, k), [cellen[k]], sleutel=k) for k in waarden]
     return Tabel(sleutel, titel, [kolom], rijen,
-                 totaal=Rij(_("Totaal"), [totaal(sum(waarden.values()))]),
-                 samenvatting=samenvatting, grafiek=grafiek)
-
-
-def _maand_label(maand: date) -> str:
-    return maand.strftime("%m-%Y")
+                 totaal=Rij(_("Totaal"), [totaal(sum(waarden.values()))], sleutel="totaal"),
+                 optelbaar="kolommen", **extra)
 
 
 # --- Inflow -----------------------------------------------------------------------------------
 
 
-def instroom(filters: Filters) -> dict[str, Tabel]:
-    rows = _gefilterd(StuurInstroom.objects.all(), filters)
+def _weken(filters: Filters) -> list[date]:
+    """The last 13 weeks (Mondays) of the period, not before its start, not after today."""
+    einde = min(filters.tot_en_met - timedelta(days=1), timezone.localdate())
+    laatste = einde - timedelta(days=einde.weekday())
+    eerste_toegestaan = filters.van - timedelta(days=filters.van.weekday())
+    weken = [laatste - timedelta(weeks=n) for n in range(WEKEN - 1, -1, -1)]
+    return [w for w in weken if w >= eerste_toegestaan]
+
+
+def _wijk_rijen(sel: _Selectie, met_data: set[str]) -> dict[str, str]:
+    """The wijken to show as rows: the chosen one, or all (for a selection of teams: the wijken
+    they serve plus any that has intakes)."""
+    f = sel.filters
+    if f.wijk is not None:
+        return {str(w.pk): w.naam for w in sel.wijken if w.pk == f.wijk}
+    labels = {str(w.pk): w.naam for w in sel.wijken}
+    if sel.teams is not None:
+        gediend = {str(pk) for pk in Wijk.objects.filter(teams__in=sel.teams)
+                   .values_list("pk", flat=True)}
+        labels = {k: v for k, v in labels.items() if k in gediend or k in met_data}
+    if GEEN_WIJK in met_data:
+        labels[GEEN_WIJK] = _("Geen wijk (centrale toegang)")
+    return labels
+
+
+def instroom(sel: _Selectie) -> dict[str, Tabel]:
+    f = sel.filters
+    rows = _gefilterd(StuurInstroom.objects.all(), sel, periode="maand")
     per_maand: Counter[date] = Counter()
     urgent_maand: Counter[date] = Counter()
-    per_week: Counter[date] = Counter()
     per_wijk: Counter[str] = Counter()
     per_team: Counter[int] = Counter()
     per_kanaal: Counter[str] = Counter()
-    for periode, wijk_id, team_id, kanaal, aantal, urgent in rows.values_list(
-            "periode", "wijk_id", "team_id", "kanaal", "aantal", "urgent"):
-        maand = periode.replace(day=1)
+    # Grouped by month in the database: a few thousand rows at a million intakes, not the
+    # tens of thousands of weekly rows.
+    for maand, wijk_id, team_id, kanaal, aantal, urgent in (
+            rows.values("maand", "wijk_id", "team_id", "kanaal")
+            .annotate(n=Sum("aantal"), u=Sum("urgent")).order_by()
+            .values_list("maand", "wijk_id", "team_id", "kanaal", "n", "u")):
         per_maand[maand] += aantal
         urgent_maand[maand] += urgent
-        per_week[periode] += aantal
-        per_wijk[str(wijk_id or "")] += aantal
+        per_wijk[str(wijk_id) if wijk_id else GEEN_WIJK] += aantal
         per_team[team_id] += aantal
         per_kanaal[kanaal] += aantal
-    maanden = _maanden(filters)
-    totaal_aantal = sum(per_maand.values())
+    weken = _weken(f)
+    per_week: Counter[date] = Counter(dict(
+        rows.filter(periode__in=weken).values("periode")
+        .annotate(n=Sum("aantal")).order_by().values_list("periode", "n")))
+    maanden = _maanden(f)
     tabellen: dict[str, Tabel] = {}
     maand_cellen = beschermd({m: per_maand[m] for m in maanden})
     urgent_cellen = beschermd({m: urgent_maand[m] for m in maanden})
     tabellen["instroom_maand"] = Tabel(
         "instroom_maand", _("Aanvragen per maand"), [_("Aanvragen"), _("Waarvan urgent")],
-        [Rij(_maand_label(m), [maand_cellen[m], urgent_cellen[m]], sleutel=m.isoformat())
+        [Rij(maand_label(m), [maand_cellen[m], urgent_cellen[m]], sleutel=m.isoformat())
          for m in maanden],
-        totaal=Rij(_("Totaal"), [totaal(totaal_aantal), totaal(sum(urgent_maand.values()))]),
-        samenvatting=_samenvatting_trend(maanden, per_maand), grafiek="lijn")
-    weken = sorted(per_week)[-13:]
+        totaal=Rij(_("Totaal"), [totaal(sum(per_maand.values())),
+                                 totaal(sum(urgent_maand.values()))], sleutel="totaal"),
+        grafiek="kolommen", rij_kop=_("Maand"), optelbaar="kolommen",
+        uitleg=_("Aanvragen die in de maand binnenkwamen, via alle kanalen."))
     tabellen["instroom_week"] = _tabel_1d(
         "instroom_week", _("Aanvragen per week (laatste 13 weken)"), _("Aanvragen"),
         {w.isoformat(): per_week[w] for w in weken},
-        {w.isoformat(): _("week van %(datum)s") % {"datum": w.strftime("%d-%m-%Y")}
-         for w in weken}, grafiek="lijn")
-    wijken = {str(w.pk): w.naam for w in Wijk.objects.order_by("naam")}
-    wijken[""] = _("Geen wijk (centrale toegang)")
+        {w.isoformat(): _("week %(week)s (%(datum)s)") % {
+            "week": w.isocalendar().week, "datum": date_format(w, "j M")} for w in weken},
+        grafiek="kolommen", rij_kop=_("Week"),
+        uitleg=_("Per week, van maandag tot en met zondag; alleen de dagen binnen de gekozen "
+                 "periode tellen mee."))
+    wijken = _wijk_rijen(sel, set(per_wijk))
     tabellen["instroom_wijk"] = _tabel_1d(
         "instroom_wijk", _("Aanvragen per wijk"), _("Aanvragen"),
-        {k: per_wijk[k] for k in wijken if k in per_wijk or k != ""}, wijken)
-    hoofdwet = _hoofdwet()
+        {k: per_wijk[k] for k in wijken}, wijken, grafiek="balken", rij_kop=_("Wijk"),
+        uitleg=_("De wijk van het adres van de aanvrager."))
     per_wet: Counter[str] = Counter()
     for team_id, aantal in per_team.items():
-        per_wet[hoofdwet.get(team_id, MEERDERE)] += aantal
+        per_wet[sel.hoofdwet.get(team_id, MEERDERE)] += aantal
     wet_keys = [*Wet.values, MEERDERE]
+    if f.wet or f.team is not None or f.teams_toegestaan is not None:
+        wet_keys = [w for w in wet_keys if per_wet[w] or w == f.wet]
     tabellen["instroom_wet"] = _tabel_1d(
-        "instroom_wet", _("Aanvragen per wet (van het team dat de aanvraag kreeg)"),
-        _("Aanvragen"), {w: per_wet[w] for w in wet_keys}, {w: _wet_label(w) for w in wet_keys})
+        "instroom_wet", _("Aanvragen per wet"), _("Aanvragen"),
+        {w: per_wet[w] for w in wet_keys}, {w: wet_label(w) for w in wet_keys},
+        grafiek="balken", rij_kop=_("Wet"),
+        uitleg=_("De wet van het team dat de aanvraag als eerste kreeg."))
     tabellen["instroom_kanaal"] = _tabel_1d(
         "instroom_kanaal", _("Aanvragen per kanaal"), _("Aanvragen"),
-        {k: per_kanaal[k] for k in Kanaal.values}, {k: str(Kanaal(k).label) for k in Kanaal.values})
-    gebieden: Counter[str] = Counter()
-    for gebied, aantal in _gefilterd(StuurLevensgebied.objects.all(), filters).values_list(
-            "levensgebied", "aantal"):
-        gebieden[gebied] += aantal
-    cellen = {k: totaal(gebieden[k]) for k in Levensgebied.values}
+        {k: per_kanaal[k] for k in Kanaal.values}, {k: str(Kanaal(k).label) for k in Kanaal.values},
+        grafiek="balken", rij_kop=_("Kanaal"), uitleg=_("Hoe de aanvraag binnenkwam."))
+    gebieden: Counter[str] = Counter(dict(
+        _gefilterd(StuurLevensgebied.objects.all(), sel, periode="maand")
+        .values("levensgebied").annotate(n=Sum("aantal")).order_by()
+        .values_list("levensgebied", "n")))
     tabellen["instroom_levensgebied"] = Tabel(
-        "instroom_levensgebied", _("Waar de aanvragen over gaan (meer dan één per aanvraag "
-                                   "mogelijk)"), [_("Aanvragen")],
-        [Rij(str(Levensgebied(k).label), [cellen[k]], sleutel=k) for k in Levensgebied.values])
+        "instroom_levensgebied", _("Waar de aanvragen over gaan"), [_("Aanvragen")],
+        [Rij(str(Levensgebied(k).label), [totaal(gebieden[k])], sleutel=k)
+         for k in Levensgebied.values],
+        grafiek="balken", rij_kop=_("Levensgebied"),
+        uitleg=_("Een aanvraag kan over meer dan één levensgebied gaan; de aantallen tellen "
+                 "daarom niet op tot het aantal aanvragen."))
     return tabellen
 
 
-def _samenvatting_trend(maanden: list[date], per_maand: Counter[date]) -> str:
-    if len(maanden) < 2:
-        return ""
-    eerste, laatste = per_maand[maanden[0]], per_maand[maanden[-1]]
-    if eerste < 5 or laatste < 5:
-        return _("Te weinig aanvragen om een trend te beschrijven.")
-    verschil = round(100 * (laatste - eerste) / eerste)
-    if verschil > 0:
-        return _("In %(laatste)s kwamen %(pct)s%% meer aanvragen binnen dan in %(eerste)s.") % {
-            "pct": verschil, "eerste": _maand_label(maanden[0]),
-            "laatste": _maand_label(maanden[-1])}
-    if verschil < 0:
-        return _("In %(laatste)s kwamen %(pct)s%% minder aanvragen binnen dan in "
-                 "%(eerste)s.") % {"pct": -verschil, "eerste": _maand_label(maanden[0]),
-                                   "laatste": _maand_label(maanden[-1])}
-    return _("Het aantal aanvragen bleef gelijk.")
-
-
-def trends_per_wijk(filters: Filters) -> Tabel:
+def trends_per_wijk(sel: _Selectie) -> Tabel:
     """Small multiples: per wijk the inflow per month, protected in both directions."""
-    maanden = _maanden(filters)
+    f = sel.filters
+    maanden = _maanden(f)
     waarden: dict[tuple[str, date], int] = {}
-    wijken = list(Wijk.objects.order_by("naam"))
-    if filters.wijk is not None:
-        wijken = [w for w in wijken if w.pk == filters.wijk]
+    per_wijk: Counter[tuple[str, date]] = Counter()
+    for maand, wijk_id, aantal in (
+            _gefilterd(StuurInstroom.objects.all(), sel, periode="maand")
+            .filter(wijk_id__isnull=False).values("maand", "wijk_id")
+            .annotate(n=Sum("aantal")).order_by().values_list("maand", "wijk_id", "n")):
+        per_wijk[(str(wijk_id), maand)] += aantal
+    wijken = {k: v for k, v in _wijk_rijen(sel, {w for w, _m in per_wijk}).items()
+              if k != GEEN_WIJK}
     for wijk in wijken:
         for maand in maanden:
-            waarden[(str(wijk.pk), maand)] = 0
-    for periode, wijk_id, aantal in _gefilterd(StuurInstroom.objects.all(), filters) \
-            .filter(wijk_id__isnull=False).values_list("periode", "wijk_id", "aantal"):
-        key = (str(wijk_id), periode.replace(day=1))
-        if key in waarden:
-            waarden[key] += aantal
+            waarden[(wijk, maand)] = per_wijk[(wijk, maand)]
     cellen = beschermd_2d(waarden)
-    rijen = [Rij(w.naam, [cellen[(str(w.pk), m)] for m in maanden], sleutel=str(w.pk))
-             for w in wijken]
+    rijen = [Rij(naam, [cellen[(wijk, m)] for m in maanden], sleutel=wijk)
+             for wijk, naam in wijken.items()]
     return Tabel("trends_wijk", _("Aanvragen per wijk per maand"),
-                 [_maand_label(m) for m in maanden], rijen, grafiek="lijn")
+                 [maand_label(m) for m in maanden], rijen, grafiek="multiples",
+                 rij_kop=_("Wijk"), optelbaar="2d",
+                 uitleg=_("Elke wijk heeft een eigen kleine grafiek, allemaal op dezelfde "
+                          "schaal, zodat u de wijken kunt vergelijken."))
 
 
-# --- Work in progress, lead times, deadlines -------------------------------------------------
+# --- Work in progress -------------------------------------------------------------------------
 
 
-def caseload(filters: Filters) -> Tabel:
-    teams = _teams(filters)
-    rows = StuurCaseload.objects.all()
-    if teams is not None:
-        rows = rows.filter(team_id__in=teams)
-    if filters.wijk is not None:
-        rows = rows.filter(team_id__in=Team.objects.filter(wijken=filters.wijk).values("pk"))
-    namen = dict(Team.objects.values_list("pk", "naam"))
-    data = list(rows)
-    open_cellen = beschermd({str(c.team_id): c.open_casussen for c in data})
-    wacht_cellen = beschermd({str(c.team_id): c.niet_opgepakt for c in data})
-    rijen = [Rij(namen.get(c.team_id, "?"), [
-        totaal(c.professionals), open_cellen[str(c.team_id)],
-        getal(c.mediaan_per_professional, c.professionals),
-        getal(c.max_per_professional, c.professionals), wacht_cellen[str(c.team_id)],
-        getal(c.wachttijd_mediaan, c.niet_opgepakt), getal(c.wachttijd_p90, c.niet_opgepakt),
-    ], sleutel=str(c.team_id)) for c in sorted(data, key=lambda c: namen.get(c.team_id, ""))]
-    return Tabel("caseload", _("Werkvoorraad per team (nu)"), [
-        _("Professionals"), _("Open casussen"), _("Mediaan per professional"),
-        _("Hoogste per professional"), _("Nog niet opgepakt"),
-        _("Wachttijd mediaan (werkdagen)"), _("Wachttijd 90% (werkdagen)")], rijen,
-        totaal=Rij(_("Totaal"), [totaal(sum(c.professionals for c in data)),
-                                 totaal(sum(c.open_casussen for c in data)), Cel(None, ""),
-                                 Cel(None, ""), totaal(sum(c.niet_opgepakt for c in data)),
-                                 Cel(None, ""), Cel(None, "")]),
-        grafiek="geen")
+def _caseload_teams(sel: _Selectie) -> list[int] | None:
+    teams = sel.teams
+    if sel.filters.wijk is not None:
+        in_wijk = set(Team.objects.filter(wijken=sel.filters.wijk).values_list("pk", flat=True))
+        teams = [t for t in (teams if teams is not None else in_wijk) if t in in_wijk]
+    return teams
+
+
+def drempel() -> int:
+    return int(settings.STUUR_CASELOAD_DREMPEL)
 
 
 def _percentiel(histogram: list[tuple[int, int]], p: float) -> int | None:
+    """The smallest value with at least a share `p` of the cases at or below it."""
     n = sum(a for _d, a in histogram)
     if n == 0:
         return None
     doel, cum = p * n, 0
-    for dagen, aantal in sorted(histogram):
+    for waarde, aantal in sorted(histogram):
         cum += aantal
         if cum >= doel:
-            return dagen
+            return waarde
     return sorted(histogram)[-1][0]
 
 
-def doorlooptijden(filters: Filters) -> Tabel:
+def caseload(sel: _Selectie) -> dict[str, Tabel]:
+    teams = _caseload_teams(sel)
+    rows = StuurCaseload.objects.all()
+    verdeling = StuurCaseloadVerdeling.objects.all()
+    if teams is not None:
+        rows = rows.filter(team_id__in=teams)
+        verdeling = verdeling.filter(team_id__in=teams)
+    data = sorted(rows, key=lambda c: sel.team_namen.get(c.team_id, ""))
+    per_team: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for team_id, casussen, professionals in verdeling.values_list("team_id", "casussen",
+                                                                  "professionals"):
+        per_team[team_id].append((casussen, professionals))
+    grens = drempel()
+    boven = {c.team_id: sum(p for n, p in per_team[c.team_id] if n > grens) for c in data}
+    keys = [str(c.team_id) for c in data]
+    pro_cellen = beschermd({str(c.team_id): c.professionals for c in data})
+    open_cellen = beschermd({str(c.team_id): c.open_casussen for c in data})
+    boven_cellen = beschermd({str(c.team_id): boven[c.team_id] for c in data})
+    alle: list[tuple[int, int]] = [x for c in data for x in per_team[c.team_id]]
+    n_pros = sum(p for _n, p in alle)
+    rijen = [Rij(sel.team_namen.get(c.team_id, "?"), [
+        pro_cellen[k], open_cellen[k], getal(c.mediaan_per_professional, c.professionals),
+        getal(c.max_per_professional, c.professionals), boven_cellen[k],
+    ], sleutel=k) for c, k in zip(data, keys, strict=True)]
+    tabel = Tabel("caseload", _("Open casussen per team (nu)"), [
+        _("Professionals"), _("Open casussen"), _("Mediaan per professional"),
+        _("Hoogste per professional"),
+        _("Professionals met meer dan %(n)s casussen") % {"n": grens}], rijen,
+        totaal=Rij(_("Totaal"), [totaal(n_pros), totaal(sum(c.open_casussen for c in data)),
+                                 getal(_percentiel(alle, 0.5), n_pros),
+                                 getal(max((n for n, _p in alle), default=None), n_pros),
+                                 totaal(sum(boven.values()))], sleutel="totaal"),
+        grafiek="balken", grafiek_kolom=1, rij_kop=_("Team"), optelbaar="kolommen",
+        grafiek_titel=_("Open casussen per team (nu)"),
+        uitleg=_("Casussen die nu open zijn, geteld bij het team van de casus. Per professional "
+                 "alleen als verdeling: mediaan en hoogste, bij minstens 5 professionals."))
+    klassen: Counter[int] = Counter()
+    for casussen, professionals in alle:
+        klassen[next(i for i, (lo, hi) in enumerate(KLASSEN)
+                     if casussen >= lo and (hi is None or casussen <= hi))] += professionals
+    labels = {str(i): (str(lo) if lo == hi else f"{lo}–{hi}" if hi is not None
+                       else _("%(n)s of meer") % {"n": lo}) for i, (lo, hi) in enumerate(KLASSEN)}
+    verdeling_tabel = _tabel_1d(
+        "caseload_verdeling", _("Verdeling van de caseload over de professionals (nu)"),
+        _("Professionals"), {str(i): klassen[i] for i in range(len(KLASSEN))}, labels,
+        grafiek="kolommen", rij_kop=_("Open casussen als regiehouder"),
+        uitleg=_("Hoeveel professionals regiehouder zijn van zoveel open casussen. Zonder "
+                 "namen: kleine groepen professionals tonen we als <5."))
+    return {"caseload": tabel, "caseload_verdeling": verdeling_tabel}
+
+
+def wachtend(sel: _Selectie) -> Tabel:
+    rows = _gefilterd(StuurWachtend.objects.all(), sel, periode=None)
+    per_team: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for team_id, werkdagen, aantal in (rows.values("team_id", "werkdagen")
+                                       .annotate(n=Sum("aantal")).order_by()
+                                       .values_list("team_id", "werkdagen", "n")):
+        per_team[team_id].append((werkdagen, aantal))
+    teams = sorted(per_team, key=lambda t: sel.team_namen.get(t, ""))
+    aantallen = {str(t): sum(a for _d, a in per_team[t]) for t in teams}
+    cellen = beschermd(aantallen)
+    alle = [x for t in teams for x in per_team[t]]
+    n = sum(a for _d, a in alle)
+
+    def stats(hist: list[tuple[int, int]], aantal: int) -> list[Cel]:
+        return [getal(_percentiel(hist, 0.5), aantal, "werkdagen"),
+                getal(_percentiel(hist, 0.9), aantal, "werkdagen")]
+
+    rijen = [Rij(sel.team_namen.get(t, "?"), [cellen[str(t)], *stats(per_team[t],
+                                                                     aantallen[str(t)])],
+                 sleutel=str(t)) for t in teams]
+    return Tabel("wachtend", _("Aanvragen die nog niet zijn opgepakt (nu)"),
+                 [_("Aantal"), _("Wachttijd mediaan"), _("Wachttijd 90% korter dan")], rijen,
+                 totaal=Rij(_("Totaal"), [totaal(n), *stats(alle, n)], sleutel="totaal"),
+                 grafiek="balken", rij_kop=_("Team"), optelbaar="kolommen",
+                 uitleg=_("Aanvragen zonder casus, per team dat ze kreeg. Wachttijd in "
+                          "werkdagen sinds de aanvraag; boven 30 in stappen van 5 of 30."))
+
+
+# --- Lead times and deadlines -----------------------------------------------------------------
+
+
+def doorlooptijden(sel: _Selectie) -> Tabel:
     per_maatstaf: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for maatstaf, dagen, aantal in (_gefilterd(StuurDoorlooptijd.objects.all(), filters)
+    for maatstaf, dagen, aantal in (_gefilterd(StuurDoorlooptijd.objects.all(), sel)
                                     .values("maatstaf", "dagen").annotate(n=Sum("aantal"))
                                     .values_list("maatstaf", "dagen", "n")):
         per_maatstaf[maatstaf].append((dagen, aantal))
@@ -295,27 +415,30 @@ def doorlooptijden(filters: Filters) -> Tabel:
         hist = per_maatstaf.get(maatstaf.value, [])
         n = sum(a for _d, a in hist)
         rijen.append(Rij(str(maatstaf.label), [
-            getal(_percentiel(hist, 0.5), n, _(" dagen")),
-            getal(_percentiel(hist, 0.9), n, _(" dagen")), totaal(n)], sleutel=maatstaf.value))
-    return Tabel("doorlooptijden", _("Doorlooptijden (kalenderdagen)"),
-                 [_("Mediaan"), _("90% binnen"), _("Aantal")], rijen, grafiek="geen")
+            getal(_percentiel(hist, 0.5), n, "dagen"),
+            getal(_percentiel(hist, 0.9), n, "dagen"), totaal(n)], sleutel=maatstaf.value))
+    return Tabel("doorlooptijden", _("Doorlooptijden"),
+                 [_("Mediaan"), _("90% korter dan"), _("Aantal")], rijen, rij_kop=_("Van … tot"),
+                 uitleg=_("Kalenderdagen vanaf de aanvraag, voor aanvragen uit de gekozen "
+                          "maanden. Mediaan: de helft was sneller. Boven 30 dagen in stappen."))
 
 
-def termijnen(filters: Filters) -> dict[str, Tabel]:
+def termijnen(sel: _Selectie) -> dict[str, Tabel]:
     per_soort: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     per_wet: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    hoofdwet = _hoofdwet()
-    for soort, team_id, op_tijd, te_laat, open_te_laat, verdaagd in _gefilterd(
-            StuurTermijn.objects.all(), filters).values_list(
-            "soort", "team_id", "op_tijd", "te_laat", "open_te_laat", "verdaagd"):
-        for doel in (per_soort[soort], per_wet[hoofdwet.get(team_id, MEERDERE)]):
+    for soort, team_id, op_tijd, te_laat, open_te_laat, verdaagd in (
+            _gefilterd(StuurTermijn.objects.all(), sel).values("soort", "team_id")
+            .annotate(a=Sum("op_tijd"), b=Sum("te_laat"), c=Sum("open_te_laat"),
+                      d=Sum("verdaagd")).order_by()
+            .values_list("soort", "team_id", "a", "b", "c", "d")):
+        for doel in (per_soort[soort], per_wet[sel.hoofdwet.get(team_id, MEERDERE)]):
             doel[0] += op_tijd
             doel[1] += te_laat
             doel[2] += open_te_laat
             doel[3] += verdaagd
 
-    def tabel(sleutel: str, titel: str, data: dict[str, list[int]], labels: dict[str, str]
-              ) -> Tabel:
+    def tabel(sleutel: str, titel: str, data: dict[str, list[int]], labels: dict[str, str],
+              rij_kop: str) -> Tabel:
         keys = list(labels)
         te_laat = beschermd({k: data[k][1] for k in keys})
         open_te_laat = beschermd({k: data[k][2] for k in keys})
@@ -323,68 +446,101 @@ def termijnen(filters: Filters) -> dict[str, Tabel]:
         rijen = [Rij(labels[k], [aandeel(data[k][0], data[k][0] + data[k][1]), te_laat[k],
                                  open_te_laat[k], verdaagd[k]], sleutel=k) for k in keys]
         return Tabel(sleutel, titel, [_("Op tijd afgehandeld"), _("Te laat afgehandeld"),
-                                      _("Nu te laat"), _("Verdaagd")], rijen, grafiek="geen")
+                                      _("Nu te laat"), _("Verdaagd")], rijen, grafiek="balken",
+                     rij_kop=rij_kop, optelbaar="kolommen",
+                     grafiek_titel=_("%(titel)s: aandeel op tijd afgehandeld") % {"titel": titel},
+                     uitleg=_("Termijnen met hun einddatum in de gekozen maanden. Op tijd: "
+                              "het aandeel van de afgehandelde termijnen. Nu te laat: nog open "
+                              "en over de einddatum."))
 
     return {
         "termijnen_soort": tabel("termijnen_soort", _("Termijnen per soort"), per_soort,
-                                 {s.value: str(s.label) for s in TermijnSoort}),
+                                 {s.value: str(s.label) for s in TermijnSoort}, _("Soort")),
         "termijnen_wet": tabel("termijnen_wet", _("Termijnen per wet"), per_wet,
-                               {w: _wet_label(w) for w in [*Wet.values, MEERDERE]}),
+                               {w: wet_label(w) for w in [*Wet.values, MEERDERE]}, _("Wet")),
     }
 
 
-def signalen(filters: Filters) -> Tabel:
-    esc = veilig = 0
-    for e, v in _gefilterd(StuurSignalen.objects.all(), filters).values_list(
-            "escalaties", "veiligheidsmeldingen"):
-        esc += e
-        veilig += v
+def signalen(sel: _Selectie) -> Tabel:
+    som = _gefilterd(StuurSignalen.objects.all(), sel).aggregate(
+        esc=Sum("escalaties"), veilig=Sum("veiligheidsmeldingen"))
+    esc, veilig = som["esc"] or 0, som["veilig"] or 0
     return Tabel("signalen", _("Escalaties en veiligheidsmeldingen"), [_("Aantal")], [
         Rij(_("Casussen naar AVE-fase 3 of 4"), [totaal(esc)], sleutel="escalaties"),
         Rij(_("Veiligheidsmeldingen (Meldcode)"), [totaal(veilig)], sleutel="veiligheid")],
-        grafiek="geen")
+        rij_kop=_("Signaal"), uitleg=_("Alleen aantallen, per maand van de escalatie of "
+                                       "de melding."))
 
 
-def zrm(filters: Filters) -> Tabel:
+def zrm(sel: _Selectie) -> Tabel:
     per_domein: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for domein, beter, gelijk, slechter in _gefilterd(StuurZrm.objects.all(), filters) \
-            .values_list("domein", "beter", "gelijk", "slechter"):
-        per_domein[domein][0] += beter
-        per_domein[domein][1] += gelijk
-        per_domein[domein][2] += slechter
+    for domein, beter, gelijk, slechter in (
+            _gefilterd(StuurZrm.objects.all(), sel).values("domein")
+            .annotate(a=Sum("beter"), b=Sum("gelijk"), c=Sum("slechter")).order_by()
+            .values_list("domein", "a", "b", "c")):
+        per_domein[domein] = [beter, gelijk, slechter]
     rijen = []
     for domein in Levensgebied.values:
         beter, gelijk, slechter = per_domein[domein]
         n = beter + gelijk + slechter
         rijen.append(Rij(str(ZRM_DOMEINNAAM[Levensgebied(domein)]),
                          [aandeel(beter, n), totaal(n)], sleutel=domein))
-    return Tabel("zrm", _("Vooruitgang in zelfredzaamheid (afgesloten casussen, eerste en "
-                          "laatste ZRM)"), [_("Beter geworden"), _("Casussen gemeten")], rijen)
+    return Tabel("zrm", _("Vooruitgang in zelfredzaamheid"),
+                 [_("Beter geworden"), _("Casussen gemeten")], rijen,
+                 grafiek="balken", rij_kop=_("Domein"),
+                 grafiek_titel=_("Aandeel casussen dat beter werd, per domein"),
+                 uitleg=_("Afgesloten casussen (per maand van afsluiten) met minstens twee "
+                          "ZRM-metingen door een professional in het domein: het aandeel "
+                          "waarin de laatste score hoger is dan de eerste."))
 
 
-def delen(filters: Filters) -> dict[str, Tabel]:
-    casussen = meerdere = 0
-    for c, m in _gefilterd(StuurDelen.objects.all(), filters).values_list(
-            "casussen", "meerdere_wetten"):
-        casussen += c
-        meerdere += m
+def delen(sel: _Selectie) -> dict[str, Tabel]:
+    som = _gefilterd(StuurDelen.objects.all(), sel).aggregate(
+        c=Sum("casussen"), m=Sum("meerdere_wetten"))
+    casussen, meerdere = som["c"] or 0, som["m"] or 0
     per_wet: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for wet, gevraagd, gegeven in _gefilterd(StuurToestemming.objects.all(), filters) \
-            .values_list("wet", "gevraagd", "gegeven"):
-        per_wet[wet][0] += gevraagd
-        per_wet[wet][1] += gegeven
+    for wet, gevraagd, gegeven in (
+            _gefilterd(StuurToestemming.objects.all(), sel).values("wet")
+            .annotate(a=Sum("gevraagd"), b=Sum("gegeven")).order_by()
+            .values_list("wet", "a", "b")):
+        per_wet[wet] = [gevraagd, gegeven]
     gevraagd_cellen = beschermd({w: per_wet[w][0] for w in Wet.values})
     return {
-        "een_keer": Tabel("een_keer", _("Eén keer vertellen"), [_("Aandeel"), _("Casussen")], [
-            Rij(_("Casussen waarin teams van meer dan één wet dezelfde aanvraag gebruikten"),
-                [aandeel(meerdere, casussen), totaal(casussen)], sleutel="meerdere")],
-            grafiek="geen"),
-        "toestemming": Tabel("toestemming", _("Toestemming per wet"),
-                             [_("Gevraagd"), _("Gegeven (aandeel)")],
-                             [Rij(str(Wet(w).label), [gevraagd_cellen[w],
-                                                      aandeel(per_wet[w][1], per_wet[w][0])],
-                                  sleutel=w) for w in Wet.values]),
+        "een_keer": Tabel(
+            "een_keer", _("Eén keer vertellen"), [_("Aandeel"), _("Casussen")], [
+                Rij(_("Casussen waarin teams van meer dan één wet dezelfde aanvraag gebruikten"),
+                    [aandeel(meerdere, casussen), totaal(casussen)], sleutel="meerdere")],
+            rij_kop=_("Wat"),
+            uitleg=_("Casussen geopend in de gekozen maanden waarin een team van een andere "
+                     "wet de aanvraag las (met toestemming) of meedeed.")),
+        "toestemming": Tabel(
+            "toestemming", _("Toestemming per wet"), [_("Gevraagd"), _("Gegeven (aandeel)")],
+            [Rij(str(Wet(w).label), [gevraagd_cellen[w], aandeel(per_wet[w][1], per_wet[w][0])],
+                 sleutel=w) for w in Wet.values],
+            grafiek="balken", grafiek_kolom=1, rij_kop=_("Wet"), optelbaar="kolommen",
+            grafiek_titel=_("Aandeel toestemming gegeven, per wet"),
+            uitleg=_("Vragen om toestemming voor een team van een andere wet, bij aanvragen "
+                     "uit de gekozen maanden, en het aandeel dat de inwoner gaf.")),
     }
+
+
+@dataclass
+class Keuzes:
+    teams: list[Team]
+    wijken: list[Wijk]
+    # None for a manager (every team); a teamleider's own team ids otherwise.
+    teams_toegestaan: tuple[int, ...] | None
+
+
+def keuzes_voor(*, user: Any) -> Keuzes:
+    """What `user` may choose in the filters: a manager everything, a teamleider only their
+    own teams and the wijken those teams serve."""
+    if user.rol == "teamleider":
+        teams = list(Team.objects.filter(teamlidmaatschap__user=user).order_by("naam"))
+        wijken = list(Wijk.objects.filter(teams__in=teams).distinct().order_by("naam"))
+        return Keuzes(teams=teams, wijken=wijken, teams_toegestaan=tuple(t.pk for t in teams))
+    return Keuzes(teams=list(Team.objects.order_by("naam")),
+                  wijken=list(Wijk.objects.order_by("naam")), teams_toegestaan=None)
 
 
 def bijgewerkt_op() -> datetime | None:
@@ -392,18 +548,32 @@ def bijgewerkt_op() -> datetime | None:
     return laatste.klaar_op if laatste else None
 
 
+def _bereken(filters: Filters) -> dict[str, Tabel]:
+    sel = _Selectie(filters=filters, teams=_teams(filters), hoofdwet=_hoofdwet(),
+                    wijken=list(Wijk.objects.order_by("naam")),
+                    team_namen=dict(Team.objects.values_list("pk", "naam")))
+    tabellen: dict[str, Tabel] = {}
+    tabellen.update(instroom(sel))
+    tabellen["trends_wijk"] = trends_per_wijk(sel)
+    tabellen.update(caseload(sel))
+    tabellen["wachtend"] = wachtend(sel)
+    tabellen["doorlooptijden"] = doorlooptijden(sel)
+    tabellen.update(termijnen(sel))
+    tabellen["signalen"] = signalen(sel)
+    tabellen["zrm"] = zrm(sel)
+    tabellen.update(delen(sel))
+    return tabellen
+
+
 def dashboard(filters: Filters) -> Dashboard:
-    """All figures for one set of filters (a fixed number of small queries)."""
-    result = Dashboard(filters=filters, bijgewerkt_op=bijgewerkt_op())
-    result.tabellen.update(instroom(filters))
-    result.tabellen["caseload"] = caseload(filters)
-    result.tabellen["doorlooptijden"] = doorlooptijden(filters)
-    result.tabellen.update(termijnen(filters))
-    result.tabellen["signalen"] = signalen(filters)
-    result.tabellen["zrm"] = zrm(filters)
-    result.tabellen.update(delen(filters))
-    result.trends = trends_per_wijk(filters)
-    result.tabellen["trends_wijk"] = result.trends
-    return result
-
-
+    """All figures for one set of filters, protected: small counts hidden, complements hidden,
+    and counts that differ by less than 5 from the view without one of the filters hidden.
+    A fixed number of small queries per filter that is set, whatever the amount of data."""
+    tabellen = _bereken(filters)
+    for breder in filters.bredere():
+        wider = _bereken(breder)
+        for sleutel, tabel in tabellen.items():
+            verschil_beschermen(tabel, wider[sleutel])
+    for tabel in tabellen.values():
+        tabel.samenvatting = samenvatten(tabel)
+    return Dashboard(filters=filters, bijgewerkt_op=bijgewerkt_op(), tabellen=tabellen)

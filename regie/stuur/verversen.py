@@ -5,7 +5,6 @@ caseload spread) stream rows with `.iterator()`. The whole rebuild runs in one t
 the dashboard always reads one consistent set (the previous one until the commit).
 """
 
-import statistics
 import time as clock
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -43,6 +42,7 @@ from toegang.organisatie.models import Team, Teamlidmaatschap
 from ..models import Termijn, TermijnSoort, TermijnStatus
 from ..models_stuur import (
     StuurCaseload,
+    StuurCaseloadVerdeling,
     StuurDelen,
     StuurDoorlooptijd,
     StuurInstroom,
@@ -51,6 +51,7 @@ from ..models_stuur import (
     StuurTermijn,
     StuurToestemming,
     StuurVerversing,
+    StuurWachtend,
     StuurZrm,
 )
 
@@ -92,24 +93,26 @@ def _dag(value: datetime | date) -> date:
 
 
 def instroom() -> Iterable[StuurInstroom]:
-    rows = (Intake.objects.annotate(periode=TruncWeek("ingediend_op"))
-            .values("periode", "wijk_id", "team_id", "kanaal")
+    rows = (Intake.objects.annotate(periode=TruncWeek("ingediend_op"),
+                                    maand=TruncMonth("ingediend_op"))
+            .values("periode", "maand", "wijk_id", "team_id", "kanaal")
             .annotate(aantal=Count("id"), urgent=Count("id", filter=Q(urgentie=Urgentie.URGENT)))
             .order_by())
     for r in rows:
-        yield StuurInstroom(periode=_dag(r["periode"]), wijk_id=r["wijk_id"],
-                            team_id=r["team_id"], kanaal=r["kanaal"], aantal=r["aantal"],
-                            urgent=r["urgent"])
+        yield StuurInstroom(periode=_dag(r["periode"]), maand=_dag(r["maand"]),
+                            wijk_id=r["wijk_id"], team_id=r["team_id"], kanaal=r["kanaal"],
+                            aantal=r["aantal"], urgent=r["urgent"])
 
 
 def levensgebieden() -> Iterable[StuurLevensgebied]:
-    rows = (IntakeLevensgebied.objects.annotate(periode=TruncWeek("intake__ingediend_op"))
-            .values("periode", "intake__wijk_id", "intake__team_id", "levensgebied")
+    rows = (IntakeLevensgebied.objects.annotate(periode=TruncWeek("intake__ingediend_op"),
+                                                maand=TruncMonth("intake__ingediend_op"))
+            .values("periode", "maand", "intake__wijk_id", "intake__team_id", "levensgebied")
             .annotate(aantal=Count("id")).order_by())
     for r in rows:
-        yield StuurLevensgebied(periode=_dag(r["periode"]), wijk_id=r["intake__wijk_id"],
-                                team_id=r["intake__team_id"], levensgebied=r["levensgebied"],
-                                aantal=r["aantal"])
+        yield StuurLevensgebied(periode=_dag(r["periode"]), maand=_dag(r["maand"]),
+                                wijk_id=r["intake__wijk_id"], team_id=r["intake__team_id"],
+                                levensgebied=r["levensgebied"], aantal=r["aantal"])
 
 
 def _histogram(maatstaf: str, rows: Any) -> Iterable[StuurDoorlooptijd]:
@@ -258,15 +261,9 @@ def toestemmingen() -> Iterable[StuurToestemming]:
                                gevraagd=r["gevraagd"], gegeven=r["gegeven"])
 
 
-def _p90(values: list[int]) -> int:
-    if not values:
-        return 0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
-
-
-def caseload(now: datetime) -> Iterable[StuurCaseload]:
-    """Per team now: professionals, open cases and their spread, intakes still waiting."""
+def caseload(now: datetime) -> Iterable[StuurCaseload | StuurCaseloadVerdeling | StuurWachtend]:
+    """Per team now: professionals, open cases and their spread over the professionals (as a
+    distribution, never per name), and the intakes still waiting with their waiting time."""
     vandaag = timezone.localdate(now)
     pros: dict[int, set[int]] = defaultdict(set)
     for team_id, user_id in Teamlidmaatschap.objects.filter(
@@ -279,23 +276,30 @@ def caseload(now: datetime) -> Iterable[StuurCaseload]:
                              .values_list("casus__team_id", "user_id").iterator(chunk_size=10000)):
         open_cases[team_id] += 1
         per_pro[team_id][user_id] += 1
-    wachtend: dict[int, list[int]] = defaultdict(list)
-    for team_id, ontvangen in (Intake.objects.filter(status=IntakeStatus.INGEDIEND)
-                               .values_list("team_id", "ingediend_op").iterator(chunk_size=10000)):
-        wachtend[team_id].append(werkdagen_tussen(timezone.localdate(ontvangen), vandaag))
+    wachtend: Counter[tuple[int, int | None, int]] = Counter()
+    for team_id, wijk_id, ontvangen in (Intake.objects.filter(status=IntakeStatus.INGEDIEND)
+                                        .values_list("team_id", "wijk_id", "ingediend_op")
+                                        .iterator(chunk_size=10000)):
+        dagen = werkdagen_tussen(timezone.localdate(ontvangen), vandaag)
+        wachtend[(team_id, wijk_id, klasse(dagen))] += 1
     for team_id in Team.objects.values_list("id", flat=True):
-        loads = [per_pro[team_id].get(u, 0) for u in pros[team_id]] or [0]
-        wacht = wachtend[team_id]
+        loads = sorted(per_pro[team_id].get(u, 0) for u in pros[team_id]) or [0]
+        # The lower median, as the dashboard reads it from the distribution of all teams.
         yield StuurCaseload(team_id=team_id, professionals=len(pros[team_id]),
                             open_casussen=open_cases[team_id],
-                            mediaan_per_professional=int(statistics.median(loads)),
-                            max_per_professional=max(loads), niet_opgepakt=len(wacht),
-                            wachttijd_mediaan=int(statistics.median(wacht)) if wacht else 0,
-                            wachttijd_p90=_p90(wacht))
+                            mediaan_per_professional=loads[(len(loads) - 1) // 2],
+                            max_per_professional=loads[-1])
+        for casussen, professionals in sorted(Counter(
+                per_pro[team_id].get(u, 0) for u in pros[team_id]).items()):
+            yield StuurCaseloadVerdeling(team_id=team_id, casussen=casussen,
+                                         professionals=professionals)
+    for (team, wijk, werkdagen), aantal in wachtend.items():
+        yield StuurWachtend(team_id=team, wijk_id=wijk, werkdagen=werkdagen, aantal=aantal)
 
 
 TABELLEN = [StuurInstroom, StuurLevensgebied, StuurDoorlooptijd, StuurTermijn, StuurSignalen,
-            StuurZrm, StuurDelen, StuurToestemming, StuurCaseload]
+            StuurZrm, StuurDelen, StuurToestemming, StuurCaseload, StuurCaseloadVerdeling,
+            StuurWachtend]
 
 
 def stuurinformatie_verversen(*, now: datetime | None = None) -> StuurVerversing:
@@ -312,9 +316,11 @@ def stuurinformatie_verversen(*, now: datetime | None = None) -> StuurVerversing
         rijen = 0
         for bron in (instroom(), levensgebieden(), doorlooptijden(), termijnen(now), signalen(),
                      zrm_voortgang(), delen(), toestemmingen(), caseload(now)):
-            batch = list(bron)
-            if batch:
-                type(batch[0])._default_manager.bulk_create(batch, batch_size=5000)
+            per_model: dict[type[Any], list[Any]] = defaultdict(list)
+            for rij in bron:
+                per_model[type(rij)].append(rij)
+            for model, batch in per_model.items():
+                model._default_manager.bulk_create(batch, batch_size=5000)
                 rijen += len(batch)
         verversing = StuurVerversing.objects.create(
             gestart_op=now, klaar_op=timezone.now(),

@@ -25,7 +25,7 @@ from intake.wizard import forms as wizard_forms
 from tests.factories import make_intake
 from toegang.accounts import forms as account_forms
 from toegang.core.bsn import bsn_is_valid, bsn_mask, bsn_normalise
-from toegang.core.export import veilige_cel
+from toegang.core.export import formule_veilig
 from toegang.core.validators import (
     clean_text,
     no_markup,
@@ -200,18 +200,18 @@ def test_markup_in_the_online_intake_gets_a_dutch_message_and_keeps_the_text() -
 @pytest.mark.parametrize("value", [FORMULE, "+SUM(1)", "-1+2", "@cmd", "\t=1", "\r=1",
                                    "  =1+1", "＝1+1"])
 def test_formula_cells_become_plain_text(value) -> None:  # type: ignore[no-untyped-def]
-    assert veilige_cel(value) == "'" + value
+    assert formule_veilig(value) == "'" + value
 
 
 @pytest.mark.parametrize("value", ["Sanne", "a=b", "", None, -5, 3.5, dt.date(2026, 1, 1)])
 def test_ordinary_cells_are_unchanged(value) -> None:  # type: ignore[no-untyped-def]
-    assert veilige_cel(value) == value
+    assert formule_veilig(value) == value
 
 
 @FAST
 @given(value=tekst)
 def test_no_guarded_cell_starts_a_formula(value) -> None:  # type: ignore[no-untyped-def]
-    cel = veilige_cel(value)
+    cel = formule_veilig(value)
     assert not cel.lstrip(" ").startswith(("=", "+", "-", "@", "\t", "\r", "\n"))
 
 

@@ -244,6 +244,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "stuurinformatie": {"task": "regie.tasks.stuurinformatie_verversen",
                         "schedule": float(env_int("STUURINFORMATIE_SECONDS", 900))},
 }
+# The dashboard counts professionals who are regiehouder of more open cases than this.
+STUUR_CASELOAD_DREMPEL = env_int("STUUR_CASELOAD_DREMPEL", 30)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

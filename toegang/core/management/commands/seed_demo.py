@@ -48,6 +48,12 @@ class Command(BaseCommand):
                 seed_intakes_bulk(n=missing, seed=options["seed"], batch=options["batch"],
                                   progress=bar.update)
         self.stdout.write(self.style.SUCCESS(f"Intakes: {Intake.objects.count()}."))
+        # The dashboard reads summary tables; fill them now instead of waiting for beat.
+        from regie.stuur.verversen import stuurinformatie_verversen
+
+        verversing = stuurinformatie_verversen()
+        self.stdout.write(self.style.SUCCESS(
+            f"Stuurinformatie: {verversing.rijen} rows in {verversing.duur_ms} ms."))
         if not options["quiet_logins"]:
             self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
             for label, username, *_rest in DEMO_LOGINS:

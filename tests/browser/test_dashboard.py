@@ -1,0 +1,71 @@
+"""The management dashboard in a real browser on the demo municipality: charts, tables and
+exports render, the filters show the linked error summary, a teamleider drills down into the
+own team, and every page passes axe."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.conftest import login
+from toegang.core.demo.organisatie import DEMO_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo():  # type: ignore[no-untyped-def]
+    call_command("seed_demo", "--quiet-logins")  # also computes the management information
+
+
+def test_manager_reads_charts_and_tables(page, assert_accessible, demo) -> None:  # type: ignore[no-untyped-def]
+    login(page, "demo-manager", DEMO_PASSWORD, staff=True)
+    page.wait_for_url("**/dashboard/")
+    assert page.get_by_text("Bijgewerkt op").is_visible()
+    assert page.get_by_role("heading", name="Instroom", level=2).is_visible()
+    # Charts are images with a name; hidden figures are hatched bars without a number.
+    assert page.get_by_role("img", name=re.compile(r"^Aanvragen per maand In totaal: 40\.")
+                            ).is_visible()
+    assert page.locator("svg[role=img]").count() >= 5
+    assert page.locator("rect[data-verborgen]").count() >= 1
+    # Each chart's numbers are in a table behind "Tabel met de cijfers".
+    page.get_by_text("Tabel met de cijfers: Aanvragen per maand").click()
+    tabel = page.get_by_role("table", name="Aanvragen per maand")
+    assert tabel.is_visible()
+    assert tabel.get_by_role("row", name="Totaal").get_by_role("cell").first.inner_text() == "40"
+    # Tables without a chart are shown at once.
+    assert page.get_by_role("table", name="Doorlooptijden").is_visible()
+    assert page.locator("a[href*='/werk/']").count() == 0  # nothing about a person
+    assert_accessible(page)
+
+    with page.expect_download() as download:
+        page.locator("#tabel-instroom_wijk").get_by_role("link", name="CSV").click()
+    assert download.value.suggested_filename.startswith("stuurinformatie-instroom_wijk-")
+
+    page.goto("/dashboard/?van=2026-06&tot=2026-03")
+    summary = page.locator("[data-error-summary]")
+    assert summary.is_visible() and page.title().startswith("Fout:")
+    assert page.get_by_text("De eerste maand ligt na de laatste maand.").first.is_visible()
+    assert_accessible(page)
+
+
+def test_teamleider_sees_own_team_and_drills_down(page, mobile_page, assert_accessible,  # type: ignore[no-untyped-def]
+                                                  demo) -> None:
+    login(page, "demo-teamleider", DEMO_PASSWORD, staff=True)
+    page.wait_for_url("**/werk/team/")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Dashboard").click()
+    page.wait_for_url("**/dashboard/")
+    assert page.get_by_text("U ziet alleen de cijfers van uw eigen team(s).").is_visible()
+    teams = page.get_by_label("Team").locator("option").all_inner_texts()
+    assert teams == ["Al mijn teams", "Wijkteam Centrum"]
+    assert_accessible(page)
+    page.get_by_role("link", name="Open casussen per professional, met namen (Mijn team)"
+                     ).first.click()
+    page.wait_for_url("**/werk/team/#caseload-kop")
+    assert page.get_by_role("heading", name="Caseload per professional").is_visible()
+
+    # On a phone: charts scale down, tables scroll, still no axe violation.
+    login(mobile_page, "demo-manager", DEMO_PASSWORD, staff=True)
+    mobile_page.wait_for_url("**/dashboard/")
+    assert mobile_page.locator("svg[role=img]").first.is_visible()
+    assert_accessible(mobile_page)
