@@ -14,6 +14,7 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
@@ -22,7 +23,7 @@ from tests.fouten.diensten import EigenPostgres, postgres_bin
 from tests.processes import ROOT, free_port, process_env, running, wait_for
 from tests.toegang.core.test_production_processes import compose_command
 
-pytestmark = [pytest.mark.postgres, pytest.mark.worker]
+pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.worker]
 
 
 class Bezoeker:
@@ -154,8 +155,6 @@ def test_app_recovers_from_a_postgres_restart_without_being_restarted(  # type: 
         _status, _naar, html = inwoner.verzoek("GET", stap)
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
         assert token
-        from urllib.parse import urlencode
-
         status, naar, _html = inwoner.verzoek("POST", stap, urlencode({
             "csrfmiddlewaretoken": token.group(1), "voornaam": "Sanne",
             "achternaam": "de Vries", "geboortedatum": "12-04-1985", "geen_vast_adres": "on",

@@ -18,7 +18,14 @@ from intake.models import ToestemmingStatus
 from intake.services import toestemming_give
 from tests.factories import make_intake
 from tests.fouten.diensten import SmtpServer, mailinstellingen
-from tests.processes import celery_worker_cmd, database_url, process_env, running, wait_for
+from tests.processes import (
+    celery_worker_cmd,
+    database_url,
+    process_env,
+    running,
+    stop,
+    wait_for,
+)
 from toegang.berichten.models import Email, EmailStatus, Notificatie
 from toegang.berichten.tasks import email_scan
 from toegang.celery import app as celery_app
@@ -63,8 +70,6 @@ def test_withdrawal_with_redis_down_takes_effect_at_once_and_mail_follows_once( 
     with eigen_redis.draait("redis1") as redis_1, running(celery_worker_cmd(queue), env, log):
         wait_for(lambda: "ready." in log.read_text(errors="replace"), what="the worker",
                  logs=[log], timeout=60)
-        from tests.processes import stop
-
         stop(redis_1)  # Redis goes down
         assert not eigen_redis.ping()
 
