@@ -54,9 +54,12 @@ def require_service(name: str, available: bool) -> None:
 def _procescache_leeg() -> None:
     """Configuration cached in memory by one test must not leak into the next, whose
     transaction never saw it."""
+    from django.core.cache import cache
+
     from toegang.core.procescache import alles_wissen
 
     alles_wissen()
+    cache.clear()  # e.g. dashboard figures cached for another test's data
 
 
 @pytest.fixture

@@ -246,6 +246,9 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 # The dashboard counts professionals who are regiehouder of more open cases than this.
 STUUR_CASELOAD_DREMPEL = env_int("STUUR_CASELOAD_DREMPEL", 30)
+# How long computed dashboard figures and their page stay in the cache. A rebuild of the
+# summary tables gives new cache keys, so this only bounds the memory, not staleness.
+STUUR_CACHE_SECONDS = env_int("STUUR_CACHE_SECONDS", 3600)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
