@@ -101,3 +101,12 @@ def test_docker_compose_file_is_valid() -> None:
                              env=env, timeout=60)
     assert missing.returncode != 0
     assert "set SECRET_KEY" in missing.stderr
+
+
+def test_postgresql_connections_switch_jit_off(monkeypatch) -> None:
+    from toegang.settings.base import _database_from_env
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db.example:5432/toegang")
+    config = _database_from_env()
+    assert config["OPTIONS"]["options"] == "-c jit=off"
+    assert config["CONN_HEALTH_CHECKS"] is True
