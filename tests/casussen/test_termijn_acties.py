@@ -83,7 +83,7 @@ def test_start_errors_are_dutch_and_keep_the_input(client, stad, casus, data, fo
     assert not _lopend(casus)
 
 
-def test_call_back_promise_tells_the_resident_and_lands_in_mijn_termijnen(client, stad, casus) -> None:  # type: ignore[no-untyped-def]
+def test_call_back_promise_reaches_resident_and_mijn_termijnen(client, stad, casus) -> None:  # type: ignore[no-untyped-def]
     client.force_login(stad.pro)
     response = client.post(url(casus, "terugbellen"), {"moment": "2026-11-24T14:30",
                                                        "toelichting": "Over de huur"})
@@ -262,7 +262,7 @@ def test_queue_row_shows_the_nearest_other_clock(client, stad, casus) -> None:  
     ProfessionalFactory(teams=[stad.wijkteam])
     client.force_login(stad.pro)
     response = client.get("/werk/")
-    [(rij, klok)] = response.context["rows"]
+    [(_rij, klok)] = response.context["rows"]
     assert klok["volgende"]["soort"] == "Wmo-beschikking (2 weken na de aanvraag)"
     assert klok["volgende"]["badge"] == "te_laat"
     assert '<span class="badge-laat">te laat</span>' in response.content.decode()

@@ -136,7 +136,7 @@ def test_team_overview_allowed_and_denied(client, stad, who, status) -> None:  #
 
 
 def test_team_overview_shows_the_team_late_first_with_filters(client, stad) -> None:  # type: ignore[no-untyped-def]
-    casus, klokken = _elk_soort(stad)
+    _, klokken = _elk_soort(stad)
     zonder_regie = make_intake()  # first-contact clock without a regiehouder yet
     andere_wijk = _casus(stad.pro_noord, postcode="7521AA")
     _klok_op(andere_wijk, VANDAAG)
@@ -157,7 +157,7 @@ def test_team_overview_shows_the_team_late_first_with_filters(client, stad) -> N
 
 
 def test_team_overview_lists_the_escalations_waiting(client, stad) -> None:  # type: ignore[no-untyped-def]
-    casus, klokken = _elk_soort(stad)
+    _, klokken = _elk_soort(stad)
     client.force_login(stad.teamleider)
     assert client.get("/werk/termijnen/team/").context["escalaties_totaal"] == 0
     herinneringen_scan()  # Monday 10:00: the grace of the clock due Sunday has passed
