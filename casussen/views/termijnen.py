@@ -109,12 +109,15 @@ class _TermijnView(CasusActionView):
 
     termijn: Termijn
 
-    def post(self, request: AuthenticatedRequest, pk: int,  # type: ignore[override]
-             termijn_id: int) -> HttpResponse:
+    def open_termijn(self, termijn_id: int) -> Termijn:
         termijn = regie_selectors.termijn_van_casus(casus=self.casus, termijn_id=termijn_id)
         if termijn is None:
             raise Http404
-        self.termijn = termijn
+        return termijn
+
+    def post(self, request: AuthenticatedRequest, pk: int,  # type: ignore[override]
+             termijn_id: int) -> HttpResponse:
+        self.termijn = self.open_termijn(termijn_id)
         return super().post(request, pk)
 
     def get(self, request: AuthenticatedRequest, pk: int,  # type: ignore[override]
@@ -141,9 +144,7 @@ class TermijnGehaaldView(_TermijnView):
 
     def post(self, request: AuthenticatedRequest, pk: int,  # type: ignore[override]
              termijn_id: int) -> HttpResponse:
-        termijn = regie_selectors.termijn_van_casus(casus=self.casus, termijn_id=termijn_id)
-        if termijn is None:
-            raise Http404
+        termijn = self.open_termijn(termijn_id)
         try:
             regie_services.termijn_met(user=request.user, termijn=termijn, request=request)
         except ValidationError as exc:
