@@ -99,6 +99,9 @@ def _rij_details(rows: QuerySet[Intake], now: datetime) -> QuerySet[Any]:
     regie = Regiehouderschap.objects.filter(casus__intake=OuterRef("pk"), einde__isnull=True)
     eerste_contact = Termijn.objects.filter(intake=OuterRef("pk"),
                                             soort=TermijnSoort.EERSTE_CONTACT)
+    # The nearest other running clock (a promise, a legal term, a plan date), for its badge.
+    andere = (Termijn.objects.filter(intake=OuterRef("pk"), status=TermijnStatus.LOPEND)
+              .exclude(soort=TermijnSoort.EERSTE_CONTACT).order_by("deadline", "id"))
     return rows.annotate(
         casus_pk=F("casus__id"), casus_status=F("casus__status"),
         regie_user_id=Subquery(regie.values("user_id")[:1]),
@@ -106,6 +109,8 @@ def _rij_details(rows: QuerySet[Intake], now: datetime) -> QuerySet[Any]:
         regie_achternaam=Subquery(regie.values("user__last_name")[:1]),
         contact_deadline=Subquery(eerste_contact.values("deadline")[:1]),
         contact_status=Subquery(eerste_contact.values("status")[:1]),
+        volgende_deadline=Subquery(andere.values("deadline")[:1]),
+        volgende_soort=Subquery(andere.values("soort")[:1]),
         melding=Exists(Veiligheidsmelding.objects.filter(intake=OuterRef("pk"), einde__gt=now)),
         is_urgent=Case(When(urgentie=Urgentie.URGENT, then=Value(1)), default=Value(0),
                        output_field=IntegerField()),

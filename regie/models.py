@@ -78,6 +78,9 @@ class Termijn(models.Model):
             models.Index(fields=["verantwoordelijke", "deadline"], name="termijn_mijn_idx",
                          condition=models.Q(status__in=["lopend", "opgeschort"])),
             models.Index(fields=["intake", "status"], name="termijn_intake_idx"),
+            # The teamleider's overview: open clocks of a team, without the met history.
+            models.Index(fields=["team", "deadline"], name="termijn_team_open_idx",
+                         condition=models.Q(status__in=["lopend", "opgeschort"])),
         ]
 
     def __str__(self) -> str:

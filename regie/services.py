@@ -66,10 +66,21 @@ def beleid_actueel() -> TermijnBeleid:
 
 @transaction.atomic
 def beleid_wijzig(*, user: User | None, toelichting: str, **waarden: Any) -> TermijnBeleid:
-    """Save a new version of the policy (the old one stays as history)."""
+    """Save a new version of the policy (the old one stays as history).
+
+    New first-contact terms hold for intakes that arrive from now on. A new lead time or
+    grace also holds for the clocks that are running: their next reminder is planned again
+    by the scan once every process has the new policy (after the per-process cache time)."""
+    oud = beleid_actueel()
     beleid = TermijnBeleid(gewijzigd_door=user, toelichting=toelichting.strip(), **waarden)
     beleid.full_clean()
     beleid.save()
+    if (beleid.herinnering_vooraf, beleid.escalatie_na) != (oud.herinnering_vooraf,
+                                                             oud.escalatie_na):
+        opnieuw = timezone.now() + timedelta(seconds=_BELEID.ttl + 30)
+        Termijn.objects.filter(status=TermijnStatus.LOPEND,
+                               volgende_herinnering_op__gt=opnieuw) \
+            .update(volgende_herinnering_op=opnieuw)
     return beleid
 
 
@@ -224,15 +235,19 @@ def terugbelafspraak_create(*, user: User, casus: Any, moment: datetime, toelich
     """A professional promises 'ik bel u terug op …'; the resident is told when."""
     if moment <= timezone.now():
         raise ValidationError({"moment": _("Kies een moment in de toekomst.")})
-    termijn = termijn_create(intake=casus.intake, casus=casus, soort=TermijnSoort.TERUGBELLEN,
-                             deadline=moment, team_id=casus.team_id, verantwoordelijke=user,
-                             toelichting=toelichting.strip(), user=user,
-                             omschrijving=_("Terugbelafspraak met de inwoner"))
-    _tell_resident(casus.intake, _("We bellen u terug"),
-                   _("%(naam)s belt u op %(moment)s.") % {
-                       "naam": user.get_full_name(),
-                       "moment": timezone.localtime(moment).strftime("%d-%m-%Y %H:%M")},
-                   sleutel=f"terugbel:{termijn.pk}")
+    # Stored and sent texts are in the resident's language (Dutch), whatever the
+    # professional's interface language.
+    with translation.override("nl"):
+        termijn = termijn_create(intake=casus.intake, casus=casus,
+                                 soort=TermijnSoort.TERUGBELLEN, deadline=moment,
+                                 team_id=casus.team_id, verantwoordelijke=user,
+                                 toelichting=toelichting.strip(), user=user,
+                                 omschrijving=_("Terugbelafspraak met de inwoner"))
+        _tell_resident(casus.intake, _("We bellen u terug"),
+                       _("%(naam)s belt u op %(moment)s.") % {
+                           "naam": user.get_full_name(),
+                           "moment": timezone.localtime(moment).strftime("%d-%m-%Y %H:%M")},
+                       sleutel=f"terugbel:{termijn.pk}")
     _log(user, termijn, request)
     return termijn
 
@@ -363,11 +378,12 @@ def termijn_verdagen(*, user: User, termijn: Termijn, nieuwe_deadline: date, red
     _event(locked, TermijnGebeurtenis.Soort.VERDAAGD, user, reden.strip(), oud=oud, nieuw=nieuw)
     _plan(locked)
     if locked.soort in BESLUITEN:
-        _tell_resident(locked.intake, _("Het besluit op uw aanvraag duurt langer"),
-                       _("U krijgt het besluit uiterlijk %(datum)s. De reden: %(reden)s") % {
-                           "datum": nieuwe_deadline.strftime("%d-%m-%Y"),
-                           "reden": reden.strip()},
-                       sleutel=f"verdaging:{locked.pk}:{nieuwe_deadline:%Y%m%d}")
+        with translation.override("nl"):
+            _tell_resident(locked.intake, _("Het besluit op uw aanvraag duurt langer"),
+                           _("U krijgt het besluit uiterlijk %(datum)s. De reden: %(reden)s") % {
+                               "datum": nieuwe_deadline.strftime("%d-%m-%Y"),
+                               "reden": reden.strip()},
+                           sleutel=f"verdaging:{locked.pk}:{nieuwe_deadline:%Y%m%d}")
     _log(user, locked, request)
     return locked
 

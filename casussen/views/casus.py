@@ -63,12 +63,16 @@ class CasusDetailView(CasusObjectView):
 
     def render_page(self, bound: dict[str, Any] | None = None, status: int = 200
                     ) -> HttpResponse:
+        from .termijnen import termijn_context
+
         intake = intake_with_details(intake=self.casus.intake)
+        details = selectors.casus_details(casus=self.casus)
         return render(self.request, "casussen/casus.html", {
             "casus": self.casus, "intake": intake, "tijdlijn": casus_tijdlijn(casus=self.casus),
             "mag_wijzigen": _may_change(self.request, self.casus.pk),
             "bijlagen_zichtbaar": _may(self.request, intake.pk, IntakeActie.BIJLAGEN),
-            **selectors.casus_details(casus=self.casus), **self.forms(bound)}, status=status)
+            **details, **self.forms(bound),
+            **termijn_context(details["termijnen"], bound or {})}, status=status)
 
     def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
         self.log(Actie.BEKIJKEN)
@@ -98,7 +102,7 @@ class CasusActionView(CasusDetailView):
 
     action = CasusActie.CHANGE
     form_name = ""
-    success_message = ""
+    success_message: Any = ""
 
     def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return redirect("casussen:detail", pk=pk)

@@ -546,7 +546,7 @@ def keuzes_voor(*, user: Any) -> Keuzes:
 
 
 def bijgewerkt_op() -> datetime | None:
-    laatste = StuurVerversing.objects.filter(klaar_op__isnull=False).order_by("-klaar_op", "-pk").first()
+    laatste = laatste_verversing()
     return laatste.klaar_op if laatste else None
 
 

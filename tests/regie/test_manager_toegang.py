@@ -25,6 +25,8 @@ PDF = pdf_bytes()
 OPENBAAR = ("", "dashboard/", "hulp-vragen/", "inloggen/", "medewerker/inloggen/",
             "uitloggen/", "ingelogd/", "account/", "health/", "i18n/", "saml/", "digid/",
             "test-digid/", "beheer/login/", "beheer/logout/")
+# The user's own inbox and its settings: about the logged-in person only, open to every role.
+EIGEN = {"berichten/", "berichten/alles-gelezen/", "berichten/instellingen/"}
 PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
 
 
@@ -42,7 +44,7 @@ def _routes(patterns: list, prefix: str = "") -> list[str]:  # type: ignore[type
 
 
 def _openbaar(route: str) -> bool:
-    return route == "" or any(route.startswith(o) for o in OPENBAAR if o)
+    return route == "" or route in EIGEN or any(route.startswith(o) for o in OPENBAAR if o)
 
 
 @pytest.fixture

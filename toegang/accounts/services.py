@@ -30,6 +30,12 @@ BEHEER_MODELS = {
     # The DigiD connection: SAML configuration, its certificates and signing requests.
     "digid_eherkenning": ["digidconfiguration", "configcertificate"],
     "simple_certmanager": ["certificate", "signingrequest"],
+    # The clock policy: a new row per change (the admin allows no edits of old rows).
+    "regie": ["termijnbeleid"],
+}
+# Looked at for diagnosis, never changed: clocks and reminders show only the reference.
+BEHEER_ALLEEN_BEKIJKEN = {
+    "regie": ["termijn", "herinnering"],
 }
 
 
@@ -40,6 +46,9 @@ def beheer_group_ensure() -> Group:
     for app_label, models in BEHEER_MODELS.items():
         perms = perms | Permission.objects.filter(content_type__app_label=app_label,
                                                   content_type__model__in=models)
+    for app_label, models in BEHEER_ALLEEN_BEKIJKEN.items():
+        perms = perms | Permission.objects.filter(content_type__app_label=app_label,
+                                                  codename__in=[f"view_{m}" for m in models])
     group.permissions.set(perms)
     return group
 

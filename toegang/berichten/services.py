@@ -4,6 +4,7 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -68,6 +69,29 @@ def notificatie_send(*, ontvanger: User, soort: str, onderwerp: str, tekst: str 
 def notificatie_mark_read(*, user: User, notificatie_id: int) -> None:
     Notificatie.objects.filter(pk=notificatie_id, ontvanger=user, gelezen_op__isnull=True) \
         .update(gelezen_op=timezone.now())
+
+
+def notificaties_mark_all_read(*, user: User) -> int:
+    """Mark every unread message of `user` as read; returns how many there were."""
+    return Notificatie.objects.filter(ontvanger=user, gelezen_op__isnull=True) \
+        .update(gelezen_op=timezone.now())
+
+
+VOORKEUREN = ("direct", "dagelijks", "nooit")
+
+
+@transaction.atomic
+def berichten_voorkeur_set(*, user: User, voorkeur: str) -> None:
+    """Choose how new messages reach the user by e-mail: each at once, one overview a day,
+    or not at all. Messages waiting for a daily overview stay in the inbox only when the
+    user stops the overview."""
+    if voorkeur not in VOORKEUREN:
+        raise ValidationError({"voorkeur": _("Kies een van de mogelijkheden.")})
+    User.objects.filter(pk=user.pk).update(berichten_per_email=voorkeur)
+    user.berichten_per_email = voorkeur
+    if voorkeur != "dagelijks":
+        Notificatie.objects.filter(ontvanger=user, voor_overzicht=True,
+                                   gemaild_op__isnull=True).update(voor_overzicht=False)
 
 
 def _backoff(pogingen: int) -> timedelta:

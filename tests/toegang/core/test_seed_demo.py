@@ -78,3 +78,27 @@ def test_prints_the_demo_logins(capsys) -> None:
     assert DEMO_PASSWORD in out
     for _label, username, *_rest in DEMO_LOGINS:
         assert username in out
+
+
+def test_demo_staff_have_clocks_and_messages(client) -> None:  # type: ignore[no-untyped-def]
+    from regie.selectors import GROEP_LABEL
+    from toegang.berichten.models import Notificatie
+
+    call_command("seed_demo", "--quiet-logins")
+    client.force_login(User.objects.get(username="demo-professional"))
+    tellingen = dict(client.get("/werk/termijnen/").context["tellingen"])
+    assert tellingen["Te laat"] >= 1 and tellingen["Vandaag"] >= 1
+    assert tellingen["Later"] + tellingen["De komende 7 dagen"] >= 1
+    assert tellingen["Opgeschort"] >= 1
+    assert len(tellingen) == len(GROEP_LABEL)
+    assert Notificatie.objects.filter(ontvanger__username="demo-professional",
+                                      soort__startswith="termijn_").exists()
+    leider = User.objects.get(username="demo-teamleider")
+    assert Notificatie.objects.filter(ontvanger=leider, soort="termijn_escalatie").exists()
+    client.force_login(leider)
+    assert client.get("/werk/termijnen/team/").context["escalaties_totaal"] >= 1
+    # The demo resident reads an extended decision in plain words.
+    client.force_login(User.objects.get(username="demo.inwoner@example.nl"))
+    intake = Intake.objects.get(inwoner__username="demo.inwoner@example.nl")
+    html = client.get(f"/mijn/aanvragen/{intake.pk}/").content.decode()
+    assert "Dit duurt langer dan eerst gezegd" in html

@@ -14,6 +14,7 @@ from toegang.core.demo.organisatie import (
     DEMO_PASSWORD,
     seed_organisatie,
 )
+from toegang.core.demo.termijnen import seed_termijnen
 
 DEMO_INTAKES = 40
 # Up to this many intakes go through the real services; more are inserted in bulk.
@@ -42,6 +43,8 @@ class Command(BaseCommand):
         if missing and wanted <= REALISTIC_MAX:
             seed_intakes_realistic(n=missing, seed=options["seed"])
             seed_casework(seed=options["seed"])
+        if wanted <= REALISTIC_MAX:
+            seed_termijnen()
         elif missing:
             with tqdm(total=missing, unit="intake", disable=options["no_progress"],
                       file=self.stderr) as bar:
