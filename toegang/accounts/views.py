@@ -89,6 +89,8 @@ class StaffLoginView(auth_views.LoginView):
     extra_context = {"staff": True}
 
     def get_success_url(self) -> str:
+        if not getattr(self.request.user, "is_medewerker", False):
+            return super().get_success_url()  # a resident who is logged in already
         return _with_next(reverse("accounts:otp_verify"), super().get_success_url())
 
 
