@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -29,12 +29,12 @@ PERMISSION = {
 
 def _grant_rows(user: User, action: CasusActie) -> tuple[QuerySet, QuerySet]:
     valid = Q(geldig_tot__isnull=True) | Q(geldig_tot__gt=timezone.now())
-    codename = PERMISSION[action]
+    perm = grants.permission_id(PERMISSION[action])
     groups = User.groups.through.objects.filter(user_id=user.pk).values("group_id")
     group_rows = CasusGroupObjectPermission.objects.filter(
-        valid, content_object=OuterRef("pk"), permission__codename=codename, group_id__in=groups)
+        valid, content_object=OuterRef("pk"), permission_id=perm, group_id__in=groups)
     user_rows = CasusUserObjectPermission.objects.filter(
-        valid, content_object=OuterRef("pk"), permission__codename=codename, user_id=user.pk)
+        valid, content_object=OuterRef("pk"), permission_id=perm, user_id=user.pk)
     return group_rows, user_rows
 
 
@@ -46,8 +46,9 @@ def casussen_visible_to(*, user: User, action: CasusActie = CasusActie.VIEW) -> 
         return Casus.objects.filter(intake__inwoner_id=user.pk)
     if user.rol not in CASE_ROLES:
         return Casus.objects.none()
-    group_rows, user_rows = _grant_rows(user, action)
-    return Casus.objects.filter(Exists(group_rows) | Exists(user_rows))
+    return Casus.objects.filter(pk__in=grants.granted_ids(
+        CasusGroupObjectPermission, CasusUserObjectPermission, user=user,
+        codename=PERMISSION[action]))
 
 
 def casus_access(*, user: User, casus_id: int, action: CasusActie) -> Casus:

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
     Case,
@@ -22,7 +23,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from intake.models import Intake, IntakeStatus, Urgentie, Veiligheidsmelding
-from intake.permissions import IntakeActie, intakes_visible_to
+from intake.permissions import IntakeActie, intakes_visible_to, werkvoorraad_sleutels
 from regie.models import Termijn, TermijnSoort, TermijnStatus
 from toegang.accounts.models import User
 from toegang.core.werkdagen import is_werkdag
@@ -70,7 +71,7 @@ def werkdagen_terug(dag: Any, aantal: int) -> Any:
     return dag
 
 
-def _search(rows: QuerySet[Intake], zoek: str) -> QuerySet[Intake]:
+def _search(rows: QuerySet[Any], zoek: str) -> QuerySet[Any]:
     zoek = zoek.strip()
     if not zoek:
         return rows
@@ -92,15 +93,13 @@ def _search(rows: QuerySet[Intake], zoek: str) -> QuerySet[Intake]:
     return rows.filter(query)
 
 
-def werkvoorraad_for(*, user: User, filters: Filters) -> QuerySet[Intake]:
-    """The queue of `user`: every intake and case their teams may see, with what a row shows,
-    filtered in the database. Urgent ones first (newest first), then the longest waiting."""
-    now = timezone.now()
-    rows = intakes_visible_to(user=user, action=IntakeActie.VIEW)
+def _rij_details(rows: QuerySet[Intake], now: datetime) -> QuerySet[Any]:
+    """What a queue row shows besides the intake: casus, regiehouder, first-contact clock,
+    an active safety override; one subquery each, on the rows of one page."""
     regie = Regiehouderschap.objects.filter(casus__intake=OuterRef("pk"), einde__isnull=True)
     eerste_contact = Termijn.objects.filter(intake=OuterRef("pk"),
                                             soort=TermijnSoort.EERSTE_CONTACT)
-    rows = rows.annotate(
+    return rows.annotate(
         casus_pk=F("casus__id"), casus_status=F("casus__status"),
         regie_user_id=Subquery(regie.values("user_id")[:1]),
         regie_voornaam=Subquery(regie.values("user__first_name")[:1]),
@@ -111,8 +110,20 @@ def werkvoorraad_for(*, user: User, filters: Filters) -> QuerySet[Intake]:
         is_urgent=Case(When(urgentie=Urgentie.URGENT, then=Value(1)), default=Value(0),
                        output_field=IntegerField()),
         urgent_op=Case(When(urgentie=Urgentie.URGENT, then=F("ingediend_op")), default=None),
-    )
-    if not filters.afgerond and filters.status != CasusStatus.AFGESLOTEN:
+    ).select_related("team", "wijk").only(
+        "id", "referentie", "voornaam", "achternaam", "ingediend_op", "urgentie", "status",
+        "veiligheid", "kanaal", "team__naam", "wijk__naam")
+
+
+def werkvoorraad_for(*, user: User, filters: Filters) -> QuerySet[Any]:
+    """The queue of `user`: every intake and case their teams may see, with what a row shows,
+    filtered in the database. Urgent ones first (newest first), then the longest waiting."""
+    now = timezone.now()
+    if filters.afgerond or filters.status == CasusStatus.AFGESLOTEN:
+        rows = _rij_details(intakes_visible_to(user=user, action=IntakeActie.VIEW), now)
+    else:  # only open intakes: start from the permission rows' queue index
+        rows = _rij_details(Intake.objects.filter(pk__in=werkvoorraad_sleutels(
+            user=user, alleen_urgent=filters.urgent, alleen_ids=True)), now)
         rows = rows.exclude(status=IntakeStatus.AFGEROND)
     if filters.team:
         rows = rows.filter(Q(team_id=filters.team) | Q(casus__team_id=filters.team))
@@ -138,10 +149,31 @@ def werkvoorraad_for(*, user: User, filters: Filters) -> QuerySet[Intake]:
     if filters.zonder_regiehouder:
         rows = rows.filter(regie_user_id__isnull=True)
     rows = _search(rows, filters.zoek)
-    return (rows.select_related("team", "wijk")  # type: ignore[misc]
-            .only("id", "referentie", "voornaam", "achternaam", "ingediend_op", "urgentie",
-                  "status", "veiligheid", "kanaal", "team__naam", "wijk__naam")
-            .order_by("-is_urgent", F("urgent_op").desc(nulls_last=True), "ingediend_op", "id"))
+    return rows.order_by("-is_urgent", F("urgent_op").desc(nulls_last=True), "ingediend_op",
+                         "id")
+
+
+def _alleen_volgorde(filters: Filters) -> bool:
+    """True when nothing but (perhaps) "urgent" narrows the queue: then the permission rows'
+    own index answers it (see `werkvoorraad_sleutels`)."""
+    return not any(v for k, v in filters.__dict__.items() if k != "urgent")
+
+
+def werkvoorraad_page(*, user: User, filters: Filters, pagina: Any, per_pagina: int = 25
+                      ) -> Page:
+    """One page of the queue, with its total. The plain queue (the usual case, also with only
+    "urgent") is counted and ordered on the permission rows' partial index and only the rows
+    of the page are read; any other filter goes through `werkvoorraad_for`."""
+    if not _alleen_volgorde(filters):
+        return Paginator(werkvoorraad_for(user=user, filters=filters), per_pagina) \
+            .get_page(pagina)
+    page = Paginator(werkvoorraad_sleutels(user=user, alleen_urgent=filters.urgent),
+                     per_pagina).get_page(pagina)
+    ids = [intake_id for intake_id, _volgorde in page.object_list]
+    by_id = {row.pk: row for row in _rij_details(Intake.objects.filter(pk__in=ids),
+                                                 timezone.now())}
+    page.object_list = [by_id[i] for i in ids if i in by_id]
+    return page
 
 
 def filters_saved(*, user: User) -> dict[str, Any]:

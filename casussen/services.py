@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from intake.grants import desired_grants, intake_grants_sync
 from intake.models import Grond, Intake, IntakeStatus
+from intake.services import intake_status_set
 from toegang.accounts.models import CASE_ROLES, User
 from toegang.audit.models import Actie
 from toegang.audit.services import toegangslog_write
@@ -73,7 +74,7 @@ def casus_open(*, user: User, intake: Intake, request: HttpRequest | None = None
     casus = Casus.objects.create(intake=intake, team=team, status=CasusStatus.IN_BEHANDELING,
                                  geopend_op=now)
     Regiehouderschap.objects.create(casus=casus, user=user, team=team, begin=now)
-    Intake.objects.filter(pk=intake.pk).update(status=IntakeStatus.OPGEPAKT)
+    intake_status_set(intake_id=intake.pk, status=IntakeStatus.OPGEPAKT)
     from regie.models import Termijn
 
     # The clocks that ran on the intake now belong to the case and its regiehouder.
@@ -168,11 +169,11 @@ def casus_transition(*, user: User, casus: Casus, naar: str, reden: str = "",
         locked.afgesloten_op = now
         locked.sluitreden = reden.strip()
         soort = CasusGebeurtenis.Soort.GESLOTEN
-        Intake.objects.filter(pk=locked.intake_id).update(status=IntakeStatus.AFGEROND)
+        intake_status_set(intake_id=locked.intake_id, status=IntakeStatus.AFGEROND)
     elif van == CasusStatus.AFGESLOTEN:
         locked.afgesloten_op = None
         soort = CasusGebeurtenis.Soort.HEROPEND
-        Intake.objects.filter(pk=locked.intake_id).update(status=IntakeStatus.OPGEPAKT)
+        intake_status_set(intake_id=locked.intake_id, status=IntakeStatus.OPGEPAKT)
     locked.save(update_fields=["status", "versie", "afgesloten_op", "sluitreden"])
     CasusGebeurtenis.objects.create(casus=locked, soort=soort, van=van, naar=naar,
                                     reden=reden.strip(), door=user, tijdstip=now)

@@ -42,6 +42,10 @@ class AanvullingForm(forms.Form):
         label=_("Bestanden (niet verplicht)"), required=False,
         help_text=_("PDF, JPG of PNG, maximaal 10 MB per bestand."))
 
+    def clean_tekst(self) -> str:
+        # Control and bidi-override characters go, as in the online intake.
+        return clean_text(self.cleaned_data.get("tekst") or "")
+
     def clean(self) -> dict:
         data = super().clean() or {}
         if not (data.get("tekst") or "").strip() and not data.get("bestanden"):

@@ -18,9 +18,10 @@ absent, so access ends on time even before the periodic clean-up runs.
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.contrib.auth.models import Permission
-from django.db.models import Model
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from toegang.core.procescache import ProcesCache
@@ -30,11 +31,13 @@ from .models import (
     Grond,
     Intake,
     IntakeGroupObjectPermission,
+    IntakeStatus,
     IntakeUserObjectPermission,
     ScopeDeel,
     Toestemming,
     ToestemmingStatus,
     Veiligheidsmelding,
+    werkvoorraad_volgorde,
 )
 
 VIEW = "view_intake"
@@ -161,7 +164,8 @@ def _permission_ids() -> dict[str, int]:
 
 
 def _apply(model: type[Model], owner_field: str, obj: Model, wanted: Grants,
-           perm_ids: dict[str, int], *, nieuw: bool = False) -> None:
+           perm_ids: dict[str, int], *, nieuw: bool = False,
+           extra: dict[str, Any] | None = None) -> None:
     codename_by_id = {v: k for k, v in perm_ids.items()}
     rows = [] if nieuw else model.objects.filter(content_object=obj)  # type: ignore[attr-defined]
     existing = {(getattr(row, f"{owner_field}_id"), codename_by_id.get(row.permission_id, "")): row
@@ -175,11 +179,60 @@ def _apply(model: type[Model], owner_field: str, obj: Model, wanted: Grants,
         if row is None:
             new.append(model(**{f"{owner_field}_id": key[0]}, permission_id=perm_ids[key[1]],
                              content_object=obj, grond=grant.grond,
-                             geldig_tot=grant.geldig_tot))
-        elif (row.grond, row.geldig_tot) != (grant.grond, grant.geldig_tot):
-            model.objects.filter(pk=row.pk).update(  # type: ignore[attr-defined]
-                grond=grant.grond, geldig_tot=grant.geldig_tot)
+                             geldig_tot=grant.geldig_tot, **(extra or {})))
+        else:
+            changed = {name: value for name, value in
+                       {"grond": grant.grond, "geldig_tot": grant.geldig_tot,
+                        **(extra or {})}.items() if getattr(row, name) != value}
+            if changed:
+                model.objects.filter(pk=row.pk).update(**changed)  # type: ignore[attr-defined]
     model.objects.bulk_create(new)  # type: ignore[attr-defined]
+
+
+def permission_id(codename: str) -> int:
+    """The id of an intake or casus permission (cached per process)."""
+    return _permission_ids()[codename]
+
+
+def _valid(now: datetime) -> Q:
+    return Q(geldig_tot__isnull=True) | Q(geldig_tot__gt=now)
+
+
+def granted_rows(group_model: type[Model], user_model: type[Model], *, user: Any,
+                 codename: str, now: datetime | None = None) -> tuple[QuerySet, QuerySet]:
+    """The valid `codename` permission rows of `user`: through a team, and personal.
+
+    Uncorrelated, so a list can be answered as a semi-join that starts from the user's own
+    rows (one index range per team) instead of testing every row of the table against them."""
+    valid = _valid(now or timezone.now())
+    teams = user.groups.through.objects.filter(user_id=user.pk).values("group_id")
+    via_team = group_model.objects.filter(  # type: ignore[attr-defined]
+        valid, permission_id=permission_id(codename), group_id__in=teams)
+    personal = user_model.objects.filter(  # type: ignore[attr-defined]
+        valid, permission_id=permission_id(codename), user_id=user.pk)
+    return via_team, personal
+
+
+def granted_ids(group_model: type[Model], user_model: type[Model], *, user: Any,
+                codename: str) -> QuerySet:
+    """Ids of the objects `user` holds a valid `codename` permission on."""
+    via_team, personal = granted_rows(group_model, user_model, user=user, codename=codename)
+    return via_team.values("content_object_id").union(personal.values("content_object_id"))
+
+
+def werkvoorraad_velden(intake: Intake) -> dict[str, Any]:
+    """The intake's facts that its permission rows carry for the queue (see _IntakeGrant)."""
+    return {"in_werkvoorraad": intake.status != IntakeStatus.AFGEROND,
+            "volgorde": werkvoorraad_volgorde(urgentie=intake.urgentie,
+                                              ingediend_op=intake.ingediend_op)}
+
+
+def werkvoorraad_sync(*, intake_id: int, status: str) -> None:
+    """Keep the queue copy on the permission rows in step after the intake's status changed."""
+    open_ = status != IntakeStatus.AFGEROND
+    for model in (IntakeGroupObjectPermission, IntakeUserObjectPermission):
+        model.objects.filter(content_object_id=intake_id).exclude(
+            in_werkvoorraad=open_).update(in_werkvoorraad=open_)
 
 
 def _split(grants: Grants, perms: tuple[str, ...]) -> Grants:
@@ -197,10 +250,13 @@ def intake_grants_sync(*, intake: Intake, now: datetime | None = None, nieuw: bo
     groups, users = desired_grants(intake, now, nieuw=nieuw,
                                    toestemmingen=toestemmingen if nieuw else None)
     perm_ids = _permission_ids()
+    if not nieuw:  # the caller's object may predate a status change in this transaction
+        intake.status = Intake.objects.values_list("status", flat=True).get(pk=intake.pk)
+    queue = werkvoorraad_velden(intake)
     _apply(IntakeGroupObjectPermission, "group", intake, _split(groups, INTAKE_ALL), perm_ids,
-           nieuw=nieuw)
+           nieuw=nieuw, extra=queue)
     _apply(IntakeUserObjectPermission, "user", intake, _split(users, INTAKE_ALL), perm_ids,
-           nieuw=nieuw)
+           nieuw=nieuw, extra=queue)
     if nieuw:
         return
     casus = Casus.objects.filter(intake=intake).first()

@@ -25,11 +25,11 @@ from toegang.berichten.services import notificatie_send
 from toegang.core.bsn import bsn_encrypt, bsn_hash, bsn_is_valid
 from toegang.core.domein import Wet
 from toegang.core.procescache import ProcesCache
-from toegang.core.uploads import upload_check
+from toegang.core.uploads import GecontroleerdBestand, upload_check
 from toegang.organisatie.models import Team
 from toegang.organisatie.services import intake_route
 
-from .grants import intake_grants_sync
+from .grants import intake_grants_sync, werkvoorraad_sync
 from .models import (
     Aanvulling,
     Beoordeling,
@@ -251,6 +251,13 @@ def intake_submit(*, gegevens: IntakeGegevens, kanaal: str, inwoner: User | None
 
 
 @transaction.atomic
+def intake_status_set(*, intake_id: int, status: str) -> None:
+    """Set the intake's status (picked up, finished, reopened) and keep its queue rows in step."""
+    Intake.objects.filter(pk=intake_id).update(status=status)
+    werkvoorraad_sync(intake_id=intake_id, status=status)
+
+
+@transaction.atomic
 def intake_claim(*, intake: Intake, inwoner: User, request: HttpRequest | None = None) -> Intake:
     """Link an intake sent without an account to the resident's account (once)."""
     if inwoner.rol != Rol.INWONER:
@@ -274,22 +281,36 @@ def _is_resident_of(user: User, intake: Intake) -> bool:
     return user.rol == Rol.INWONER and intake.inwoner_id == user.pk
 
 
+def _bijlagen_check(*, intake: Intake, uploads: list[UploadedFile]
+                    ) -> list[GecontroleerdBestand]:
+    """Count and content of every file before anything is stored, so a refused file leaves
+    no half-written addition and no orphan file behind."""
+    if Bijlage.objects.filter(intake=intake).count() + len(uploads) \
+            > settings.BIJLAGEN_MAX_AANTAL:
+        raise ValidationError(_("U kunt bij één aanvraag maximaal %(n)s bestanden meesturen.")
+                              % {"n": settings.BIJLAGEN_MAX_AANTAL}, code="te_veel")
+    return [upload_check(upload) for upload in uploads]
+
+
+def _bijlage_store(*, user: User, intake: Intake, upload: UploadedFile,
+                   checked: GecontroleerdBestand, aanvulling: Aanvulling | None) -> Bijlage:
+    bijlage = Bijlage(intake=intake, aanvulling=aanvulling, naam=checked.naam,
+                      content_type=checked.content_type, grootte=checked.grootte,
+                      sha256=checked.sha256, toegevoegd_door=user)
+    # The storage name is random (`_bijlage_pad`); nothing the resident sent is in the path.
+    bijlage.bestand.save("bijlage", upload, save=False)
+    bijlage.save()
+    return bijlage
+
+
 @transaction.atomic
 def bijlage_add(*, user: User, intake: Intake, upload: UploadedFile,
                 aanvulling: Aanvulling | None = None,
                 request: HttpRequest | None = None) -> Bijlage:
     """Store an attachment privately under a random name after checking its content."""
-    if Bijlage.objects.filter(intake=intake).count() >= settings.BIJLAGEN_MAX_AANTAL:
-        raise ValidationError(_("U kunt bij één aanvraag maximaal %(n)s bestanden meesturen.")
-                              % {"n": settings.BIJLAGEN_MAX_AANTAL}, code="te_veel")
-    checked = upload_check(upload)
-    naam = (upload.name or "bestand").replace("/", "_").replace("\\", "_")[-150:]
-    bijlage = Bijlage(intake=intake, aanvulling=aanvulling, naam=naam,
-                      content_type=checked.content_type, grootte=checked.grootte,
-                      sha256=checked.sha256, toegevoegd_door=user)
-    bijlage.bestand.save("bijlage", upload, save=False)
-    bijlage.save()
-    return bijlage
+    [checked] = _bijlagen_check(intake=intake, uploads=[upload])
+    return _bijlage_store(user=user, intake=intake, upload=upload, checked=checked,
+                          aanvulling=aanvulling)
 
 
 @transaction.atomic
@@ -301,11 +322,12 @@ def aanvulling_add(*, user: User, intake: Intake, tekst: str, grond: str,
     files = list(bestanden)
     if not tekst and not files:
         raise ValidationError(_("Schrijf iets op of kies een bestand."), code="leeg")
+    checked = _bijlagen_check(intake=intake, uploads=files)
     aanvulling = Aanvulling.objects.create(intake=intake, tekst=tekst, toegevoegd_door=user,
                                            namens_inwoner=not _is_resident_of(user, intake))
-    for upload in files:
-        bijlage_add(user=user, intake=intake, upload=upload, aanvulling=aanvulling,
-                    request=request)
+    for upload, controle in zip(files, checked, strict=True):
+        _bijlage_store(user=user, intake=intake, upload=upload, checked=controle,
+                       aanvulling=aanvulling)
     toegangslog_write(user=user, actie=Actie.AANVULLEN, grond=grond, object_type="aanvulling",
                       object_id=aanvulling.pk, intake_id=intake.pk, inwoner_id=intake.inwoner_id,
                       request=request)

@@ -3,7 +3,6 @@
 from datetime import datetime
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -54,8 +53,8 @@ def _queue_page(request: AuthenticatedRequest, *, persist: bool) -> dict[str, An
                                                filters={k: request.GET.get(k, "")
                                                         for k in request.GET
                                                         if k not in ("filter", "pagina")})
-    page = Paginator(selectors.werkvoorraad_for(user=request.user, filters=filters),
-                     PER_PAGINA).get_page(request.GET.get("pagina"))
+    page = selectors.werkvoorraad_page(user=request.user, filters=filters,
+                                       pagina=request.GET.get("pagina"), per_pagina=PER_PAGINA)
     now = timezone.now()
     rows = [(rij, _klok(rij, now)) for rij in page]
     query = "&".join(f"{k}={v}" for k, v in form.data.items() if k != "pagina" and v)

@@ -14,6 +14,7 @@ from django.views import View
 from toegang.accounts.models import AuthenticatedRequest, Rol
 from toegang.audit.mixins import AccessLogMixin
 from toegang.audit.models import Actie
+from toegang.core.uploads import download_response
 
 from .. import selectors, services
 from ..forms import AanvullingForm
@@ -117,10 +118,7 @@ class BijlageView(IntakeObjectView):
         if bijlage is None:
             raise Http404
         self.log(Actie.BIJLAGE, object_type="bijlage", object_id=bijlage.pk)
-        response = FileResponse(bijlage.bestand.open("rb"), as_attachment=True,
-                                filename=bijlage.naam, content_type=bijlage.content_type)
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return download_response(bestand=bijlage.bestand.open("rb"), naam=bijlage.naam,
+                                 content_type=bijlage.content_type)
 
 

@@ -243,9 +243,9 @@ def concept_bijlage_add(*, concept: IntakeConcept, upload: UploadedFile) -> Conc
         raise ValidationError(_("U kunt bij één aanvraag maximaal %(n)s bestanden meesturen.")
                               % {"n": settings.BIJLAGEN_MAX_AANTAL}, code="te_veel")
     checked = upload_check(upload)
-    naam = (upload.name or "bestand").replace("/", "_").replace("\\", "_")[-150:]
-    bijlage = ConceptBijlage(concept=concept, naam=naam, content_type=checked.content_type,
-                             grootte=checked.grootte, sha256=checked.sha256)
+    bijlage = ConceptBijlage(concept=concept, naam=checked.naam,
+                             content_type=checked.content_type, grootte=checked.grootte,
+                             sha256=checked.sha256)
     bijlage.bestand.save("bijlage", upload, save=False)
     bijlage.save()
     return bijlage

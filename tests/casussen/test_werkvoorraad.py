@@ -7,8 +7,8 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from casussen.selectors import Filters, werkvoorraad_for
-from casussen.services import casus_open
+from casussen.selectors import Filters, werkvoorraad_for, werkvoorraad_page
+from casussen.services import betrokkene_add, casus_open, casus_transition
 from intake.services import toestemming_give, veiligheidsmelding_create
 from tests.factories import ProfessionalFactory, make_intake
 
@@ -116,3 +116,62 @@ def test_waiting_filter_counts_working_days(stad) -> None:  # type: ignore[no-un
         # Thursday before Easter to Tuesday after: only 1 working day.
         assert _refs(stad.pro, wachtend=1) == []
         assert _refs(stad.pro, wachtend=0) == [voor_pasen.referentie]
+
+
+def _page_refs(user, **kwargs) -> list[str]:  # type: ignore[no-untyped-def]
+    page = werkvoorraad_page(user=user, filters=Filters(**kwargs), pagina=1, per_pagina=100)
+    return [i.referentie for i in page.object_list]
+
+
+def test_plain_queue_from_the_permission_index_equals_the_filtered_queue(stad) -> None:  # type: ignore[no-untyped-def]
+    # The plain queue is read from the copy of "open" and "order" on the permission rows;
+    # it must list exactly what the general query lists, in the same order, for every user.
+    with time_machine.travel("2026-05-01 09:00 +02:00", tick=False):
+        verlopen = make_intake()  # its consent (a year) for the jeugdteam has run out below
+        toestemming_give(intake=verlopen, wet="JEUGDWET", user=None)
+    moments = ["2026-11-02 09:00 +01:00", "2026-11-02 09:00 +01:00", "2026-11-05 14:00 +01:00",
+               "2026-11-09 08:30 +01:00", "2026-11-12 16:00 +01:00"]
+    intakes = []
+    for n, moment in enumerate(moments):
+        with time_machine.travel(moment, tick=False):
+            intakes.append(make_intake(urgentie="urgent" if n % 2 else "normaal",
+                                       postcode="7521AA" if n == 4 else "7511AB"))
+    toestemming_give(intake=intakes[0], wet="JEUGDWET", user=None)
+    gesloten = make_intake()
+    casus = casus_open(user=stad.pro, intake=gesloten)
+    casus_transition(user=stad.pro, casus=casus, naar="afgesloten", reden="Klaar")
+    lopend = casus_open(user=stad.pro, intake=intakes[1])
+    betrokkene_add(user=stad.pro, casus=lopend, team=stad.wijkteam, rol="meedenken",
+                   professional=stad.teamleider)
+    with time_machine.travel("2027-06-01 09:00 +02:00", tick=False):  # past verlopen's year
+        for who in ("pro", "pro_noord", "pro_jeugd", "pro_werk", "teamleider"):
+            user = getattr(stad, who)
+            for urgent in (False, True):
+                assert _page_refs(user, urgent=urgent) == _refs(user, urgent=urgent), who
+        assert gesloten.referentie not in _page_refs(stad.pro)
+        assert verlopen.referentie not in _page_refs(stad.pro_jeugd)
+        assert _page_refs(stad.pro_jeugd) == [intakes[0].referentie]
+
+
+def test_closing_takes_an_intake_off_the_queue_and_reopening_puts_it_back(stad) -> None:  # type: ignore[no-untyped-def]
+    intake = make_intake()
+    casus = casus_open(user=stad.pro, intake=intake)
+    assert _page_refs(stad.pro) == [intake.referentie]
+    casus_transition(user=stad.pro, casus=casus, naar="afgesloten", reden="Geholpen")
+    assert _page_refs(stad.pro) == []
+    assert _refs(stad.pro, afgerond=True) == [intake.referentie]
+    casus.refresh_from_db()
+    casus_transition(user=stad.pro, casus=casus, naar="in_behandeling", reden="Nieuwe vraag")
+    assert _page_refs(stad.pro) == [intake.referentie]
+
+
+def test_queue_page_counts_and_pages_on_the_index(client, stad) -> None:  # type: ignore[no-untyped-def]
+    for n in range(30):
+        make_intake(urgentie="urgent" if n % 4 == 0 else "normaal")
+    client.force_login(stad.pro)
+    first = client.get("/werk/").context["page"]
+    second = client.get("/werk/?pagina=2").context["page"]
+    assert first.paginator.count == 30 and len(first.object_list) == 25
+    assert len(second.object_list) == 5
+    shown = [i.referentie for i in [*first.object_list, *second.object_list]]
+    assert shown == _refs(stad.pro)

@@ -11,9 +11,10 @@ from PIL import Image
 
 from intake.models import Aanvulling, Bijlage
 from intake.services import aanvulling_add, bijlage_add
+from tests.bestanden import PDF as REAL_PDF
 from tests.factories import make_intake
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = REAL_PDF
 
 
 def _png() -> bytes:

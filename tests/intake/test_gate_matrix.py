@@ -18,10 +18,11 @@ from intake.services import (
     toestemming_withdraw,
     veiligheidsmelding_create,
 )
+from tests.bestanden import PDF as REAL_PDF
 from tests.factories import PrivacyFactory, make_intake
 from toegang.audit.models import Toegangslog
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = REAL_PDF
 ALL = {"view", "aanvullen", "export", "bijlagen"}
 READ = {"view", "bijlagen"}
 NONE: set[str] = set()

@@ -22,6 +22,7 @@ from intake.services import (
     toestemming_withdraw,
     veiligheidsmelding_create,
 )
+from tests.bestanden import PDF as REAL_PDF
 from tests.factories import HuishoudlidGegevens, ProfessionalFactory, make_intake
 from toegang.accounts.models import User
 from toegang.audit.models import Toegangslog
@@ -32,7 +33,7 @@ pytestmark = pytest.mark.django_db
 BSN = "111222333"
 VRAAG = "Ik krijg de rekeningen niet meer betaald en ik slaap slecht."
 MARKUP = "<script>alert(1)</script> en <b>&</b>"
-PDF_FILE = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF_FILE = REAL_PDF
 URLS = ["/mijn/mijn-gegevens/", "/mijn/mijn-gegevens.pdf", "/mijn/mijn-gegevens.json"]
 
 

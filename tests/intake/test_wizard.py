@@ -11,6 +11,7 @@ from django.test import override_settings
 
 from intake.models import Bijlage, Intake, IntakeConcept, Urgentie
 from regie.models import Termijn
+from tests.bestanden import PDF as REAL_PDF
 
 STAPPEN = {
     "over-u": {"voornaam": "Sanne", "achternaam": "de Vries", "geboortedatum": "12-04-1985",
@@ -153,7 +154,7 @@ def test_someone_unsafe_shows_crisis_numbers_and_makes_it_urgent(client, stad) -
 def test_files_on_the_question_step_are_kept_and_moved(client, stad) -> None:  # type: ignore[no-untyped-def]
     _begin(client)
     _fill(client, stop_before="vraag")
-    pdf = SimpleUploadedFile("brief.pdf", b"%PDF-1.4\n%%EOF\n")
+    pdf = SimpleUploadedFile("brief.pdf", REAL_PDF)
     response = client.post("/hulp-vragen/vraag/", {**STAPPEN["vraag"], "bestanden": pdf})
     assert response.status_code == 302
     bad = SimpleUploadedFile("x.pdf", b"MZ not a pdf")

@@ -28,6 +28,8 @@ BEHEER_MODELS = {
     "berichten": ["email"],
     # Locked-out logins (django-axes): the beheerder unlocks by deleting the row.
     "axes": ["accessattempt"],
+    # Retention: the terms (edit) and what the daily job did (read only in the admin).
+    "bewaren": ["bewaartermijn", "bewaaractie"],
     # The DigiD connection: SAML configuration, its certificates and signing requests.
     "digid_eherkenning": ["digidconfiguration", "configcertificate"],
     "simple_certmanager": ["certificate", "signingrequest"],

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "toegang.organisatie",
     "toegang.audit",
     "toegang.berichten",
+    "toegang.bewaren",
     "intake",
     "casussen",
     "regie",
@@ -183,6 +185,12 @@ BSN_ENCRYPTION_OLD_KEYS = env_list("BSN_ENCRYPTION_OLD_KEYS", "")
 # Attachments of residents: size and number per intake.
 BIJLAGE_MAX_MB = env_int("BIJLAGE_MAX_MB", 10)
 BIJLAGEN_MAX_AANTAL = env_int("BIJLAGEN_MAX_AANTAL", 10)
+# Virus scanner (clamd, INSTREAM): a unix socket, or a host and port. Empty: no scan. When
+# configured and unreachable, uploads are refused (fail closed; docs/decisions.md).
+CLAMAV_SOCKET = env_str("CLAMAV_SOCKET", "")
+CLAMAV_HOST = env_str("CLAMAV_HOST", "")
+CLAMAV_PORT = env_int("CLAMAV_PORT", 3310)
+CLAMAV_TIMEOUT = env_int("CLAMAV_TIMEOUT", 30)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -249,6 +257,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     "herinneringen-scan": {"task": "regie.tasks.herinneringen_scan",
                            "schedule": float(env_int("HERINNERING_SCAN_SECONDS", 60))},
     "overzichten": {"task": "regie.tasks.overzichten", "schedule": 900.0},
+    # Retention (bewaartermijnen): once a day, at night.
+    "bewaartermijnen": {"task": "toegang.bewaren.tasks.bewaartermijnen",
+                        "schedule": crontab(hour=3, minute=15)},
     "stuurinformatie": {"task": "regie.tasks.stuurinformatie_verversen",
                         "schedule": float(env_int("STUURINFORMATIE_SECONDS", 900))},
 }

@@ -24,8 +24,10 @@ def _rows() -> set[tuple]:
                          (IntakeUserObjectPermission, "user_id"),
                          (CasusGroupObjectPermission, "group_id"),
                          (CasusUserObjectPermission, "user_id")]:
+        queue = (("in_werkvoorraad", "volgorde") if model.__name__.startswith("Intake")
+                 else ())
         rows |= {(model.__name__, *r) for r in model.objects.values_list(
-            owner, "permission__codename", "content_object_id", "grond", "geldig_tot")}
+            owner, "permission__codename", "content_object_id", "grond", "geldig_tot", *queue)}
     return rows
 
 

@@ -28,6 +28,7 @@ from intake.models import (
     IntakeStatus,
     IntakeUserObjectPermission,
     Toestemming,
+    werkvoorraad_volgorde,
 )
 from regie.models import Termijn, TermijnSoort, TermijnStatus
 from toegang.accounts.models import Rol, User
@@ -122,20 +123,21 @@ def seed_casussen_bulk(*, n_open: int, seed: int = 2026, notities: int = 3, batc
     # Only intakes of teams with professionals: every casus has its regiehouder.
     ids = list(Intake.objects.filter(status=IntakeStatus.OPGEPAKT, casus__isnull=True,
                                      team_id__in=list(leden))
-               .order_by("id").values_list("id", "team_id", "ingediend_op")[:n_open])
+               .order_by("id").values_list("id", "team_id", "ingediend_op", "urgentie")[:n_open])
     made = 0
     for i in range(0, len(ids), batch):
         chunk = ids[i:i + batch]
         with transaction.atomic():
             casussen = []
-            for intake_id, team_id, ontvangen in chunk:
+            for intake_id, team_id, ontvangen, _u in chunk:
                 casussen.append(Casus(intake_id=intake_id, team_id=team_id,
                                       status=rng.choice([CasusStatus.IN_BEHANDELING] * 3 + [
                                           CasusStatus.PLAN_OPGESTELD, CasusStatus.UITVOERING]),
                                       geopend_op=ontvangen + timedelta(days=rng.randint(0, 3))))
             Casus.objects.bulk_create(casussen, batch_size=batch)
             regie, cperm, iperm, cuperm, contacten, notes = [], [], [], [], [], []
-            for casus, (intake_id, team_id, _o) in zip(casussen, chunk, strict=True):
+            for casus, (intake_id, team_id, ontvangen, urgentie) in zip(casussen, chunk,
+                                                                         strict=True):
                 user_id = rng.choice(leden[team_id])
                 regie.append(Regiehouderschap(casus_id=casus.pk, user_id=user_id,
                                               team_id=team_id, begin=casus.geopend_op))
@@ -149,7 +151,9 @@ def seed_casussen_bulk(*, n_open: int, seed: int = 2026, notities: int = 3, batc
                 for perm in INTAKE_ALL:
                     iperm.append(IntakeUserObjectPermission(
                         user_id=user_id, permission_id=perms[perm], content_object_id=intake_id,
-                        grond="regiehouder"))
+                        grond="regiehouder", in_werkvoorraad=True,
+                        volgorde=werkvoorraad_volgorde(urgentie=urgentie,
+                                                       ingediend_op=ontvangen)))
                 for k in range(notities):
                     moment = casus.geopend_op + timedelta(days=k * 7 + 1)
                     if k % 2 == 0:

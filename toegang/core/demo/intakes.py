@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from intake.grants import INTAKE_ALL, scope_perms
+from intake.grants import INTAKE_ALL, scope_perms, werkvoorraad_velden
 from intake.models import (
     Intake,
     IntakeGroupObjectPermission,
@@ -202,9 +202,11 @@ def _bulk_batch(size, rng, voornamen, achternamen, router, pc4s, wetten_van, ser
     gebied_rows, perm_rows, consent_rows, consent_meta = [], [], [], []
     for intake, (gebieden, route) in zip(rows, extras, strict=True):
         gebied_rows += [IntakeLevensgebied(intake_id=intake.pk, levensgebied=g) for g in gebieden]
+        queue = werkvoorraad_velden(intake)
         perm_rows += [IntakeGroupObjectPermission(group_id=route.team.group_id,
                                                   permission_id=perm_ids[p],
-                                                  content_object_id=intake.pk, grond="routering")
+                                                  content_object_id=intake.pk, grond="routering",
+                                                  **queue)
                       for p in INTAKE_ALL]
         if rng.random() < 0.35:
             andere = _other_wetten(route.team, wetten_van)
@@ -235,7 +237,8 @@ def _bulk_batch(size, rng, voornamen, achternamen, router, pc4s, wetten_van, ser
             seen.add(team.group_id)
             perm_rows += [IntakeGroupObjectPermission(
                 group_id=team.group_id, permission_id=perm_ids[p], content_object_id=intake.pk,
-                grond=f"toestemming:{consent.pk}", geldig_tot=expires)
+                grond=f"toestemming:{consent.pk}", geldig_tot=expires,
+                **werkvoorraad_velden(intake))
                 for p in scope_perms(list(doel.scope)) if p in perm_ids]
     ToestemmingGebeurtenis.objects.bulk_create(events, batch_size=5000)
     IntakeGroupObjectPermission.objects.bulk_create(perm_rows, batch_size=5000)

@@ -1,0 +1,360 @@
+"""Retention (bewaartermijnen): closed cases and old intakes lose their personal data after the
+term of their wet, the management figures stay the same, drafts go after 30 days; idempotent,
+batched and recorded. Clocks are frozen with time_machine."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError, connection, transaction
+
+from casussen.models import CasusGebeurtenis, Contactmoment, Notitie, Overdracht
+from casussen.models_plan import Actie, Doel, Ondersteuningsplan, PlanVersie, Voorziening
+from casussen.models_zrm import ZrmMeting, ZrmScore
+from casussen.services import (
+    ave_set,
+    casus_open,
+    casus_transition,
+    contactmoment_add,
+    notitie_add,
+)
+from casussen.services_zrm import zrm_record
+from intake.models import (
+    Aanvulling,
+    Bijlage,
+    Huishoudlid,
+    Intake,
+    IntakeConcept,
+    IntakeLevensgebied,
+    Toestemming,
+    Veiligheidsmelding,
+)
+from intake.services import (
+    HuishoudlidGegevens,
+    aanvulling_add,
+    intake_submit,
+    toestemming_give,
+    veiligheidsmelding_create,
+)
+from intake.wizard.services import concept_bijlage_add
+from regie.models import Termijn
+from regie.stuur.verversen import TABELLEN, stuurinformatie_verversen
+from tests.bestanden import PDF
+from tests.factories import intake_gegevens, make_intake
+from toegang.audit.models import Toegangslog
+from toegang.audit.services import toegangslog_write
+from toegang.bewaren.models import Bewaaractie, Bewaartermijn
+from toegang.bewaren.services import bewaartermijnen_toepassen
+
+AMS = dt.timezone(dt.timedelta(hours=1))
+GESLOTEN = dt.datetime(2026, 5, 10, 12, tzinfo=AMS)
+GEHEIM = "Geheimtekst"
+
+
+def at(year: int, month: int, day: int, hour: int = 12) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, tzinfo=AMS)
+
+
+def _closed_case(stad, *, over_kind: bool = False, jeugd_toestemming: bool = False):  # type: ignore[no-untyped-def]
+    """A case with every kind of personal content, closed on GESLOTEN."""
+    pro = stad.pro_jeugd if over_kind else stad.pro
+    with time_machine.travel(at(2026, 3, 2), tick=False):
+        intake = make_intake(
+            inwoner=stad.inwoner, postcode="7511AA", over_kind=over_kind,
+            voornaam="Sanne", achternaam="Geheimnaam", bsn="111222333",
+            vraag=f"{GEHEIM} vraag", wat_gaat_goed=f"{GEHEIM} goed", wie_helpt=f"{GEHEIM} hulp",
+            wens=f"{GEHEIM} wens", veiligheid_toelichting=f"{GEHEIM} veilig",
+            contact_tijden="ochtend", levensgebieden=["financien", "huisvesting"],
+            huishouden=[HuishoudlidGegevens(relatie="kind", naam="Noor", geboortejaar=2018)])
+        aanvulling_add(user=stad.inwoner, intake=intake, tekst=f"{GEHEIM} aanvulling",
+                       grond="eigen", bestanden=[SimpleUploadedFile("brief.pdf", PDF)])
+        if jeugd_toestemming:
+            toestemming_give(intake=intake, wet="JEUGDWET", user=None, ouder_akkoord=True,
+                             ouder_naam="Ouder Geheimnaam")
+    with time_machine.travel(at(2026, 3, 3), tick=False):
+        casus = casus_open(user=pro, intake=intake)
+        contactmoment_add(user=pro, casus=casus, soort="telefoon", tijdstip=at(2026, 3, 3),
+                          verslag=f"{GEHEIM} verslag")
+        notitie_add(user=pro, casus=casus, tekst=f"{GEHEIM} notitie")
+        zrm_record(user=pro, casus=casus, datum=dt.date(2026, 3, 3),
+                   scores={"financien": 2}, toelichting=f"{GEHEIM} zrm")
+        ave_set(user=pro, casus=casus, fase=3, reden=f"{GEHEIM} ave")
+        veiligheidsmelding_create(user=pro, intake=intake, reden=f"{GEHEIM} zorgen",
+                                  meldcode_stap=1, teams=[stad.jeugdteam])
+        plan = Ondersteuningsplan.objects.create(casus=casus)
+        versie = PlanVersie.objects.create(plan=plan, nummer=1, status="akkoord",
+                                           samenvatting=f"{GEHEIM} plan", gemaakt_door=pro,
+                                           gedeeld_op=at(2026, 3, 4), akkoord_op=at(2026, 3, 5),
+                                           opmerking_inwoner=f"{GEHEIM} opmerking")
+        Doel.objects.create(versie=versie, levensgebied="financien", omschrijving=f"{GEHEIM} d",
+                            zrm_start=2, zrm_doel=4, verantwoordelijke="inwoner")
+        Actie.objects.create(versie=versie, omschrijving=f"{GEHEIM} a", eigenaar="netwerk",
+                             eigenaar_naam="Tante Geheimnaam")
+        Voorziening.objects.create(versie=versie, wet="WMO", omschrijving=f"{GEHEIM} v")
+    with time_machine.travel(at(2026, 5, 1), tick=False):
+        zrm_record(user=pro, casus=casus, datum=dt.date(2026, 5, 1), scores={"financien": 4})
+    with time_machine.travel(GESLOTEN, tick=False):
+        casus_transition(user=pro, casus=casus, naar="afgesloten", reden=f"{GEHEIM} klaar")
+    return casus
+
+
+def _persoonlijk(intake: Intake) -> list[str]:
+    """Every piece of personal text still stored for this intake and its case."""
+    intake.refresh_from_db()
+    texts = [intake.voornaam, intake.achternaam, intake.bsn_versleuteld, intake.bsn_hash,
+             intake.straat, intake.postcode, intake.woonplaats, intake.telefoon, intake.email,
+             intake.contact_tijden, intake.vraag, intake.wat_gaat_goed, intake.wie_helpt,
+             intake.wens, intake.veiligheid_toelichting]
+    texts += list(Aanvulling.objects.filter(intake=intake).values_list("tekst", flat=True))
+    texts += list(Huishoudlid.objects.filter(intake=intake).values_list("naam", flat=True))
+    texts += list(Bijlage.objects.filter(intake=intake).values_list("naam", flat=True))
+    texts += list(Toestemming.objects.filter(intake=intake).values_list("ouder_naam", flat=True))
+    for row in Veiligheidsmelding.objects.filter(intake=intake).values_list(
+            "reden", "reden_niet_tonen", "beoordeling_toelichting"):
+        texts += row
+    casus = getattr(intake, "casus", None)
+    if casus is not None:
+        casus.refresh_from_db()
+        texts += [casus.ave_reden, casus.sluitreden]
+        texts += list(Contactmoment.objects.filter(casus=casus).values_list("verslag", flat=True))
+        texts += list(Notitie.objects.filter(casus=casus).values_list("tekst", flat=True))
+        texts += list(CasusGebeurtenis.objects.filter(casus=casus).values_list("reden",
+                                                                               flat=True))
+        texts += list(ZrmMeting.objects.filter(casus=casus).values_list("toelichting",
+                                                                        flat=True))
+        for row in PlanVersie.objects.filter(plan__casus=casus).values_list(
+                "samenvatting", "opmerking_inwoner"):
+            texts += row
+        texts += list(Doel.objects.filter(versie__plan__casus=casus)
+                      .values_list("omschrijving", flat=True))
+        for row in Actie.objects.filter(versie__plan__casus=casus).values_list(
+                "omschrijving", "eigenaar_naam"):
+            texts += row
+        texts += list(Voorziening.objects.filter(versie__plan__casus=casus)
+                      .values_list("omschrijving", flat=True))
+        for row in Overdracht.objects.filter(casus=casus).values_list("situatie", "risicos"):
+            texts += row
+    texts += [t for row in Termijn.objects.filter(intake=intake).values_list(
+        "omschrijving", "toelichting") for t in row]
+    return [t for t in texts if t]
+
+
+def test_nothing_happens_before_the_term(stad) -> None:  # type: ignore[no-untyped-def]
+    casus = _closed_case(stad)
+    before = _persoonlijk(casus.intake)
+    assert any(GEHEIM in t for t in before)
+    with time_machine.travel(GESLOTEN.replace(year=2033) - dt.timedelta(days=1), tick=False):
+        assert bewaartermijnen_toepassen() == []
+    assert _persoonlijk(casus.intake) == before
+    assert not Bewaaractie.objects.exists()
+
+
+def test_after_the_term_the_personal_data_is_gone_and_the_figures_stay(stad) -> None:  # type: ignore[no-untyped-def]
+    casus = _closed_case(stad)
+    intake = casus.intake
+    bestand = Path(Bijlage.objects.get(intake=intake).bestand.path)
+    assert bestand.exists()
+    now = GESLOTEN.replace(year=2033) + dt.timedelta(days=1)
+    stuurinformatie_verversen(now=now)
+    figures_before = _figures()
+    with time_machine.travel(now, tick=False), \
+            pytest.MonkeyPatch.context() as mp:
+        mp.setattr(transaction, "on_commit", lambda f, using=None, robust=False: f())
+        acties = bewaartermijnen_toepassen()
+    assert [(a.soort, a.aantal, a.ids, a.bestanden) for a in acties] == [
+        ("casus", 1, [intake.pk], 1)]
+    assert _persoonlijk(intake) == []
+    assert not bestand.exists()
+    intake.refresh_from_db()
+    assert intake.inwoner_id is None and intake.geanonimiseerd_op == now
+    assert intake.geboortedatum == dt.date(1985, 1, 1)  # only the year is kept
+    # What the figures need stays.
+    assert intake.wijk_id == stad.centrum.pk and intake.team_id == stad.wijkteam.pk
+    assert sorted(IntakeLevensgebied.objects.filter(intake=intake)
+                  .values_list("levensgebied", flat=True)) == ["financien", "huisvesting"]
+    assert list(ZrmScore.objects.filter(meting__casus=casus).order_by("meting__datum")
+                .values_list("niveau", flat=True)) == [2, 4]
+    stuurinformatie_verversen(now=now)
+    assert _figures() == figures_before
+    assert any(figures_before.values())
+
+
+def test_running_twice_changes_nothing_more(stad) -> None:  # type: ignore[no-untyped-def]
+    casus = _closed_case(stad)
+    now = GESLOTEN.replace(year=2034)
+    with time_machine.travel(now, tick=False):
+        assert len(bewaartermijnen_toepassen()) == 1
+    snapshot = _snapshot(casus.intake)
+    with time_machine.travel(now + dt.timedelta(days=1), tick=False):
+        assert bewaartermijnen_toepassen() == []
+    assert _snapshot(casus.intake) == snapshot
+    assert Bewaaractie.objects.count() == 1
+
+
+def test_the_longest_term_of_every_wet_involved_applies(stad) -> None:  # type: ignore[no-untyped-def]
+    wmo = _closed_case(stad)
+    jeugd = _closed_case(stad, over_kind=True)
+    wmo_met_jeugd_toestemming = _closed_case(stad, jeugd_toestemming=True)
+    with time_machine.travel(GESLOTEN.replace(year=2034), tick=False):
+        bewaartermijnen_toepassen()
+    assert _persoonlijk(wmo.intake) == []
+    assert _persoonlijk(jeugd.intake) and _persoonlijk(wmo_met_jeugd_toestemming.intake)
+    with time_machine.travel(GESLOTEN.replace(year=2046) - dt.timedelta(days=1), tick=False):
+        assert bewaartermijnen_toepassen() == []
+    with time_machine.travel(GESLOTEN.replace(year=2046) + dt.timedelta(days=1), tick=False):
+        [actie] = bewaartermijnen_toepassen()
+    assert sorted(actie.ids) == sorted([jeugd.intake_id, wmo_met_jeugd_toestemming.intake_id])
+    assert _persoonlijk(jeugd.intake) == [] == _persoonlijk(wmo_met_jeugd_toestemming.intake)
+
+
+def test_the_municipality_sets_the_term(stad) -> None:  # type: ignore[no-untyped-def]
+    casus = _closed_case(stad)
+    Bewaartermijn.objects.filter(wet="WMO").update(jaren=10)
+    with time_machine.travel(GESLOTEN.replace(year=2034), tick=False):
+        assert bewaartermijnen_toepassen() == []
+    with time_machine.travel(GESLOTEN.replace(year=2036) + dt.timedelta(days=1), tick=False):
+        assert len(bewaartermijnen_toepassen()) == 1
+    assert _persoonlijk(casus.intake) == []
+
+
+def test_open_cases_are_never_touched(stad) -> None:  # type: ignore[no-untyped-def]
+    with time_machine.travel(at(2026, 3, 2), tick=False):
+        intake = make_intake(postcode="7511AA", vraag=f"{GEHEIM} open")
+        casus_open(user=stad.pro, intake=intake)
+    with time_machine.travel(at(2060, 1, 1), tick=False):
+        assert bewaartermijnen_toepassen() == []
+    intake.refresh_from_db()
+    assert intake.vraag == f"{GEHEIM} open"
+
+
+def test_intakes_never_picked_up_count_from_their_last_activity(stad) -> None:  # type: ignore[no-untyped-def]
+    with time_machine.travel(at(2026, 3, 2), tick=False):
+        stil = make_intake(postcode="7511AA", vraag=f"{GEHEIM} stil")
+        later_aangevuld = make_intake(postcode="7511AA", vraag=f"{GEHEIM} later")
+    with time_machine.travel(at(2027, 6, 1), tick=False):
+        aanvulling_add(user=stad.pro, intake=later_aangevuld, tekst="nog iets", grond="routering")
+    with time_machine.travel(at(2033, 3, 3), tick=False):
+        [actie] = bewaartermijnen_toepassen()
+    assert (actie.soort, actie.ids) == ("intake", [stil.pk])
+    assert _persoonlijk(stil) == [] and _persoonlijk(later_aangevuld)
+    with time_machine.travel(at(2034, 6, 2), tick=False):
+        [actie] = bewaartermijnen_toepassen()
+    assert actie.ids == [later_aangevuld.pk]
+
+
+def test_batches_are_recorded_one_row_each(stad) -> None:  # type: ignore[no-untyped-def]
+    with time_machine.travel(at(2026, 3, 2), tick=False):
+        intakes = [make_intake(postcode="7511AA") for _ in range(5)]
+    with time_machine.travel(at(2034, 1, 1), tick=False):
+        acties = bewaartermijnen_toepassen(batch=2)
+    assert [a.aantal for a in acties] == [2, 2, 1]
+    assert sorted(i for a in acties for i in a.ids) == sorted(i.pk for i in intakes)
+    assert not Intake.objects.filter(geanonimiseerd_op__isnull=True).exists()
+
+
+def test_access_log_is_kept_without_the_residents_name(stad) -> None:  # type: ignore[no-untyped-def]
+    with time_machine.travel(at(2026, 3, 2), tick=False):
+        intake = intake_submit(gegevens=intake_gegevens(postcode="7511AA"), kanaal="telefoon",
+                               ingevoerd_door=stad.pro, inwoner=stad.inwoner)
+        aanvulling_add(user=stad.inwoner, intake=intake, tekst="x", grond="eigen")
+        toegangslog_write(user=stad.pro, actie="bekijken", grond="routering",
+                          object_type="intake", object_id=intake.pk, intake_id=intake.pk,
+                          inwoner_id=stad.inwoner.pk)
+    rows_before = Toegangslog.objects.filter(intake_id=intake.pk).count()
+    assert Toegangslog.objects.filter(intake_id=intake.pk, namens="Sanne de Vries").exists()
+    with time_machine.travel(at(2034, 1, 1), tick=False):
+        bewaartermijnen_toepassen()
+    log = Toegangslog.objects.filter(intake_id=intake.pk)
+    assert log.count() == rows_before
+    assert not log.exclude(namens="").exists()
+    resident_rows = log.filter(rol="inwoner")
+    assert resident_rows.exists()
+    assert set(resident_rows.values_list("user_naam", "ip")) == {("inwoner", None)}
+    staff = log.filter(user_id=stad.pro.pk).values_list("user_naam", flat=True)
+    assert list(staff) and all(naam and naam != "inwoner" for naam in staff)  # who stays
+
+
+def test_abandoned_drafts_go_after_30_days_with_their_files(stad) -> None:  # type: ignore[no-untyped-def]
+    with time_machine.travel(at(2026, 3, 1), tick=False):
+        oud = IntakeConcept.objects.create(token_hash="a" * 64, gegevens={"vraag": {"x": 1}})
+        bijlage = concept_bijlage_add(concept=oud, upload=SimpleUploadedFile("b.pdf", PDF))
+    with time_machine.travel(at(2026, 3, 20), tick=False):
+        recent = IntakeConcept.objects.create(token_hash="b" * 64)
+    pad = Path(bijlage.bestand.path)
+    with time_machine.travel(at(2026, 3, 31), tick=False):
+        assert bewaartermijnen_toepassen() == []
+    with time_machine.travel(at(2026, 4, 1), tick=False), \
+            pytest.MonkeyPatch.context() as mp:
+        mp.setattr(transaction, "on_commit", lambda f, using=None, robust=False: f())
+        [actie] = bewaartermijnen_toepassen()
+    assert (actie.soort, actie.ids, actie.bestanden) == ("concept", [oud.pk], 1)
+    assert list(IntakeConcept.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not pad.exists()
+
+
+def test_the_daily_task_is_scheduled_and_runs(stad, settings) -> None:  # type: ignore[no-untyped-def]
+    from toegang.bewaren.tasks import bewaartermijnen
+
+    entry = settings.CELERY_BEAT_SCHEDULE["bewaartermijnen"]
+    assert entry["task"] == bewaartermijnen.name
+    _closed_case(stad)
+    with time_machine.travel(GESLOTEN.replace(year=2034), tick=False):
+        assert bewaartermijnen.delay().get() == 1
+
+
+def test_beheerder_edits_terms_and_reads_actions_in_the_admin(client, stad) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(stad.beheerder)
+    termijn = Bewaartermijn.objects.get(wet="WMO")
+    assert client.get("/beheer/bewaren/bewaartermijn/").status_code == 200
+    response = client.post(f"/beheer/bewaren/bewaartermijn/{termijn.pk}/change/", {
+        "wet": "WMO", "jaren": "10", "grondslag": "Besluit college 2026"})
+    assert response.status_code == 302
+    termijn.refresh_from_db()
+    assert (termijn.jaren, termijn.gewijzigd_door) == (10, stad.beheerder)
+    actie = Bewaaractie.objects.create(soort="casus", peildatum=at(2026, 1, 1), aantal=1,
+                                       ids=[1])
+    assert client.get(f"/beheer/bewaren/bewaaractie/{actie.pk}/change/").status_code == 200
+    assert client.get("/beheer/bewaren/bewaaractie/add/").status_code == 403
+    assert client.post(f"/beheer/bewaren/bewaaractie/{actie.pk}/delete/").status_code == 403
+
+
+def test_defaults_exist_for_every_wet(db) -> None:  # type: ignore[no-untyped-def]
+    assert dict(Bewaartermijn.objects.values_list("wet", "jaren")) == {
+        "JEUGDWET": 20, "WMO": 7, "PARTICIPATIEWET": 7}
+
+
+def test_access_log_trigger_allows_only_the_retention_change(stad, on_postgres) -> None:  # type: ignore[no-untyped-def]
+    intake = intake_submit(gegevens=intake_gegevens(postcode="7511AA"), kanaal="telefoon",
+                           ingevoerd_door=stad.pro)
+    row = Toegangslog.objects.filter(intake_id=intake.pk).exclude(namens="").first()
+    assert row is not None
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Toegangslog.objects.filter(pk=row.pk).update(namens="")
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL toegang.bewaartermijn = 'aan'")
+        with pytest.raises(DatabaseError), transaction.atomic():
+            Toegangslog.objects.filter(pk=row.pk).update(namens="", actie="bekijken")
+        with pytest.raises(DatabaseError), transaction.atomic():
+            Toegangslog.objects.filter(pk=row.pk).update(namens="", user_naam="iemand anders")
+        Toegangslog.objects.filter(pk=row.pk).update(namens="")
+    row.refresh_from_db()
+    assert row.namens == ""
+
+
+def _figures() -> dict[str, list[tuple]]:
+    out = {}
+    for model in TABELLEN:
+        fields = [f.name for f in model._meta.concrete_fields if f.name != "id"]
+        out[model.__name__] = sorted(model._default_manager.values_list(*fields),
+                                     key=repr)
+    return out
+
+
+def _snapshot(intake: Intake) -> tuple:
+    intake.refresh_from_db()
+    return (intake.geanonimiseerd_op, intake.updated_at, _persoonlijk(intake),
+            list(Toegangslog.objects.filter(intake_id=intake.pk).values_list()),
+            Aanvulling.objects.count(), Bijlage.objects.count())
