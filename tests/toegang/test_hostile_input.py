@@ -140,6 +140,7 @@ def _forms(stad) -> dict[str, Callable[[dict], forms.Form]]:  # type: ignore[no-
         forms_plan.DoelForm, forms_plan.ActieForm, forms_plan.VoorzieningForm,
         forms_plan.OpmerkingForm, forms_zrm.ZrmMetingForm, forms_zrm.ZrmZelfForm,
         account_forms.RegistratieForm, account_forms.InwonerPasswordResetForm,
+        account_forms.TweestapsCodeForm,
     ]
     made: dict[str, Callable[[dict], forms.Form]] = {f.__name__: f for f in simple}
     made.update({

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -25,6 +26,8 @@ BEHEER_MODELS = {
     "organisatie": ["wijk", "team", "routingregel", "teamlidmaatschap"],
     "accounts": ["user"],
     "berichten": ["email"],
+    # Locked-out logins (django-axes): the beheerder unlocks by deleting the row.
+    "axes": ["accessattempt"],
     # Retention: the terms (edit) and what the daily job did (read only in the admin).
     "bewaren": ["bewaartermijn", "bewaaractie"],
     # The DigiD connection: SAML configuration, its certificates and signing requests.
@@ -62,6 +65,8 @@ def user_create(*, username: str, rol: str, password: str | None = None, email: 
                 last_name=last_name, rol=rol, functie=functie, telefoon=telefoon,
                 is_staff=rol == Rol.BEHEERDER)
     if password:
+        # The password rules (AUTH_PASSWORD_VALIDATORS) hold for every account made here.
+        validate_password(password, user)
         user.set_password(password)
     else:
         user.set_unusable_password()
@@ -74,9 +79,19 @@ def user_create(*, username: str, rol: str, password: str | None = None, email: 
 
 @transaction.atomic
 def user_deactivate(*, user: User) -> None:
-    """Switch an account off at once: it can no longer log in."""
-    user.is_active = False
-    user.save(update_fields=["is_active"])
+    """Switch an account off at once: it can no longer log in, and every open session of it
+    is refused on its next request."""
+    User.objects.filter(pk=user.pk).update(is_active=False,
+                                           sessie_versie=F("sessie_versie") + 1)
+    user.refresh_from_db(fields=["is_active", "sessie_versie"])
+
+
+@transaction.atomic
+def user_sessions_end(*, user: User) -> None:
+    """Log the account out everywhere: each session, on any device, is refused on its next
+    request. One UPDATE, however many sessions there are (see User._get_session_auth_hash)."""
+    User.objects.filter(pk=user.pk).update(sessie_versie=F("sessie_versie") + 1)
+    user.refresh_from_db(fields=["sessie_versie"])
 
 
 @transaction.atomic

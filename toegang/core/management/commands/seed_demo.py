@@ -12,6 +12,7 @@ from toegang.core.demo.organisatie import (
     DEMO_BSN,
     DEMO_LOGINS,
     DEMO_PASSWORD,
+    DEMO_TOTP_SECRETS,
     seed_organisatie,
 )
 from toegang.core.demo.termijnen import seed_termijnen
@@ -60,5 +61,10 @@ class Command(BaseCommand):
         if not options["quiet_logins"]:
             self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
             for label, username, *_rest in DEMO_LOGINS:
-                self.stdout.write(f"  {label:<22} {username}")
+                secret = DEMO_TOTP_SECRETS.get(username)
+                key = f"  2FA key {secret}" if secret else ""
+                self.stdout.write(f"  {label:<22} {username:<26}{key}")
             self.stdout.write(f"Test-DigiD for the demo resident: BSN {DEMO_BSN}")
+            self.stdout.write(
+                "Staff log in with a second step: add the 2FA key to an authenticator app, or "
+                "read the code on the code page (shown there in the demo only).")
