@@ -277,18 +277,24 @@ def betrokkenheid_of(*, casus: Casus, betrokkenheid_id: int) -> Betrokkenheid | 
                                         einde__isnull=True).first()
 
 
-def collegas_voor_overdracht(*, casus: Casus, user: User) -> QuerySet[User]:
-    """Professionals of teams that may see this casus (routing, consent or override)."""
+def gedekte_groepen(*, casus: Casus) -> list[int]:
+    """Group ids of the teams that may read this casus now (routing, consent, override)."""
     from .services import _covered_teams
 
-    groups = list(_covered_teams(casus.intake, timezone.now()))
+    return list(_covered_teams(casus.intake, timezone.now()))
+
+
+def collegas_voor_overdracht(*, casus: Casus, user: User,
+                             groepen: list[int] | None = None) -> QuerySet[User]:
+    """Professionals of teams that may see this casus (routing, consent or override).
+    `groepen`: `gedekte_groepen` when the caller has them already."""
+    groups = gedekte_groepen(casus=casus) if groepen is None else groepen
     return (User.objects.filter(groups__in=groups, rol__in=["professional", "teamleider"],
                                 is_active=True).exclude(pk=user.pk).distinct()
             .order_by("last_name", "first_name"))
 
 
-def teams_voor_betrokkenheid(*, casus: Casus) -> QuerySet[Team]:
-    from .services import _covered_teams
-
-    groups = list(_covered_teams(casus.intake, timezone.now()))
+def teams_voor_betrokkenheid(*, casus: Casus, groepen: list[int] | None = None
+                             ) -> QuerySet[Team]:
+    groups = gedekte_groepen(casus=casus) if groepen is None else groepen
     return Team.objects.filter(group_id__in=groups, actief=True).order_by("naam")

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "guardian",
@@ -81,6 +82,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "toegang.urls"
 WSGI_APPLICATION = "toegang.wsgi.application"
+
+# Form widgets are rendered with the project's templates, so templates/django/forms/ can
+# replace Django's slow one-include-per-option select.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
