@@ -130,6 +130,7 @@ def test_timeline_tells_a_call_back_kept(client, stad) -> None:  # type: ignore[
     with time_machine.travel(dt.datetime(2026, 11, 23, 11, tzinfo=AMS), tick=False):
         contactmoment_add(user=stad.pro, casus=casus, soort="telefoon",
                           tijdstip=dt.datetime(2026, 11, 23, 11, tzinfo=AMS), verslag="Gebeld")
+        client.force_login(stad.inwoner)  # two hours later: the idle timeout logged them out
         html = client.get(f"/mijn/aanvragen/{intake.pk}/").content.decode()
     assert "U vroeg om teruggebeld te worden" in html
     assert "We hebben u teruggebeld" in html
