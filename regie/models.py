@@ -72,7 +72,7 @@ class Termijn(models.Model):
         indexes = [
             models.Index(fields=["deadline"], name="termijn_open_deadline_idx",
                          condition=models.Q(status="lopend")),
-            models.Index(fields=["volgende_herinnering_op"], name="termijn_scan_idx",
+            models.Index(fields=["volgende_herinnering_op", "id"], name="termijn_scan_idx",
                          condition=models.Q(status="lopend",
                                             volgende_herinnering_op__isnull=False)),
             models.Index(fields=["verantwoordelijke", "deadline"], name="termijn_mijn_idx",

@@ -22,7 +22,7 @@ from toegang.audit.models import Toegangslog
 
 PDF = pdf_bytes()
 # Pages anyone may open (or the manager's own), so not part of this walk.
-OPENBAAR = ("", "dashboard/", "hulp-vragen/", "inloggen/", "medewerker/inloggen/",
+OPENBAAR = ("", "dashboard/", "hulp-vragen/", "inloggen/", "medewerker/",
             "uitloggen/", "ingelogd/", "account/", "health/", "i18n/", "saml/", "digid/",
             "test-digid/", "beheer/login/", "beheer/logout/")
 # The user's own inbox and its settings: about the logged-in person only, open to every role.
