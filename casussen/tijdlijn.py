@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
+from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 
 from intake.models import Aanvulling, ToestemmingGebeurtenis, Veiligheidsmelding
@@ -35,6 +36,13 @@ class Regel:
     door: str = ""
     zichtbaar_voor_inwoner: bool = False
     url: str = ""
+
+    @property
+    def moment(self) -> str:
+        """"3 dec 2026 14:05" in local time (what the page shows; cheaper than the filter)."""
+        lokaal = timezone.localtime(self.tijdstip)
+        # As Django's date filter writes "j M Y H:i" (its "M" is MONTHS_3, title-cased).
+        return f"{lokaal.day} {str(MONTHS_3[lokaal.month]).title()} {lokaal.year} {lokaal:%H:%M}"
 
 
 Bron = Callable[[Casus], Iterable[Regel]]
