@@ -29,6 +29,7 @@ demo: migrate
 ## Serve the portal on http://127.0.0.1:8000 with a Celery worker and beat.
 run: demo
 	@echo "Toegang draait op http://127.0.0.1:$(PORT)  (stoppen: Ctrl+C)"
+	@echo "Medewerkers: na het wachtwoord de code uit de authenticator-app (sleutels hierboven en in README.md); in deze demo staat de code ook op de codepagina."
 	$(PY) manage.py run_portal 127.0.0.1:$(PORT)
 
 lint: $(STAMP)

@@ -21,9 +21,15 @@ class Professional(HttpUser):
         page = self.client.get("/medewerker/inloggen/")
         user = random.choice(["demo-professional", "demo-teamleider"] +
                              [f"pro{t:02d}{n:02d}" for t in range(1, 10) for n in range(1, 5)])
-        self.client.post("/medewerker/inloggen/", {
+        page = self.client.post("/medewerker/inloggen/", {
             "username": user, "password": PASSWORD, "csrfmiddlewaretoken": _csrf(page.text)},
             headers={"Referer": self.host + "/medewerker/inloggen/"})
+        # The second step: the bench settings show the current code on the page (the demo
+        # hint), for an app that is set up and for setting one up alike.
+        code = re.search(r'<span class="demo-code">(\d{6})</span>', page.text)
+        if code:
+            self.client.post(page.url, {"code": code[1], "csrfmiddlewaretoken": _csrf(page.text)},
+                             headers={"Referer": page.url}, name="/medewerker/tweestaps/")
         self.casussen: list[str] = []
 
     @task(4)

@@ -99,6 +99,9 @@ def _rij_details(rows: QuerySet[Intake], now: datetime) -> QuerySet[Any]:
     regie = Regiehouderschap.objects.filter(casus__intake=OuterRef("pk"), einde__isnull=True)
     eerste_contact = Termijn.objects.filter(intake=OuterRef("pk"),
                                             soort=TermijnSoort.EERSTE_CONTACT)
+    # The nearest other running clock (a promise, a legal term, a plan date), for its badge.
+    andere = (Termijn.objects.filter(intake=OuterRef("pk"), status=TermijnStatus.LOPEND)
+              .exclude(soort=TermijnSoort.EERSTE_CONTACT).order_by("deadline", "id"))
     return rows.annotate(
         casus_pk=F("casus__id"), casus_status=F("casus__status"),
         regie_user_id=Subquery(regie.values("user_id")[:1]),
@@ -106,6 +109,8 @@ def _rij_details(rows: QuerySet[Intake], now: datetime) -> QuerySet[Any]:
         regie_achternaam=Subquery(regie.values("user__last_name")[:1]),
         contact_deadline=Subquery(eerste_contact.values("deadline")[:1]),
         contact_status=Subquery(eerste_contact.values("status")[:1]),
+        volgende_deadline=Subquery(andere.values("deadline")[:1]),
+        volgende_soort=Subquery(andere.values("soort")[:1]),
         melding=Exists(Veiligheidsmelding.objects.filter(intake=OuterRef("pk"), einde__gt=now)),
         is_urgent=Case(When(urgentie=Urgentie.URGENT, then=Value(1)), default=Value(0),
                        output_field=IntegerField()),
@@ -272,18 +277,24 @@ def betrokkenheid_of(*, casus: Casus, betrokkenheid_id: int) -> Betrokkenheid | 
                                         einde__isnull=True).first()
 
 
-def collegas_voor_overdracht(*, casus: Casus, user: User) -> QuerySet[User]:
-    """Professionals of teams that may see this casus (routing, consent or override)."""
+def gedekte_groepen(*, casus: Casus) -> list[int]:
+    """Group ids of the teams that may read this casus now (routing, consent, override)."""
     from .services import _covered_teams
 
-    groups = list(_covered_teams(casus.intake, timezone.now()))
+    return list(_covered_teams(casus.intake, timezone.now()))
+
+
+def collegas_voor_overdracht(*, casus: Casus, user: User,
+                             groepen: list[int] | None = None) -> QuerySet[User]:
+    """Professionals of teams that may see this casus (routing, consent or override).
+    `groepen`: `gedekte_groepen` when the caller has them already."""
+    groups = gedekte_groepen(casus=casus) if groepen is None else groepen
     return (User.objects.filter(groups__in=groups, rol__in=["professional", "teamleider"],
                                 is_active=True).exclude(pk=user.pk).distinct()
             .order_by("last_name", "first_name"))
 
 
-def teams_voor_betrokkenheid(*, casus: Casus) -> QuerySet[Team]:
-    from .services import _covered_teams
-
-    groups = list(_covered_teams(casus.intake, timezone.now()))
+def teams_voor_betrokkenheid(*, casus: Casus, groepen: list[int] | None = None
+                             ) -> QuerySet[Team]:
+    groups = gedekte_groepen(casus=casus) if groepen is None else groepen
     return Team.objects.filter(group_id__in=groups, actief=True).order_by("naam")

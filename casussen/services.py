@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from intake.grants import desired_grants, intake_grants_sync
@@ -170,6 +170,7 @@ def casus_transition(*, user: User, casus: Casus, naar: str, reden: str = "",
         locked.sluitreden = reden.strip()
         soort = CasusGebeurtenis.Soort.GESLOTEN
         intake_status_set(intake_id=locked.intake_id, status=IntakeStatus.AFGEROND)
+        _termijnen_vervallen(locked, user)
     elif van == CasusStatus.AFGESLOTEN:
         locked.afgesloten_op = None
         soort = CasusGebeurtenis.Soort.HEROPEND
@@ -179,6 +180,17 @@ def casus_transition(*, user: User, casus: Casus, naar: str, reden: str = "",
                                     reden=reden.strip(), door=user, tijdstip=now)
     _log_change(user, locked, "casus", locked.pk, request)
     return locked
+
+
+def _termijnen_vervallen(casus: Casus, user: User) -> None:
+    """A closed case chases nothing any more: its open clocks lapse (on the timeline)."""
+    from regie.models import Termijn
+    from regie.services import termijn_vervallen
+
+    with translation.override("nl"):  # stored text, in the product's language
+        reden = _("De casus is afgesloten.")
+    for termijn in Termijn.objects.open().filter(intake_id=casus.intake_id):
+        termijn_vervallen(user=user, termijn=termijn, reden=reden)
 
 
 def _teamleiders(team: Team) -> list[User]:
@@ -263,7 +275,8 @@ def _switch_regiehouder(casus: Casus, naar: User, team: Team, now: datetime) -> 
     Casus.objects.filter(pk=casus.pk).update(team=team, versie=casus.versie + 1)
     from regie.models import Termijn
 
-    Termijn.objects.open().filter(casus=casus).update(verantwoordelijke=naar)
+    # The clocks follow: the new regiehouder is reminded, their teamleider gets escalations.
+    Termijn.objects.open().filter(casus=casus).update(verantwoordelijke=naar, team=team)
 
 
 def _tell_resident(casus: Casus, naar: User, team: Team) -> None:

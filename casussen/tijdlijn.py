@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 
 from intake.models import Aanvulling, ToestemmingGebeurtenis, Veiligheidsmelding
@@ -34,6 +36,13 @@ class Regel:
     door: str = ""
     zichtbaar_voor_inwoner: bool = False
     url: str = ""
+
+    @property
+    def moment(self) -> str:
+        """"3 dec 2026 14:05" in local time (what the page shows; cheaper than the filter)."""
+        lokaal = timezone.localtime(self.tijdstip)
+        # As Django's date filter writes "j M Y H:i" (its "M" is MONTHS_3, title-cased).
+        return f"{lokaal.day} {str(MONTHS_3[lokaal.month]).title()} {lokaal.year} {lokaal:%H:%M}"
 
 
 Bron = Callable[[Casus], Iterable[Regel]]
@@ -120,17 +129,43 @@ def _regie(casus: Casus) -> Iterable[Regel]:
                                                            CasusGebeurtenis.Soort.HEROPEND))
 
 
+# Clocks the resident knows about: their own request, promises made to them and the legal
+# terms of their application. First contact and internal plan dates stay with the staff.
+_TERMIJN_VOOR_INWONER = {"terugbellen", "wmo_onderzoek", "wmo_beschikking",
+                         "jeugd_beschikking", "pw_besluit", "pw_voorschot"}
+
+
 @bron
 def _termijnen(casus: Casus) -> Iterable[Regel]:
-    from regie.models import Termijn
+    """Every clock event: started, suspended, resumed, extended, met, lapsed."""
+    from django.utils import formats
 
-    for termijn in Termijn.objects.filter(intake_id=casus.intake_id).select_related(
-            "gehaald_door"):
-        if termijn.gehaald_op:
-            yield Regel(termijn.gehaald_op, "termijn",
-                        _("Termijn afgehandeld: %(soort)s") % {
-                            "soort": termijn.get_soort_display()},
-                        door=_naam(termijn.gehaald_door))
+    from regie.models import TermijnGebeurtenis
+
+    titels: dict[str, str] = {
+        TermijnGebeurtenis.Soort.GESTART: _("Termijn gestart: %(soort)s, uiterlijk %(nieuw)s"),
+        TermijnGebeurtenis.Soort.OPGESCHORT: _("Termijn opgeschort: %(soort)s"),
+        TermijnGebeurtenis.Soort.HERVAT: _("Termijn hervat: %(soort)s, nu uiterlijk %(nieuw)s"),
+        TermijnGebeurtenis.Soort.VERDAAGD: _("Termijn verdaagd: %(soort)s, van %(oud)s naar "
+                                             "%(nieuw)s"),
+        TermijnGebeurtenis.Soort.GEHAALD: _("Termijn afgehandeld: %(soort)s"),
+        TermijnGebeurtenis.Soort.VERVALLEN: _("Termijn vervallen: %(soort)s"),
+    }
+
+    def datum(moment: datetime | None) -> str:
+        return formats.date_format(timezone.localtime(moment), "j F Y") if moment else ""
+
+    for event in TermijnGebeurtenis.objects.filter(termijn__intake_id=casus.intake_id) \
+            .select_related("termijn", "door"):
+        termijn = event.termijn
+        titel = titels[event.soort] % {"soort": termijn.get_soort_display(),
+                                       "oud": datum(event.oude_deadline),
+                                       "nieuw": datum(event.nieuwe_deadline)}
+        moment = termijn.gehaald_op if event.soort == TermijnGebeurtenis.Soort.GEHAALD \
+            and termijn.gehaald_op else event.tijdstip
+        yield Regel(moment, "termijn", titel, event.reden, door=_naam(event.door),
+                    zichtbaar_voor_inwoner=termijn.soort in _TERMIJN_VOOR_INWONER
+                    and event.soort != TermijnGebeurtenis.Soort.VERVALLEN)
 
 
 @bron

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import casus, plan, werkvoorraad, zrm
+from .views import casus, plan, termijnen, werkvoorraad, zrm
 
 app_name = "casussen"
 urlpatterns = [
@@ -16,6 +16,18 @@ urlpatterns = [
     path("casussen/<int:pk>/toewijzen/", casus.ToewijzenView.as_view(), name="toewijzen"),
     path("casussen/<int:pk>/betrokkene/<int:betrokkenheid_id>/stoppen/",
          casus.BetrokkeneStoppenView.as_view(), name="betrokkene_stoppen"),
+    path("casussen/<int:pk>/termijnen/start/", termijnen.TermijnStartView.as_view(),
+         name="termijn_start"),
+    path("casussen/<int:pk>/termijnen/terugbellen/", termijnen.TerugbelafspraakView.as_view(),
+         name="terugbelafspraak"),
+    path("casussen/<int:pk>/termijnen/<int:termijn_id>/afgehandeld/",
+         termijnen.TermijnGehaaldView.as_view(), name="termijn_gehaald"),
+    path("casussen/<int:pk>/termijnen/<int:termijn_id>/opschorten/",
+         termijnen.TermijnOpschortenView.as_view(), name="termijn_opschorten"),
+    path("casussen/<int:pk>/termijnen/<int:termijn_id>/hervatten/",
+         termijnen.TermijnHervattenView.as_view(), name="termijn_hervatten"),
+    path("casussen/<int:pk>/termijnen/<int:termijn_id>/verdagen/",
+         termijnen.TermijnVerdagenView.as_view(), name="termijn_verdagen"),
     path("intakes/<int:pk>/oppakken/", casus.oppakken, name="oppakken"),
     path("overdrachten/<int:overdracht_id>/", casus.overdracht, name="overdracht_besluit"),
     path("casussen/<int:pk>/zrm/", zrm.ZrmView.as_view(), name="zrm"),

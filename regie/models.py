@@ -72,12 +72,15 @@ class Termijn(models.Model):
         indexes = [
             models.Index(fields=["deadline"], name="termijn_open_deadline_idx",
                          condition=models.Q(status="lopend")),
-            models.Index(fields=["volgende_herinnering_op"], name="termijn_scan_idx",
+            models.Index(fields=["volgende_herinnering_op", "id"], name="termijn_scan_idx",
                          condition=models.Q(status="lopend",
                                             volgende_herinnering_op__isnull=False)),
             models.Index(fields=["verantwoordelijke", "deadline"], name="termijn_mijn_idx",
                          condition=models.Q(status__in=["lopend", "opgeschort"])),
             models.Index(fields=["intake", "status"], name="termijn_intake_idx"),
+            # The teamleider's overview: open clocks of a team, without the met history.
+            models.Index(fields=["team", "deadline"], name="termijn_team_open_idx",
+                         condition=models.Q(status__in=["lopend", "opgeschort"])),
         ]
 
     def __str__(self) -> str:

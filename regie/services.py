@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from intake.models import Intake, Urgentie
 from toegang.accounts.models import User
 from toegang.audit.models import Actie, Grond
 from toegang.audit.services import toegangslog_write
-from toegang.berichten.services import notificatie_send
+from toegang.berichten.services import Bericht, notificatie_send, notificaties_send
 from toegang.core.procescache import ProcesCache
 from toegang.core.werkdagen import is_werkdag, termijn_einde, werkdagen_na
 
@@ -66,10 +66,21 @@ def beleid_actueel() -> TermijnBeleid:
 
 @transaction.atomic
 def beleid_wijzig(*, user: User | None, toelichting: str, **waarden: Any) -> TermijnBeleid:
-    """Save a new version of the policy (the old one stays as history)."""
+    """Save a new version of the policy (the old one stays as history).
+
+    New first-contact terms hold for intakes that arrive from now on. A new lead time or
+    grace also holds for the clocks that are running: their next reminder is planned again
+    by the scan once every process has the new policy (after the per-process cache time)."""
+    oud = beleid_actueel()
     beleid = TermijnBeleid(gewijzigd_door=user, toelichting=toelichting.strip(), **waarden)
     beleid.full_clean()
     beleid.save()
+    if (beleid.herinnering_vooraf, beleid.escalatie_na) != (oud.herinnering_vooraf,
+                                                             oud.escalatie_na):
+        opnieuw = timezone.now() + timedelta(seconds=_BELEID.ttl + 30)
+        Termijn.objects.filter(status=TermijnStatus.LOPEND,
+                               volgende_herinnering_op__gt=opnieuw) \
+            .update(volgende_herinnering_op=opnieuw)
     return beleid
 
 
@@ -224,15 +235,19 @@ def terugbelafspraak_create(*, user: User, casus: Any, moment: datetime, toelich
     """A professional promises 'ik bel u terug op …'; the resident is told when."""
     if moment <= timezone.now():
         raise ValidationError({"moment": _("Kies een moment in de toekomst.")})
-    termijn = termijn_create(intake=casus.intake, casus=casus, soort=TermijnSoort.TERUGBELLEN,
-                             deadline=moment, team_id=casus.team_id, verantwoordelijke=user,
-                             toelichting=toelichting.strip(), user=user,
-                             omschrijving=_("Terugbelafspraak met de inwoner"))
-    _tell_resident(casus.intake, _("We bellen u terug"),
-                   _("%(naam)s belt u op %(moment)s.") % {
-                       "naam": user.get_full_name(),
-                       "moment": timezone.localtime(moment).strftime("%d-%m-%Y %H:%M")},
-                   sleutel=f"terugbel:{termijn.pk}")
+    # Stored and sent texts are in the resident's language (Dutch), whatever the
+    # professional's interface language.
+    with translation.override("nl"):
+        termijn = termijn_create(intake=casus.intake, casus=casus,
+                                 soort=TermijnSoort.TERUGBELLEN, deadline=moment,
+                                 team_id=casus.team_id, verantwoordelijke=user,
+                                 toelichting=toelichting.strip(), user=user,
+                                 omschrijving=_("Terugbelafspraak met de inwoner"))
+        _tell_resident(casus.intake, _("We bellen u terug"),
+                       _("%(naam)s belt u op %(moment)s.") % {
+                           "naam": user.get_full_name(),
+                           "moment": timezone.localtime(moment).strftime("%d-%m-%Y %H:%M")},
+                       sleutel=f"terugbel:{termijn.pk}")
     _log(user, termijn, request)
     return termijn
 
@@ -363,11 +378,12 @@ def termijn_verdagen(*, user: User, termijn: Termijn, nieuwe_deadline: date, red
     _event(locked, TermijnGebeurtenis.Soort.VERDAAGD, user, reden.strip(), oud=oud, nieuw=nieuw)
     _plan(locked)
     if locked.soort in BESLUITEN:
-        _tell_resident(locked.intake, _("Het besluit op uw aanvraag duurt langer"),
-                       _("U krijgt het besluit uiterlijk %(datum)s. De reden: %(reden)s") % {
-                           "datum": nieuwe_deadline.strftime("%d-%m-%Y"),
-                           "reden": reden.strip()},
-                       sleutel=f"verdaging:{locked.pk}:{nieuwe_deadline:%Y%m%d}")
+        with translation.override("nl"):
+            _tell_resident(locked.intake, _("Het besluit op uw aanvraag duurt langer"),
+                           _("U krijgt het besluit uiterlijk %(datum)s. De reden: %(reden)s") % {
+                               "datum": nieuwe_deadline.strftime("%d-%m-%Y"),
+                               "reden": reden.strip()},
+                           sleutel=f"verdaging:{locked.pk}:{nieuwe_deadline:%Y%m%d}")
     _log(user, locked, request)
     return locked
 
@@ -491,26 +507,61 @@ def _verwerk(termijnen: list[Termijn], beleid: TermijnBeleid, now: datetime) -> 
             termijn_id__in=ids).values_list("termijn_id", "soort", "ontvanger_id"):
         gedaan.setdefault(termijn_id, set()).add((soort, ontvanger_id))
     leiders = _teamleiders({t.team_id for t in termijnen})
-    nieuw = 0
-    volgende: dict[int, datetime | None] = {}
+    te_sturen: list[tuple[Termijn, str, User]] = []
     with translation.override("nl"):
         for termijn in termijnen:
             momenten = herinnering_momenten(termijn, beleid)
             klaar = gedaan.get(termijn.pk, set())
             for soort in _due_kinds(momenten, now, termijn.deadline):
                 for ontvanger in _ontvangers(termijn, soort, leiders):
-                    if (soort, ontvanger.pk) in klaar:
-                        continue
-                    nieuw += _stuur(termijn, soort, ontvanger)
-                    klaar.add((soort, ontvanger.pk))
+                    if (soort, ontvanger.pk) not in klaar:
+                        te_sturen.append((termijn, soort, ontvanger))
+                        klaar.add((soort, ontvanger.pk))
             soorten_klaar = {soort for soort, _o in klaar}
             # Kinds whose moment passed without being due (skipped as too late) count as done.
             soorten_klaar |= {s for s, m in momenten.items() if m <= now}
-            volgende[termijn.pk] = _volgende_moment(termijn, beleid, soorten_klaar, now)
-    for termijn in termijnen:
-        Termijn.objects.filter(pk=termijn.pk).update(
-            volgende_herinnering_op=volgende[termijn.pk])
+            termijn.volgende_herinnering_op = _volgende_moment(termijn, beleid, soorten_klaar,
+                                                               now)
+        try:
+            with transaction.atomic():
+                nieuw = _stuur_alle(te_sturen)
+        except IntegrityError:
+            # Someone else sent one of these after all (the unique row says so): one by one,
+            # skipping what exists.
+            nieuw = sum(_stuur(termijn, soort, ontvanger) for termijn, soort, ontvanger
+                        in te_sturen)
+    _volgende_opslaan(termijnen)
     return nieuw
+
+
+def _volgende_opslaan(termijnen: list[Termijn]) -> None:
+    """Store each clock's next reminder moment in one statement."""
+    if connection.vendor != "postgresql":
+        Termijn.objects.bulk_update(termijnen, ["volgende_herinnering_op"], batch_size=500)
+        return
+    # UPDATE … FROM (VALUES …): one pass, where Django's CASE WHEN grows with the batch.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE regie_termijn AS t SET volgende_herinnering_op = v.moment "
+            "FROM unnest(%s::bigint[], %s::timestamptz[]) AS v(id, moment) WHERE t.id = v.id",
+            [[t.pk for t in termijnen], [t.volgende_herinnering_op for t in termijnen]])
+
+
+def _stuur_alle(te_sturen: list[tuple[Termijn, str, User]]) -> int:
+    """The reminders of one claimed batch in a few inserts: inbox messages, e-mails, and the
+    reminder rows whose unique (termijn, soort, ontvanger) makes each one happen once."""
+    berichten = []
+    for termijn, soort, ontvanger in te_sturen:
+        onderwerp, tekst = _bericht(termijn, soort)
+        berichten.append(Bericht(ontvanger=ontvanger, soort=f"termijn_{soort}",
+                                 onderwerp=onderwerp, tekst=tekst, url=_url(termijn),
+                                 sleutel=f"herinnering:{termijn.pk}:{soort}:{ontvanger.pk}"))
+    notificaties = notificaties_send(berichten=berichten)
+    Herinnering.objects.bulk_create([
+        Herinnering(termijn=termijn, soort=soort, ontvanger=ontvanger, notificatie=notificatie)
+        for (termijn, soort, ontvanger), notificatie in zip(te_sturen, notificaties,
+                                                             strict=True)])
+    return len(te_sturen)
 
 
 def _stuur(termijn: Termijn, soort: str, ontvanger: User) -> int:
@@ -523,6 +574,6 @@ def _stuur(termijn: Termijn, soort: str, ontvanger: User) -> int:
     onderwerp, tekst = _bericht(termijn, soort)
     notificatie = notificatie_send(ontvanger=ontvanger, soort=f"termijn_{soort}",
                                    onderwerp=onderwerp, tekst=tekst, url=_url(termijn),
-                                   sleutel=f"herinnering:{herinnering.pk}")
+                                   sleutel=f"herinnering:{termijn.pk}:{soort}:{ontvanger.pk}")
     Herinnering.objects.filter(pk=herinnering.pk).update(notificatie=notificatie)
     return 1

@@ -72,10 +72,17 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         context["bijgewerkt_op"] = selectors.bijgewerkt_op()
     else:
         overzicht = selectors.dashboard(filters)
-        context.update(dashboard=overzicht, bijgewerkt_op=overzicht.bijgewerkt_op,
-                       omschrijving=_omschrijving(filters, keuzes),
-                       secties=secties(overzicht, teamleider=context["is_teamleider"],
-                                       eigen_wijken={str(w.pk) for w in keuzes.wijken}))
+        eigen_wijken = {str(w.pk) for w in keuzes.wijken}
+        context.update(
+            dashboard=overzicht, bijgewerkt_op=overzicht.bijgewerkt_op,
+            omschrijving=_omschrijving(filters, keuzes),
+            # The sections are the same for everyone with these filters (a teamleider's
+            # scope is part of the filters), so the template caches them per rebuild; this
+            # callable only runs when that cache is empty.
+            secties=lambda: secties(overzicht, teamleider=context["is_teamleider"],
+                                    eigen_wijken=eigen_wijken),
+            secties_sleutel=f"{selectors.cache_sleutel(filters)}:{request.user.rol}:"
+                            f"{','.join(sorted(eigen_wijken))}")
     return render(request, "regie/dashboard.html", context)
 
 

@@ -54,9 +54,36 @@ def require_service(name: str, available: bool) -> None:
 def _procescache_leeg() -> None:
     """Configuration cached in memory by one test must not leak into the next, whose
     transaction never saw it."""
+    from django.core.cache import cache
+
     from toegang.core.procescache import alles_wissen
 
     alles_wissen()
+    cache.clear()  # e.g. dashboard figures cached for another test's data
+
+
+@pytest.fixture(autouse=True)
+def _force_login_counts_as_two_factor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Staff must give a code from their authenticator app after the password before any page
+    opens (toegang/accounts/middleware.py). Tests that log staff in with `force_login` test
+    something else, so here that session also counts as having passed the second step, as
+    after a real login. The real flow and the gate itself are tested without force_login in
+    tests/toegang/accounts/test_tweestaps.py (and the browser tests log in for real)."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from tests.tweestaps import totp_device
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):  # type: ignore[no-untyped-def]
+        original(self, user, backend)
+        if getattr(user, "is_medewerker", False):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = totp_device(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

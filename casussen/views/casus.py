@@ -41,34 +41,36 @@ class CasusDetailView(CasusObjectView):
 
     def forms(self, bound: dict[str, Any] | None = None) -> dict[str, Any]:
         user = self.request.user
+        groepen = selectors.gedekte_groepen(casus=self.casus)  # once for the three lists
+        collegas = selectors.collegas_voor_overdracht(casus=self.casus, user=user,
+                                                      groepen=groepen)
         forms: dict[str, Any] = {
             "contact_form": ContactmomentForm(auto_id="contact_%s"),
             "notitie_form": NotitieForm(auto_id="notitie_%s"),
             "status_form": StatusForm(keuzes=volgende(self.casus.status), auto_id="status_%s"),
             "ave_form": AveForm(initial={"fase": self.casus.ave_fase}, auto_id="ave_%s"),
             "betrokkene_form": BetrokkeneForm(
-                teams=selectors.teams_voor_betrokkenheid(casus=self.casus),
-                professionals=selectors.collegas_voor_overdracht(casus=self.casus, user=user),
-                auto_id="betrokkene_%s"),
-            "overdracht_form": OverdrachtForm(
-                collegas=selectors.collegas_voor_overdracht(casus=self.casus, user=user),
-                auto_id="overdracht_%s"),
+                teams=selectors.teams_voor_betrokkenheid(casus=self.casus, groepen=groepen),
+                professionals=collegas, auto_id="betrokkene_%s"),
+            "overdracht_form": OverdrachtForm(collegas=collegas, auto_id="overdracht_%s"),
         }
         if user.rol == "teamleider":
-            forms["toewijzen_form"] = ToewijzenForm(
-                collegas=selectors.collegas_voor_overdracht(casus=self.casus, user=user),
-                auto_id="toewijzen_%s")
+            forms["toewijzen_form"] = ToewijzenForm(collegas=collegas, auto_id="toewijzen_%s")
         forms.update(bound or {})
         return forms
 
     def render_page(self, bound: dict[str, Any] | None = None, status: int = 200
                     ) -> HttpResponse:
+        from .termijnen import termijn_context
+
         intake = intake_with_details(intake=self.casus.intake)
+        details = selectors.casus_details(casus=self.casus)
         return render(self.request, "casussen/casus.html", {
             "casus": self.casus, "intake": intake, "tijdlijn": casus_tijdlijn(casus=self.casus),
             "mag_wijzigen": _may_change(self.request, self.casus.pk),
             "bijlagen_zichtbaar": _may(self.request, intake.pk, IntakeActie.BIJLAGEN),
-            **selectors.casus_details(casus=self.casus), **self.forms(bound)}, status=status)
+            **details, **self.forms(bound),
+            **termijn_context(details["termijnen"], bound or {})}, status=status)
 
     def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
         self.log(Actie.BEKIJKEN)
@@ -98,7 +100,7 @@ class CasusActionView(CasusDetailView):
 
     action = CasusActie.CHANGE
     form_name = ""
-    success_message = ""
+    success_message: Any = ""
 
     def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
         return redirect("casussen:detail", pk=pk)

@@ -7,7 +7,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from regie.models import TermijnStatus
+from regie.models import TermijnSoort, TermijnStatus
+from regie.selectors import termijn_badge
+from regie.services import beleid_actueel
 from toegang.accounts.models import AuthenticatedRequest
 from toegang.accounts.permissions import casework_required, teamleider_required
 from toegang.core.werkdagen import werkdagen_tussen
@@ -20,8 +22,9 @@ from ..models import CasusStatus
 PER_PAGINA = 25
 
 
-def _klok(rij: Any, now: datetime) -> dict[str, Any]:
-    """Waiting time and the first-contact clock of a queue row, in working days."""
+def _klok(rij: Any, now: datetime, beleid: Any) -> dict[str, Any]:
+    """Waiting time and the first-contact clock of a queue row, in working days, and the
+    badge of the nearest other running clock (from the row's own annotations: no query)."""
     vandaag = timezone.localdate(now)
     wacht = werkdagen_tussen(timezone.localdate(rij.ingediend_op), vandaag)
     klok: dict[str, Any] = {"wacht": wacht, "status": "geen", "casus_status": (
@@ -35,6 +38,11 @@ def _klok(rij: Any, now: datetime) -> dict[str, Any]:
         else:
             klok.update(status="loopt", dagen=werkdagen_tussen(vandaag, deadline),
                         deadline=deadline)
+    if rij.volgende_deadline is not None:
+        klok["volgende"] = {
+            "soort": TermijnSoort(rij.volgende_soort).label, "deadline": rij.volgende_deadline,
+            "badge": termijn_badge(deadline=rij.volgende_deadline, status=TermijnStatus.LOPEND,
+                                   now=now, beleid=beleid)}
     return klok
 
 
@@ -56,7 +64,8 @@ def _queue_page(request: AuthenticatedRequest, *, persist: bool) -> dict[str, An
     page = selectors.werkvoorraad_page(user=request.user, filters=filters,
                                        pagina=request.GET.get("pagina"), per_pagina=PER_PAGINA)
     now = timezone.now()
-    rows = [(rij, _klok(rij, now)) for rij in page]
+    beleid = beleid_actueel()
+    rows = [(rij, _klok(rij, now, beleid)) for rij in page]
     query = "&".join(f"{k}={v}" for k, v in form.data.items() if k != "pagina" and v)
     return {"form": form, "page": page, "rows": rows, "query": query,
             "teams": keuzes["teams"]}

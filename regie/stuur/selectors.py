@@ -6,6 +6,7 @@ see) and returns tables that the page, the charts and the exports share, so all 
 exactly the same protected figures.
 """
 
+import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -13,8 +14,9 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import QuerySet, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -544,7 +546,7 @@ def keuzes_voor(*, user: Any) -> Keuzes:
 
 
 def bijgewerkt_op() -> datetime | None:
-    laatste = StuurVerversing.objects.filter(klaar_op__isnull=False).order_by("-klaar_op").first()
+    laatste = laatste_verversing()
     return laatste.klaar_op if laatste else None
 
 
@@ -565,10 +567,35 @@ def _bereken(filters: Filters) -> dict[str, Tabel]:
     return tabellen
 
 
+def laatste_verversing() -> StuurVerversing | None:
+    return (StuurVerversing.objects.filter(klaar_op__isnull=False).order_by("-klaar_op", "-pk")
+            .only("pk", "klaar_op").first())
+
+
+def cache_sleutel(filters: Filters) -> str:
+    """What the figures for `filters` depend on: the filters, the language of the labels and
+    the last rebuild of the summary tables (a rebuild gives new keys: nothing stale is shown)."""
+    laatste = laatste_verversing()
+    stand = f"{laatste.pk}-{laatste.klaar_op:%Y%m%d%H%M%S%f}" if laatste else "geen"
+    inhoud = hashlib.sha256(repr(filters).encode()).hexdigest()[:24]
+    return f"stuur:{stand}:{translation.get_language()}:{inhoud}"
+
+
 def dashboard(filters: Filters) -> Dashboard:
     """All figures for one set of filters, protected: small counts hidden, complements hidden,
     and counts that differ by less than 5 from the view without one of the filters hidden.
-    A fixed number of small queries per filter that is set, whatever the amount of data."""
+    The figures only change when the summary tables are rebuilt, so they are computed once
+    per rebuild, filters and language, and then served from the cache."""
+    sleutel = cache_sleutel(filters)
+    bewaard = cache.get(sleutel)
+    if bewaard is not None:
+        return bewaard
+    overzicht = _dashboard(filters)
+    cache.set(sleutel, overzicht, settings.STUUR_CACHE_SECONDS)
+    return overzicht
+
+
+def _dashboard(filters: Filters) -> Dashboard:
     tabellen = _bereken(filters)
     for breder in filters.bredere():
         wider = _bereken(breder)

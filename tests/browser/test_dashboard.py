@@ -24,7 +24,7 @@ def test_manager_reads_charts_and_tables(page, assert_accessible, demo) -> None:
     assert page.get_by_text("Bijgewerkt op").is_visible()
     assert page.get_by_role("heading", name="Instroom", level=2).is_visible()
     # Charts are images with a name; hidden figures are hatched bars without a number.
-    assert page.get_by_role("img", name=re.compile(r"^Aanvragen per maand In totaal: 40\.")
+    assert page.get_by_role("img", name=re.compile(r"^Aanvragen per maand In totaal: 45\.")
                             ).is_visible()
     assert page.locator("svg[role=img]").count() >= 5
     assert page.locator("rect[data-verborgen]").count() >= 1
@@ -32,7 +32,7 @@ def test_manager_reads_charts_and_tables(page, assert_accessible, demo) -> None:
     page.get_by_text("Tabel met de cijfers: Aanvragen per maand").click()
     tabel = page.get_by_role("table", name="Aanvragen per maand")
     assert tabel.is_visible()
-    assert tabel.get_by_role("row", name="Totaal").get_by_role("cell").first.inner_text() == "40"
+    assert tabel.get_by_role("row", name="Totaal").get_by_role("cell").first.inner_text() == "45"
     # Tables without a chart are shown at once.
     assert page.get_by_role("table", name="Doorlooptijden").is_visible()
     assert page.locator("a[href*='/werk/']").count() == 0  # nothing about a person

@@ -267,3 +267,19 @@ def test_ending_involvement_from_the_page(client, stad, casus) -> None:  # type:
     betrokken.refresh_from_db()
     assert betrokken.einde is not None
     assert client.post(url).status_code == 404  # already ended
+
+
+@pytest.mark.parametrize("taal", ["nl", "en"])
+def test_timeline_moment_reads_as_the_date_filter(taal) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from django.template.defaultfilters import date as date_filter
+    from django.utils import timezone, translation
+
+    from casussen.tijdlijn import Regel
+
+    with translation.override(taal):
+        for maand in range(1, 13):
+            moment = dt.datetime(2026, maand, 3, 13, 5, tzinfo=dt.UTC)
+            regel = Regel(tijdstip=moment, soort="notitie", titel="x")
+            assert regel.moment == date_filter(timezone.localtime(moment), "j M Y H:i")

@@ -16,7 +16,8 @@ def test_status_before_and_after_pick_up(client, stad) -> None:  # type: ignore[
     client.force_login(stad.inwoner)
     html = client.get(f"/mijn/aanvragen/{intake.pk}/").content.decode()
     assert "Wijkteam Centrum leest hem en neemt contact met u op" in html
-    assert "neemt contact met u op." in html  # the first-contact date in "Wat komt er?"
+    # The first-contact date in "Wat komt er?", in plain words.
+    assert "Wijkteam Centrum neemt uiterlijk" in html and "contact met u op." in html
     stad.pro.functie = "wijkcoach"
     stad.pro.save()
     casus_open(user=stad.pro, intake=intake)
@@ -49,7 +50,7 @@ def test_call_back_request_creates_a_promise(client, stad) -> None:  # type: ign
     client.post(f"/mijn/aanvragen/{intake.pk}/terugbellen/", {"toelichting": "nog eens"})
     assert Termijn.objects.filter(intake=intake, soort=TermijnSoort.TERUGBELLEN).count() == 1
     html = client.get(f"/mijn/aanvragen/{intake.pk}/").content.decode()
-    assert "We bellen u terug." in html
+    assert "Wij bellen u uiterlijk maandag 23 november terug." in html
 
 
 @time_machine.travel("2026-12-24 15:00 +01:00", tick=False)
@@ -92,3 +93,45 @@ def test_give_consent_denied_for_others(client, stad, who) -> None:  # type: ign
     intake = make_intake(inwoner=stad.inwoner)
     client.force_login(getattr(stad, who))
     assert client.get(f"/mijn/aanvragen/{intake.pk}/toestemming/JEUGDWET/").status_code == 404
+
+
+AMS = dt.timezone(dt.timedelta(hours=1))
+
+
+def test_what_comes_explains_suspension_and_a_date_that_passed(client, stad) -> None:  # type: ignore[no-untyped-def]
+    from regie.services import termijn_opschorten, termijn_start
+
+    with time_machine.travel(dt.datetime(2026, 11, 2, 10, tzinfo=AMS), tick=False):
+        casus = casus_open(user=stad.pro, intake=make_intake(inwoner=stad.inwoner))
+        [jeugd] = termijn_start(user=stad.pro, casus=casus, soort=TermijnSoort.JEUGD_BESCHIKKING,
+                                start=dt.date(2026, 11, 2))
+        termijn_opschorten(user=stad.pro, termijn=jeugd, reden="Intern: wacht op school",
+                           vanaf=dt.date(2026, 11, 2))
+    client.force_login(stad.inwoner)
+    with time_machine.travel(dt.datetime(2026, 11, 23, 10, tzinfo=AMS), tick=False):
+        html = client.get(f"/mijn/aanvragen/{casus.intake_id}/").content.decode()
+    assert "Het besluit op uw aanvraag: de termijn staat stil sinds maandag 2 november." in html
+    assert "Daarna loopt de termijn weer door en hoort u de nieuwe datum." in html
+    assert "De termijn staat stil" in html  # on the timeline, in plain words
+    assert "Intern: wacht op school" not in html  # the professional's reason stays inside
+    # The first contact was due on 5 November and nobody called: say so, with the number.
+    assert "Wijkteam Centrum neemt uiterlijk donderdag 5 november contact met u op." in html
+    assert "Deze datum is voorbij. Hoorde u nog niets? Bel ons op" in html
+
+
+def test_timeline_tells_a_call_back_kept(client, stad) -> None:  # type: ignore[no-untyped-def]
+    from casussen.services import contactmoment_add
+
+    with time_machine.travel(dt.datetime(2026, 11, 23, 9, tzinfo=AMS), tick=False):
+        intake = make_intake(inwoner=stad.inwoner)
+        casus = casus_open(user=stad.pro, intake=intake)
+        client.force_login(stad.inwoner)
+        client.post(f"/mijn/aanvragen/{intake.pk}/terugbellen/", {"toelichting": ""})
+    with time_machine.travel(dt.datetime(2026, 11, 23, 11, tzinfo=AMS), tick=False):
+        contactmoment_add(user=stad.pro, casus=casus, soort="telefoon",
+                          tijdstip=dt.datetime(2026, 11, 23, 11, tzinfo=AMS), verslag="Gebeld")
+        client.force_login(stad.inwoner)  # two hours later: the idle timeout logged them out
+        html = client.get(f"/mijn/aanvragen/{intake.pk}/").content.decode()
+    assert "U vroeg om teruggebeld te worden" in html
+    assert "We hebben u teruggebeld" in html
+    assert "Wij bellen u uiterlijk" not in html  # the promise is kept: nothing comes any more

@@ -112,3 +112,25 @@ def test_no_mail_preference_keeps_only_the_inbox(stad, termijn) -> None:  # type
     _scan(_at(4, 9, 12))
     assert Notificatie.objects.filter(ontvanger=stad.pro).exists()
     assert not Email.objects.filter(aan=stad.pro.email).exists()
+
+
+def test_a_reminder_sent_by_someone_else_meanwhile_is_not_sent_again(stad, termijn,  # type: ignore[no-untyped-def]
+                                                                     monkeypatch) -> None:
+    # The batch is written in a few inserts; when one of its reminders appears in between
+    # (the unique row refuses the insert), the scan falls back to one by one and skips it.
+    import regie.services as services
+
+    original = services._teamleiders
+
+    def ander_was_eerder(team_ids):  # type: ignore[no-untyped-def]
+        # Runs after the scan read which reminders exist: another sender writes one now.
+        Herinnering.objects.get_or_create(termijn=termijn, soort=HerinneringSoort.TE_LAAT,
+                                          ontvanger=stad.pro)
+        return original(team_ids)
+
+    monkeypatch.setattr(services, "_teamleiders", ander_was_eerder)
+    _scan(dt.datetime(2026, 12, 9, 10, tzinfo=AMS))  # te laat and escalatie both due
+    assert _sent(termijn) == [(HerinneringSoort.ESCALATIE, stad.teamleider.username),
+                              (HerinneringSoort.TE_LAAT, stad.pro.username)]
+    # The reminder the other one wrote got no second message; the other one got exactly one.
+    assert Notificatie.objects.filter(soort__startswith="termijn_").count() == 1

@@ -22,14 +22,16 @@ from toegang.audit.models import Toegangslog
 
 PDF = pdf_bytes()
 # Pages anyone may open (or the manager's own), so not part of this walk.
-OPENBAAR = ("", "dashboard/", "hulp-vragen/", "inloggen/", "medewerker/inloggen/",
+OPENBAAR = ("", "dashboard/", "hulp-vragen/", "inloggen/", "medewerker/",
             "uitloggen/", "ingelogd/", "account/", "health/", "i18n/", "saml/", "digid/",
             "test-digid/", "beheer/login/", "beheer/logout/", ".well-known/",
             "kwetsbaarheid-melden/")
+# The user's own inbox and its settings: about the logged-in person only, open to every role.
+EIGEN = {"berichten/", "berichten/alles-gelezen/", "berichten/instellingen/"}
 
 
 def _openbaar(route: str) -> bool:
-    return route == "" or any(route.startswith(o) for o in OPENBAAR if o)
+    return route == "" or route in EIGEN or any(route.startswith(o) for o in OPENBAAR if o)
 
 
 @pytest.fixture

@@ -22,8 +22,11 @@ from casussen import forms as casus_forms
 from casussen import forms_plan, forms_zrm
 from intake import forms as intake_forms
 from intake.wizard import forms as wizard_forms
+from regie import forms as regie_forms
+from regie import forms_termijnen
 from tests.factories import make_intake
 from toegang.accounts import forms as account_forms
+from toegang.berichten import forms as berichten_forms
 from toegang.core.bsn import bsn_is_valid, bsn_mask, bsn_normalise
 from toegang.core.export import formule_veilig
 from toegang.core.validators import (
@@ -140,6 +143,9 @@ def _forms(stad) -> dict[str, Callable[[dict], forms.Form]]:  # type: ignore[no-
         forms_plan.DoelForm, forms_plan.ActieForm, forms_plan.VoorzieningForm,
         forms_plan.OpmerkingForm, forms_zrm.ZrmMetingForm, forms_zrm.ZrmZelfForm,
         account_forms.RegistratieForm, account_forms.InwonerPasswordResetForm,
+        account_forms.TweestapsCodeForm, forms_termijnen.TermijnStartForm,
+        forms_termijnen.TerugbelafspraakForm, forms_termijnen.OpschortenForm,
+        forms_termijnen.HervattenForm, forms_termijnen.VerdagenForm, berichten_forms.VoorkeurForm,
     ]
     made: dict[str, Callable[[dict], forms.Form]] = {f.__name__: f for f in simple}
     made.update({
@@ -154,6 +160,10 @@ def _forms(stad) -> dict[str, Callable[[dict], forms.Form]]:  # type: ignore[no-
                                                                professionals=users),
         "OverdrachtForm": lambda d: casus_forms.OverdrachtForm(d, collegas=users),
         "ToewijzenForm": lambda d: casus_forms.ToewijzenForm(d, collegas=users),
+        "TeamTermijnFilterForm": lambda d: forms_termijnen.TeamTermijnFilterForm(
+            d, teams=list(teams)),
+        "DashboardFilterForm": lambda d: regie_forms.DashboardFilterForm(
+            d, teams=list(teams), wijken=[], alle_teams=True),
     })
     return made
 
@@ -163,7 +173,7 @@ def test_every_form_class_is_covered(stad) -> None:  # type: ignore[no-untyped-d
     covered = set(_forms(stad))
     found = set()
     for module in (wizard_forms, intake_forms, casus_forms, forms_plan, forms_zrm,
-                   account_forms):
+                   account_forms, regie_forms, forms_termijnen, berichten_forms):
         for name, obj in vars(module).items():
             if isinstance(obj, type) and issubclass(obj, forms.BaseForm) \
                     and obj.__module__ == module.__name__ and not name.startswith("_") \
@@ -171,6 +181,19 @@ def test_every_form_class_is_covered(stad) -> None:  # type: ignore[no-untyped-d
                                      "StaffLoginForm"}:
                 found.add(name)
     assert found - covered == set()
+
+
+def test_every_forms_module_is_searched() -> None:
+    """A new forms module must be added to the search in the test above."""
+    from tests.processes import ROOT
+
+    searched = {m.__name__ for m in (wizard_forms, intake_forms, casus_forms, forms_plan,
+                                     forms_zrm, account_forms, regie_forms, forms_termijnen,
+                                     berichten_forms)}
+    on_disk = {".".join(path.relative_to(ROOT).with_suffix("").parts)
+               for package in ("intake", "casussen", "regie", "toegang")
+               for path in (ROOT / package).rglob("forms*.py")}
+    assert on_disk == searched
 
 
 @FAST

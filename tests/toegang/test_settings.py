@@ -101,3 +101,86 @@ def test_docker_compose_file_is_valid() -> None:
                              env=env, timeout=60)
     assert missing.returncode != 0
     assert "set SECRET_KEY" in missing.stderr
+
+
+def test_postgresql_connections_switch_jit_off(monkeypatch) -> None:
+    from toegang.settings.base import _database_from_env
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db.example:5432/toegang")
+    config = _database_from_env()
+    assert config["OPTIONS"]["options"] == "-c jit=off"
+    assert config["CONN_HEALTH_CHECKS"] is True
+
+
+def _production_values(*names: str) -> dict:
+    """Settings as the production module computes them (in a child process: the module
+    refuses to load without its environment)."""
+    import json
+
+    code = ("import json; from django.conf import settings as s; "
+            f"print(json.dumps({{n: getattr(s, n) for n in {list(names)!r}}}))")
+    result = _manage("shell", "-c", code, **PROD)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+TRANSPORT = ["SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+             "SECURE_HSTS_PRELOAD", "SECURE_PROXY_SSL_HEADER", "SESSION_COOKIE_SECURE",
+             "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE", "SESSION_COOKIE_NAME",
+             "CSRF_COOKIE_SECURE", "CSRF_COOKIE_HTTPONLY", "CSRF_COOKIE_SAMESITE",
+             "CSRF_COOKIE_NAME", "LANGUAGE_COOKIE_SECURE", "LANGUAGE_COOKIE_HTTPONLY",
+             "LANGUAGE_COOKIE_SAMESITE", "SECURE_CONTENT_TYPE_NOSNIFF", "SECURE_REFERRER_POLICY",
+             "X_FRAME_OPTIONS", "SECURE_CROSS_ORIGIN_OPENER_POLICY", "TOEGANG_DEMO_2FA_HINT",
+             "DEBUG"]
+
+
+def test_production_settings_force_https_and_safe_cookies() -> None:
+    values = _production_values(*TRANSPORT)
+    assert values["SECURE_SSL_REDIRECT"] is True
+    assert values["SECURE_HSTS_SECONDS"] >= 31_536_000
+    assert values["SECURE_HSTS_INCLUDE_SUBDOMAINS"] and values["SECURE_HSTS_PRELOAD"]
+    for cookie in ("SESSION", "CSRF", "LANGUAGE"):
+        assert values[f"{cookie}_COOKIE_SECURE"] is True, cookie
+        assert values[f"{cookie}_COOKIE_HTTPONLY"] is True, cookie
+        assert values[f"{cookie}_COOKIE_SAMESITE"] == "Lax", cookie
+    assert values["SESSION_COOKIE_NAME"].startswith("__Host-")
+    assert values["CSRF_COOKIE_NAME"].startswith("__Host-")
+    assert values["SECURE_CONTENT_TYPE_NOSNIFF"] is True
+    assert values["SECURE_REFERRER_POLICY"] == "same-origin"
+    assert values["X_FRAME_OPTIONS"] == "DENY"
+    assert values["SECURE_CROSS_ORIGIN_OPENER_POLICY"] == "same-origin"
+    assert values["TOEGANG_DEMO_2FA_HINT"] is False and values["DEBUG"] is False
+
+
+@pytest.mark.django_db
+def test_production_transport_settings_give_hsts_and_secure_cookies(client, settings) -> None:
+    """The production values above, applied here: what a browser receives over HTTPS."""
+    values = _production_values(*TRANSPORT)
+    for name, value in values.items():
+        setattr(settings, name, tuple(value) if isinstance(value, list) else value)
+    response = client.get("/", secure=True)
+    assert response["Strict-Transport-Security"] == \
+        "max-age=31536000; includeSubDomains; preload"
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    csrf = response.cookies[values["CSRF_COOKIE_NAME"]]
+    assert csrf["secure"] and csrf["httponly"] and csrf["samesite"] == "Lax"
+    assert not csrf["domain"] and csrf["path"] == "/"
+    # Plain HTTP is sent to HTTPS.
+    insecure = client.get("/hulp-vragen/")
+    assert insecure.status_code == 301
+    assert insecure["Location"].startswith("https://")
+
+
+@pytest.mark.django_db
+def test_production_session_cookie_is_secure_and_http_only(client, settings) -> None:
+    from tests.factories import PASSWORD, InwonerFactory
+
+    values = _production_values(*TRANSPORT)
+    for name, value in values.items():
+        setattr(settings, name, tuple(value) if isinstance(value, list) else value)
+    inwoner = InwonerFactory()
+    client.get("/inloggen/", secure=True)
+    response = client.post("/inloggen/", {"username": inwoner.username, "password": PASSWORD},
+                           secure=True)
+    session = response.cookies[values["SESSION_COOKIE_NAME"]]
+    assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"

@@ -12,7 +12,8 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import checks  # noqa: F401  (registers the system checks)
+        # Registers the system checks, and the receiver that stamps each session's start.
+        from . import checks, sessies  # noqa: F401
 
         post_migrate.connect(_beheer_group_refresh, sender=self)
 

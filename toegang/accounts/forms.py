@@ -113,3 +113,18 @@ class InwonerPasswordResetForm(PasswordResetForm):
                     context={"naam": context["user"].first_name,
                              "url": f"{settings.SITE_URL}{path}",
                              "inloggen_url": f"{settings.SITE_URL}{reverse('accounts:login')}"})
+
+
+class TweestapsCodeForm(forms.Form):
+    """The code from the authenticator app, or one of the backup codes."""
+
+    code = forms.CharField(
+        label=_("Code"), max_length=20, strip=True,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
+                                      "autocapitalize": "off", "spellcheck": "false"}))
+
+    def __init__(self, *args: Any, reservecode: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = (
+            _("De 6 cijfers uit de app. Telefoon kwijt? Vul dan een van uw reservecodes in.")
+            if reservecode else _("De 6 cijfers die de app nu laat zien."))

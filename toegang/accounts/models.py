@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -56,6 +57,9 @@ class User(AbstractUser):
     # The BSN from DigiD, never in plain text: a Fernet token and a keyed hash to find it.
     bsn_versleuteld = models.TextField(_("BSN (versleuteld)"), blank=True)
     bsn_hash = models.CharField(_("BSN-hash"), max_length=64, blank=True, db_index=True)
+    # Part of the hash every session carries: raising it ends all sessions of this account on
+    # their next request ("overal uitloggen", switching an account off).
+    sessie_versie = models.PositiveIntegerField(_("sessieversie"), default=0, editable=False)
 
     # `objects` stays the default manager; django-digid-eherkenning looks for `digid_objects`.
     objects: ClassVar[UserManager[Self]] = UserManager()
@@ -75,6 +79,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret: Any = None) -> str:
+        # Django's hash covers the password; ours also the session version, so a session
+        # becomes invalid when either changes, without looking through the session table.
+        # Version 0 gives Django's own hash, so existing sessions survive the upgrade.
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        state = self.password if not self.sessie_versie else f"{self.password}|{self.sessie_versie}"
+        return salted_hmac(key_salt, state, secret=secret, algorithm="sha256").hexdigest()
 
     @property
     def is_inwoner(self) -> bool:

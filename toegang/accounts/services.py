@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -25,11 +26,19 @@ BEHEER_MODELS = {
     "organisatie": ["wijk", "team", "routingregel", "teamlidmaatschap"],
     "accounts": ["user"],
     "berichten": ["email"],
+    # Locked-out logins (django-axes): the beheerder unlocks by deleting the row.
+    "axes": ["accessattempt"],
     # Retention: the terms (edit) and what the daily job did (read only in the admin).
     "bewaren": ["bewaartermijn", "bewaaractie"],
     # The DigiD connection: SAML configuration, its certificates and signing requests.
     "digid_eherkenning": ["digidconfiguration", "configcertificate"],
     "simple_certmanager": ["certificate", "signingrequest"],
+    # The clock policy: a new row per change (the admin allows no edits of old rows).
+    "regie": ["termijnbeleid"],
+}
+# Looked at for diagnosis, never changed: clocks and reminders show only the reference.
+BEHEER_ALLEEN_BEKIJKEN = {
+    "regie": ["termijn", "herinnering"],
 }
 
 
@@ -40,6 +49,9 @@ def beheer_group_ensure() -> Group:
     for app_label, models in BEHEER_MODELS.items():
         perms = perms | Permission.objects.filter(content_type__app_label=app_label,
                                                   content_type__model__in=models)
+    for app_label, models in BEHEER_ALLEEN_BEKIJKEN.items():
+        perms = perms | Permission.objects.filter(content_type__app_label=app_label,
+                                                  codename__in=[f"view_{m}" for m in models])
     group.permissions.set(perms)
     return group
 
@@ -53,6 +65,8 @@ def user_create(*, username: str, rol: str, password: str | None = None, email: 
                 last_name=last_name, rol=rol, functie=functie, telefoon=telefoon,
                 is_staff=rol == Rol.BEHEERDER)
     if password:
+        # The password rules (AUTH_PASSWORD_VALIDATORS) hold for every account made here.
+        validate_password(password, user)
         user.set_password(password)
     else:
         user.set_unusable_password()
@@ -65,9 +79,19 @@ def user_create(*, username: str, rol: str, password: str | None = None, email: 
 
 @transaction.atomic
 def user_deactivate(*, user: User) -> None:
-    """Switch an account off at once: it can no longer log in."""
-    user.is_active = False
-    user.save(update_fields=["is_active"])
+    """Switch an account off at once: it can no longer log in, and every open session of it
+    is refused on its next request."""
+    User.objects.filter(pk=user.pk).update(is_active=False,
+                                           sessie_versie=F("sessie_versie") + 1)
+    user.refresh_from_db(fields=["is_active", "sessie_versie"])
+
+
+@transaction.atomic
+def user_sessions_end(*, user: User) -> None:
+    """Log the account out everywhere: each session, on any device, is refused on its next
+    request. One UPDATE, however many sessions there are (see User._get_session_auth_hash)."""
+    User.objects.filter(pk=user.pk).update(sessie_versie=F("sessie_versie") + 1)
+    user.refresh_from_db(fields=["sessie_versie"])
 
 
 @transaction.atomic

@@ -9,6 +9,16 @@ urlpatterns = [
     path("medewerker/inloggen/", views.StaffLoginView.as_view(), name="staff_login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("ingelogd/", views.landing, name="landing"),
+    path("medewerker/tweestaps/", views.otp_verify, name="otp_verify"),
+    path("medewerker/tweestaps/instellen/", views.otp_setup, name="otp_setup"),
+    path("medewerker/tweestaps/reservecodes/", views.reservecodes_new, name="reservecodes"),
+    # Before the admin's URLs (toegang/urls.py includes these first): its login page would
+    # skip the second step, so it sends staff to theirs.
+    path("beheer/login/", views.admin_login, name="admin_login"),
+    path("account/", views.account, name="account"),
+    path("account/overal-uitloggen/", views.logout_everywhere, name="logout_everywhere"),
+    path("account/wachtwoord-wijzigen/", views.PasswordChangeView.as_view(),
+         name="password_change"),
     path("account/aanmaken/", views.register, name="register"),
     path("account/aanmaken/verstuurd/", views.register_sent, name="register_sent"),
     path("account/bevestigen/<str:token>/", views.activate, name="activate"),

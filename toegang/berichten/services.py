@@ -1,12 +1,15 @@
 """Messages to people: the in-app inbox and the e-mail outbox."""
 
 import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -20,6 +23,11 @@ logger = logging.getLogger(__name__)
 MAX_POGINGEN = 8
 
 
+def _email_context() -> dict[str, str]:
+    return {"GEMEENTE_NAAM": settings.GEMEENTE_NAAM, "SITE_URL": settings.SITE_URL,
+            "GEMEENTE_TELEFOON": settings.GEMEENTE_TELEFOON}
+
+
 def email_queue(*, aan: str, onderwerp: str, template: str, context: dict,
                 sleutel: str | None = None) -> Email | None:
     """Store an e-mail in the outbox and send it after commit; `sleutel` makes it unique.
@@ -29,8 +37,7 @@ def email_queue(*, aan: str, onderwerp: str, template: str, context: dict,
     """
     if not aan:
         return None
-    ctx = {"GEMEENTE_NAAM": settings.GEMEENTE_NAAM, "SITE_URL": settings.SITE_URL,
-           "GEMEENTE_TELEFOON": settings.GEMEENTE_TELEFOON, **context}
+    ctx = {**_email_context(), **context}
     with translation.override("nl"):
         tekst = render_to_string(f"{template}.txt", ctx)
         html = render_to_string(f"{template}.html", ctx)
@@ -52,7 +59,7 @@ def notificatie_send(*, ontvanger: User, soort: str, onderwerp: str, tekst: str 
                      url: str = "", email: bool = True, sleutel: str | None = None
                      ) -> Notificatie:
     """Put a message in the user's inbox and, if wanted, mail a short notice about it."""
-    voorkeur = getattr(ontvanger, "berichten_per_email", "direct")
+    voorkeur = _voorkeur(ontvanger)
     notificatie = Notificatie.objects.create(
         ontvanger=ontvanger, soort=soort, onderwerp=onderwerp, tekst=tekst, url=url,
         voor_overzicht=email and voorkeur == "dagelijks" and bool(ontvanger.email))
@@ -65,9 +72,81 @@ def notificatie_send(*, ontvanger: User, soort: str, onderwerp: str, tekst: str 
     return notificatie
 
 
+@dataclass(frozen=True)
+class Bericht:
+    """One inbox message to be sent with `notificaties_send`."""
+
+    ontvanger: User
+    soort: str
+    onderwerp: str
+    tekst: str = ""
+    url: str = ""
+    sleutel: str | None = None  # makes its e-mail unique
+
+
+def notificaties_send(*, berichten: Sequence[Bericht]) -> list[Notificatie]:
+    """`notificatie_send` for many messages at once (the reminder scan): one insert for the
+    inbox messages and one for the e-mails, each e-mail sent after commit. Raises
+    IntegrityError when an e-mail's `sleutel` exists already; the caller then falls back to
+    `notificatie_send` one by one."""
+    if not berichten:
+        return []
+    notificaties = Notificatie.objects.bulk_create([
+        Notificatie(ontvanger=b.ontvanger, soort=b.soort, onderwerp=b.onderwerp, tekst=b.tekst,
+                    url=b.url, voor_overzicht=_voorkeur(b.ontvanger) == "dagelijks"
+                    and bool(b.ontvanger.email)) for b in berichten])
+    direct = [b for b in berichten if _voorkeur(b.ontvanger) == "direct" and b.ontvanger.email]
+    if direct:
+        tekst_sjabloon = get_template("berichten/email/notificatie.txt")
+        html_sjabloon = get_template("berichten/email/notificatie.html")
+        now = timezone.now()
+        emails = []
+        with translation.override("nl"):
+            for b in direct:
+                ctx = {**_email_context(), "ontvanger": b.ontvanger, "onderwerp": b.onderwerp,
+                       "tekst": b.tekst, "url": b.url}
+                emails.append(Email(aan=b.ontvanger.email, onderwerp=b.onderwerp,
+                                    tekst=tekst_sjabloon.render(ctx),
+                                    html=html_sjabloon.render(ctx), sleutel=b.sleutel,
+                                    volgende_poging_op=now))
+        with transaction.atomic():
+            Email.objects.bulk_create(emails)
+        from .tasks import emails_send
+
+        enqueue_on_commit(emails_send, [email.pk for email in emails])
+    return notificaties
+
+
+def _voorkeur(ontvanger: User) -> str:
+    return getattr(ontvanger, "berichten_per_email", "direct")
+
+
 def notificatie_mark_read(*, user: User, notificatie_id: int) -> None:
     Notificatie.objects.filter(pk=notificatie_id, ontvanger=user, gelezen_op__isnull=True) \
         .update(gelezen_op=timezone.now())
+
+
+def notificaties_mark_all_read(*, user: User) -> int:
+    """Mark every unread message of `user` as read; returns how many there were."""
+    return Notificatie.objects.filter(ontvanger=user, gelezen_op__isnull=True) \
+        .update(gelezen_op=timezone.now())
+
+
+VOORKEUREN = ("direct", "dagelijks", "nooit")
+
+
+@transaction.atomic
+def berichten_voorkeur_set(*, user: User, voorkeur: str) -> None:
+    """Choose how new messages reach the user by e-mail: each at once, one overview a day,
+    or not at all. Messages waiting for a daily overview stay in the inbox only when the
+    user stops the overview."""
+    if voorkeur not in VOORKEUREN:
+        raise ValidationError({"voorkeur": _("Kies een van de mogelijkheden.")})
+    User.objects.filter(pk=user.pk).update(berichten_per_email=voorkeur)
+    user.berichten_per_email = voorkeur
+    if voorkeur != "dagelijks":
+        Notificatie.objects.filter(ontvanger=user, voor_overzicht=True,
+                                   gemaild_op__isnull=True).update(voor_overzicht=False)
 
 
 def _backoff(pogingen: int) -> timedelta:

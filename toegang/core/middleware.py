@@ -1,9 +1,10 @@
-"""Request id for logs and the access log."""
+"""Request id for logs and the access log; the Permissions-Policy header."""
 
 import re
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 _VALID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -18,4 +19,18 @@ class RequestIdMiddleware:
         request.request_id = incoming if _VALID.match(incoming) else uuid.uuid4().hex  # type: ignore[attr-defined]
         response = self.get_response(request)
         response["X-Request-ID"] = request.request_id  # type: ignore[attr-defined]
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """Switch off browser features no page uses (PERMISSIONS_POLICY); Django has no setting."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        policy = getattr(settings, "PERMISSIONS_POLICY", "")
+        if policy:
+            response.headers.setdefault("Permissions-Policy", policy)
         return response

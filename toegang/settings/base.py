@@ -1,5 +1,6 @@
 """Settings shared by every environment; each value can come from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +33,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "guardian",
+    # Two-factor login for staff (TOTP app + backup codes) and lockout after failed logins.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     # DigiD (django-digid-eherkenning) and the apps it needs for its configuration in the admin.
     "privates",
     "simple_certmanager",
@@ -53,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "toegang.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "toegang.core.middleware.RequestIdMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -61,12 +69,23 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session timeout; then staff without their second step reach nothing
+    # but the two-factor pages (toegang/accounts/middleware.py).
+    "toegang.accounts.middleware.SessieTimeoutMiddleware",
+    "toegang.accounts.middleware.TweestapsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a lockout flagged during the request into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "toegang.urls"
 WSGI_APPLICATION = "toegang.wsgi.application"
+
+# Form widgets are rendered with the project's templates, so templates/django/forms/ can
+# replace Django's slow one-include-per-option select.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
@@ -80,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "toegang.core.context_processors.portal",
+                "toegang.berichten.context_processors.ongelezen",
             ],
         },
     },
@@ -91,6 +111,10 @@ def _database_from_env() -> dict[str, Any]:
     if url:
         config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
         config["CONN_HEALTH_CHECKS"] = True
+        if config["ENGINE"].endswith("postgresql"):
+            # Short queries on big tables: PostgreSQL's JIT compilation costs far more than
+            # it saves here (seen: 1.7 s of compiling for a 25 ms queue query).
+            config.setdefault("OPTIONS", {})["options"] = "-c jit=off"
         return dict(config)
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
@@ -112,10 +136,12 @@ AUTH_USER_MODEL = "accounts.User"
 
 
 def authentication_backends(*, digid_mock: bool) -> list[str]:
-    """E-mail/password, DigiD (the library's test IdP when `digid_mock`) and guardian."""
+    """Lockout check (axes, first), e-mail/password, DigiD (the library's test IdP when
+    `digid_mock`) and guardian."""
     digid = ("digid_eherkenning.mock.backends.DigiDBackend" if digid_mock
              else "digid_eherkenning.backends.DigiDBackend")
-    return ["toegang.accounts.backends.UsernameOrEmailBackend", digid,
+    return ["axes.backends.AxesStandaloneBackend",
+            "toegang.accounts.backends.UsernameOrEmailBackend", digid,
             "guardian.backends.ObjectPermissionBackend"]
 
 
@@ -133,14 +159,17 @@ LOGOUT_REDIRECT_URL = "core:start"
 # Links in the password reset e-mail work three days (the e-mail says so).
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
+# Django's four rules, with plain Dutch messages (toegang/accounts/validators.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "toegang.accounts.validators.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
+        # 12 characters for everyone; staff accounts can be held to more (BIO policy).
+        "NAME": "toegang.accounts.validators.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12,
+                    "staff_min_length": env_int("WACHTWOORD_MIN_LENGTE_MEDEWERKER", 12)},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "toegang.accounts.validators.CommonPasswordValidator"},
+    {"NAME": "toegang.accounts.validators.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "nl"
@@ -208,7 +237,10 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
     CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A message a worker took but never acknowledged (the worker died) goes back to the queue
+    # after this many seconds.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_TASK_IGNORE_RESULT = True
 # A separate queue name lets several installations (or test runs) share one Redis.
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
@@ -246,6 +278,9 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 # The dashboard counts professionals who are regiehouder of more open cases than this.
 STUUR_CASELOAD_DREMPEL = env_int("STUUR_CASELOAD_DREMPEL", 30)
+# How long computed dashboard figures and their page stay in the cache. A rebuild of the
+# summary tables gives new cache keys, so this only bounds the memory, not staleness.
+STUUR_CACHE_SECONDS = env_int("STUUR_CACHE_SECONDS", 3600)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -270,12 +305,44 @@ else:
 # Behind a reverse proxy that sets X-Forwarded-For, log the client's address from it.
 IP_FROM_X_FORWARDED_FOR = env_bool("IP_FROM_X_FORWARDED_FOR", False)
 
+# --- Logging in (docs/access.md, "Inloggen van medewerkers") ---------------------------------
+# Sessions end after this long without a request (staff, residents) and in any case this many
+# hours after logging in. Checked on the server at every request.
+SESSIE_INACTIEF_MEDEWERKER_MINUTEN = env_int("SESSIE_INACTIEF_MEDEWERKER_MINUTEN", 15)
+SESSIE_INACTIEF_INWONER_MINUTEN = env_int("SESSIE_INACTIEF_INWONER_MINUTEN", 60)
+SESSIE_MAX_UREN = env_int("SESSIE_MAX_UREN", 10)
+
+# Two-factor login for staff: an authenticator app (TOTP) plus one-time backup codes.
+OTP_TOTP_ISSUER = f"{GEMEENTE_NAAM} Toegang"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Phones keep time by the network; one step (30 s) either way is tolerance enough, and a fixed
+# drift keeps the accepted window where the app's clock is.
+OTP_TOTP_SYNC = False
+# Demo only: the 2FA pages show the current code. A system check refuses it in production.
+TOEGANG_DEMO_2FA_HINT = env_bool("TOEGANG_DEMO_2FA_HINT", False)
+
+# Lockout (django-axes): after this many wrong passwords or codes for one user name from one
+# address, that combination waits; the functioneel beheerder can unlock it in the admin.
+AXES_FAILURE_LIMIT = env_int("INLOG_MAX_POGINGEN", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("INLOG_BLOKKADE_MINUTEN", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "toegang.accounts.blokkade.axes_username"
+AXES_CLIENT_IP_CALLABLE = "toegang.audit.services.client_ip"
+AXES_LOCKOUT_CALLABLE = "toegang.accounts.blokkade.lockout_response"
+# Failures are cleared after the whole login (password and code), never after the password
+# alone: otherwise each new password login would buy more guesses at the code.
+AXES_RESET_ON_SUCCESS = False
+AXES_VERBOSE = False
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# No page needs the camera, microphone, location or payment APIs.
+PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), "
+                      "magnetometer=(), microphone=(), payment=(), usb=()")
 
 # No inline scripts or styles anywhere: every asset comes from /static/.
 CONTENT_SECURITY_POLICY = {

@@ -22,5 +22,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                       "LOCATION": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/13")}}
 WHITENOISE_USE_FINDERS = True
 DIGID_MOCK = False
+# The load test (bench/locustfile.py) reads the staff's second-step code from the page.
+TOEGANG_DEMO_2FA_HINT = True
 LOGGING = {"version": 1, "disable_existing_loggers": False,
            "root": {"handlers": [], "level": "WARNING"}}

@@ -14,6 +14,8 @@ from .env import env_bool
 # The test DigiD (mock IdP) unless DIGID_MOCK=false.
 DIGID_MOCK = env_bool("DIGID_MOCK", True)
 AUTHENTICATION_BACKENDS = authentication_backends(digid_mock=DIGID_MOCK)
+# The 2FA pages show the current code, marked "Alleen in de demo" (refused in production).
+TOEGANG_DEMO_2FA_HINT = env_bool("TOEGANG_DEMO_2FA_HINT", True)
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -20,6 +20,13 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# The __Host- prefix makes browsers accept these cookies only over HTTPS, for this host alone
+# (no Domain attribute, path /), so a sibling subdomain cannot plant or overwrite them.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
 # The health endpoint is probed over plain HTTP inside the container network.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 

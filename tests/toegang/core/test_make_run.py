@@ -1,22 +1,26 @@
 """`make run` on the embedded defaults: SQLite, the filesystem broker, a worker and beat.
 
-Each demo login reaches its landing page, /health/ is 200, and a task sent from the web
-process is run by the worker.
+Each demo login reaches its landing page (staff with the code of the documented 2FA key, the
+demo hint on the code page), /health/ is 200, and a task sent from the web process is run by
+the worker.
 """
 
+import base64
 import http.cookiejar
 import os
 import re
 import shutil
+import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
+from django_otp.oath import hotp
 
 from tests.processes import free_port, http_get, process_env, running, wait_for
 from toegang.accounts.models import Rol
-from toegang.core.demo.organisatie import DEMO_LOGINS, DEMO_PASSWORD
+from toegang.core.demo.organisatie import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_SECRETS
 
 pytestmark = pytest.mark.worker
 
@@ -46,6 +50,35 @@ class Browser:
             return response.geturl().removeprefix(self.base), response.read().decode()
 
 
+class Authenticator:
+    """An authenticator app with the demo keys from the README; each code is used once."""
+
+    def __init__(self) -> None:
+        self.used: dict[str, int] = {}
+
+    def code(self, username: str) -> str:
+        secret = DEMO_TOTP_SECRETS[username]
+        key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+        now = int(time.time()) // 30
+        step = max(now, self.used.get(username, -1) + 1)
+        while step > now + 1:  # both codes of this moment used: wait for the clock
+            time.sleep(1)
+            now = int(time.time()) // 30
+        self.used[username] = step
+        return f"{hotp(key, step, 6):06d}"
+
+
+def log_in(browser: Browser, app: Authenticator, username: str, rol: str) -> tuple[str, str]:
+    login = "/inloggen/" if rol == Rol.INWONER else "/medewerker/inloggen/"
+    browser.get(login)
+    url, html = browser.post(login, {"username": username, "password": DEMO_PASSWORD})
+    if rol != Rol.INWONER:
+        assert url.startswith("/medewerker/tweestaps/?"), (username, url)
+        assert "Alleen in de demo" in html, "make run shows the current code"
+        url, html = browser.post(url, {"code": app.code(username)})
+    return url, html
+
+
 def test_make_run_serves_the_demo_with_worker_and_beat(tmp_path: Path) -> None:
     if not shutil.which("make"):
         pytest.skip("make is not installed")
@@ -61,17 +94,13 @@ def test_make_run_serves_the_demo_with_worker_and_beat(tmp_path: Path) -> None:
         assert "Demo logins" in log.read_text()
         assert (tmp_path / "var" / "toegang.sqlite3").stat().st_size > 0
 
+        app = Authenticator()
         for _label, username, rol, *_rest in DEMO_LOGINS:
-            browser = Browser(base)
-            login = "/inloggen/" if rol == Rol.INWONER else "/medewerker/inloggen/"
-            browser.get(login)
-            url, _html = browser.post(login, {"username": username, "password": DEMO_PASSWORD})
+            url, _html = log_in(Browser(base), app, username, rol)
             assert url.startswith(LANDING[rol]), (username, url)
 
         beheerder = Browser(base)
-        beheerder.get("/medewerker/inloggen/")
-        beheerder.post("/medewerker/inloggen/",
-                       {"username": "demo-beheerder", "password": DEMO_PASSWORD})
+        log_in(beheerder, app, "demo-beheerder", Rol.BEHEERDER)
         url, _html = beheerder.post("/diagnose/", {})
         token = re.search(r"taak=(diagnose-[0-9a-f]+)", url)
         assert token, url

@@ -11,6 +11,7 @@ from faker import Faker
 
 from toegang.accounts.models import Rol, User
 from toegang.accounts.services import inwoner_bsn_set, user_create
+from toegang.accounts.services_tweestaps import totp_device_set_secret
 from toegang.organisatie.models import RoutingRegel, Team, TeamSoort, Wijk
 from toegang.organisatie.services import pc4_parse, team_create, team_member_add, wijk_set_postcodes
 
@@ -66,6 +67,19 @@ DEMO_LOGINS = [
     ("beheerder", "demo-beheerder", Rol.BEHEERDER, "Ingrid", "Visser", None),
     ("privacyfunctionaris", "demo-privacy", Rol.PRIVACY, "Lotte", "Smit", None),
 ]
+
+
+# The authenticator-app secret (base32) of each demo staff account, so a tester can add it to
+# an app; the README lists the same. Fictional demo values: never use them elsewhere. Other
+# staff accounts (tlNN, proNNMM) set up their app at their first login.
+DEMO_TOTP_SECRETS = {
+    "demo-professional": "ESXE54ZLP2KOS23XKGASULH3LBOWSRUC",
+    "demo-jeugd": "STXPFSQKQEVKD3PEXWA7CCRXHQFVTQ32",
+    "demo-teamleider": "ILTNRVSXQM7OTU5DOQ7EQZO76DYXUOPX",
+    "demo-manager": "W5GSQJ4R3XJUAYW6DI6B2ECWZT2N5Q6Q",
+    "demo-beheerder": "EB7FMMNFWAOUAWK675P5RNBBF4CCDEUY",
+    "demo-privacy": "ZSLYVAMSTQFENYKSKN4F4EPRCRSLCZKB",
+}
 
 
 @dataclass
@@ -133,6 +147,8 @@ def seed_organisatie(*, seed: int = 2026, professionals_per_team: int = 4) -> Or
             team_member_add(team=teams[team_naam], user=user)
         if rol == Rol.INWONER and not user.bsn_hash:
             inwoner_bsn_set(user=user, bsn=DEMO_BSN)
+        if username in DEMO_TOTP_SECRETS:
+            totp_device_set_secret(user=user, secret=DEMO_TOTP_SECRETS[username])
 
     # A teamleider for every team and a few professionals each, all fictional.
     for index, team in enumerate(teams.values()):

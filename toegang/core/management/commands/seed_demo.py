@@ -12,8 +12,10 @@ from toegang.core.demo.organisatie import (
     DEMO_BSN,
     DEMO_LOGINS,
     DEMO_PASSWORD,
+    DEMO_TOTP_SECRETS,
     seed_organisatie,
 )
+from toegang.core.demo.termijnen import seed_termijnen
 
 DEMO_INTAKES = 40
 # Up to this many intakes go through the real services; more are inserted in bulk.
@@ -42,6 +44,8 @@ class Command(BaseCommand):
         if missing and wanted <= REALISTIC_MAX:
             seed_intakes_realistic(n=missing, seed=options["seed"])
             seed_casework(seed=options["seed"])
+        if wanted <= REALISTIC_MAX:
+            seed_termijnen()
         elif missing:
             with tqdm(total=missing, unit="intake", disable=options["no_progress"],
                       file=self.stderr) as bar:
@@ -57,5 +61,10 @@ class Command(BaseCommand):
         if not options["quiet_logins"]:
             self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
             for label, username, *_rest in DEMO_LOGINS:
-                self.stdout.write(f"  {label:<22} {username}")
+                secret = DEMO_TOTP_SECRETS.get(username)
+                key = f"  2FA key {secret}" if secret else ""
+                self.stdout.write(f"  {label:<22} {username:<26}{key}")
             self.stdout.write(f"Test-DigiD for the demo resident: BSN {DEMO_BSN}")
+            self.stdout.write(
+                "Staff log in with a second step: add the 2FA key to an authenticator app, or "
+                "read the code on the code page (shown there in the demo only).")
