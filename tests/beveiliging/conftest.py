@@ -15,10 +15,14 @@ from casussen.services_plan import DoelGegevens, plan_concept_save, plan_share
 from casussen.services_zrm import zrm_record
 from intake.models import Bijlage, Intake, Toestemming, Veiligheidsmelding
 from intake.services import bijlage_add, toestemming_give, veiligheidsmelding_create
+from regie.models import Termijn, TermijnSoort
+from regie.services import termijn_start
 from tests.bestanden import pdf_bytes
 from tests.factories import ProfessionalFactory, TeamleiderFactory, make_intake
 from tests.intake.conftest import Stad, stad  # noqa: F401  (the fixture, shared)
 from toegang.accounts.models import User
+from toegang.berichten.models import Notificatie
+from toegang.berichten.services import notificatie_send
 
 
 @dataclass
@@ -33,6 +37,8 @@ class Wereld:
     casus: Casus                   # `stad.pro` is regiehouder; a shared plan; a ZRM
     overdracht: Overdracht         # proposed by `stad.pro` to `collega`
     betrokkenheid: Betrokkenheid   # Werk en Inkomen, involved
+    termijn: Termijn               # a Wmo decision term on the case (legal: may stand still)
+    notificatie: Notificatie       # in the target resident's inbox
     collega: User
     teamleider_noord: User
     eigen_intake_andere_inwoner: Intake
@@ -44,7 +50,8 @@ class Wereld:
         return {"intake": self.intake.pk, "bijlage": self.bijlage.pk,
                 "toestemming": self.toestemming.pk, "melding": self.melding.pk,
                 "casus": self.casus.pk, "overdracht": self.overdracht.pk,
-                "betrokkenheid": self.betrokkenheid.pk}
+                "betrokkenheid": self.betrokkenheid.pk, "termijn": self.termijn.pk,
+                "notificatie": self.notificatie.pk}
 
 
 def _pdf(naam: str) -> SimpleUploadedFile:
@@ -72,6 +79,10 @@ def wereld(stad) -> Wereld:  # type: ignore[no-untyped-def]  # noqa: F811
                                     geprobeerd="G", afspraken="A", risicos="R",
                                     volgende_stappen="V")
     betrokken = betrokkene_add(user=stad.pro, casus=casus, team=stad.werk, rol="adviseur")
+    [termijn] = termijn_start(user=stad.pro, casus=casus, soort=TermijnSoort.WMO_BESCHIKKING,
+                              start=timezone.localdate())
+    notificatie = notificatie_send(ontvanger=stad.inwoner, soort="test",
+                                   onderwerp="Uw plan staat klaar", email=False)
 
     eigen = make_intake(inwoner=stad.andere_inwoner, postcode="7512AA", voornaam="Kees",
                         geboortedatum=date(1970, 1, 1), email="kees@example.nl")
@@ -79,7 +90,8 @@ def wereld(stad) -> Wereld:  # type: ignore[no-untyped-def]  # noqa: F811
     noord = make_intake(postcode="7521AA", voornaam="Noor", email="noor@example.nl")
     return Wereld(
         intake=intake, bijlage=bijlage, toestemming=toestemming, melding=melding, casus=casus,
-        overdracht=overdracht, betrokkenheid=betrokken, collega=collega,
+        overdracht=overdracht, betrokkenheid=betrokken, termijn=termijn,
+        notificatie=notificatie, collega=collega,
         teamleider_noord=TeamleiderFactory(teams=[stad.wijkteam_noord]),
         eigen_intake_andere_inwoner=eigen, eigen_bijlage_andere_inwoner=eigen_bijlage,
         eigen_intake_noord=noord, eigen_casus_noord=casus_open(user=stad.pro_noord,

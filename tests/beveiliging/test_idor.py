@@ -55,6 +55,19 @@ ID_ROUTES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "werk/casussen/<int:pk>/plan/bewerken/": ("pro", {"pk": "casus"}, {}),
     "werk/casussen/<int:pk>/plan/delen/": ("pro", {"pk": "casus"}, {}),
     "werk/casussen/<int:pk>/plan/pdf/": ("pro", {"pk": "casus"}, {}),
+    # Clocks on the case
+    "werk/casussen/<int:pk>/termijnen/start/": ("pro", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/termijnen/terugbellen/": ("pro", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/termijnen/<int:termijn_id>/afgehandeld/": (
+        "pro", {"pk": "casus", "termijn_id": "termijn"}, {}),
+    "werk/casussen/<int:pk>/termijnen/<int:termijn_id>/opschorten/": (
+        "pro", {"pk": "casus", "termijn_id": "termijn"}, {}),
+    "werk/casussen/<int:pk>/termijnen/<int:termijn_id>/hervatten/": (
+        "pro", {"pk": "casus", "termijn_id": "termijn"}, {}),
+    "werk/casussen/<int:pk>/termijnen/<int:termijn_id>/verdagen/": (
+        "pro", {"pk": "casus", "termijn_id": "termijn"}, {}),
+    # The inbox
+    "berichten/<int:notificatie_id>/gelezen/": ("inwoner", {"notificatie_id": "notificatie"}, {}),
 }
 # Roles with no business with the target household: a resident of another household, a
 # professional of another wijk, a team of another wet without consent, a teamleider of
@@ -160,13 +173,17 @@ def test_idor_walk_anonymous_goes_to_a_login_page(client, stad, wereld) -> None:
 
 # Routes whose second id belongs to the first: the attacker puts an object of their own
 # first and the target's second (the classic IDOR: "my intake, your file").
+# (who, their own object, the target's object, the method that reaches the second id)
 GEMENGD = {
     "mijn/aanvragen/<int:pk>/bijlagen/<int:bijlage_id>/": (
-        "andere_inwoner", "eigen_intake_andere_inwoner", "bijlage"),
+        "andere_inwoner", "eigen_intake_andere_inwoner", "bijlage", "get"),
     "werk/intakes/<int:pk>/bijlagen/<int:bijlage_id>/": (
-        "pro_noord", "eigen_intake_noord", "bijlage"),
+        "pro_noord", "eigen_intake_noord", "bijlage", "get"),
     "werk/casussen/<int:pk>/betrokkene/<int:betrokkenheid_id>/stoppen/": (
-        "pro_noord", "eigen_casus_noord", "betrokkenheid"),
+        "pro_noord", "eigen_casus_noord", "betrokkenheid", "post"),
+    **{f"werk/casussen/<int:pk>/termijnen/<int:termijn_id>/{actie}/": (
+        "pro_noord", "eigen_casus_noord", "termijn", "post")
+       for actie in ("afgehandeld", "opschorten", "hervatten", "verdagen")},
 }
 
 
@@ -178,14 +195,14 @@ def test_every_route_with_two_ids_is_tried_with_mixed_ids() -> None:
 @pytest.mark.parametrize("route", sorted(GEMENGD))
 def test_own_object_with_the_targets_child_id_is_refused(client, stad, wereld, route: str,  # type: ignore[no-untyped-def]
                                                         beveiligingslog) -> None:
-    wie, eigen, kind = GEMENGD[route]
+    wie, eigen, kind, methode = GEMENGD[route]
     user = _user(stad, wereld, wie)
     client.force_login(user)
     eerste, tweede = (naam for _c, naam in urlwalk.params(route))
     eigen_pk = getattr(wereld, eigen).pk
     url = urlwalk.fill(route, {eerste: eigen_pk, tweede: wereld.ids()[kind]})
     voor = _tellingen()
-    response = client.post(url) if route.endswith("stoppen/") else client.get(url)
+    response = getattr(client, methode)(url)
     assert response.status_code == 404
     [record] = beveiligingslog()
     assert record["gebruiker_id"] == user.pk and record["ids"][tweede] == wereld.ids()[kind]
@@ -214,6 +231,13 @@ ADMIN_TOEGESTAAN = {
     "simple_certmanager.Certificate", "digid_eherkenning.DigidConfiguration",
     "digid_eherkenning.EherkenningConfiguration", "digid_eherkenning.ConfigCertificate",
     "digid_eherkenning.MockDigidUser",
+    # Logins: lockouts and failed attempts (django-axes), two-factor devices (django-otp;
+    # their secrets hidden, OTP_ADMIN_HIDE_SENSITIVE_DATA).
+    "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog",
+    "otp_static.StaticDevice", "otp_totp.TOTPDevice",
+    # Clocks for diagnosis: kind, dates and the intake's reference, no case content
+    # (regie/admin.py); the policy.
+    "regie.Termijn", "regie.Herinnering", "regie.TermijnBeleid",
 }
 
 

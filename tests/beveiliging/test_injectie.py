@@ -108,6 +108,18 @@ GEVALLEN = [
     Geval("AfwijzenForm", "collega", "/werk/overdrachten/{overdracht}/", opgeslagen=False),
     Geval("ZrmMetingForm", "pro", "/werk/casussen/{casus}/zrm/nieuw/",
           geldig={"financien": "2", "datum": "{vandaag}"}, opgeslagen=False),
+    # Clocks on the case page (StapForm: markup refused).
+    Geval("TermijnStartForm", "pro", "/werk/casussen/{casus}/",
+          action="/werk/casussen/{casus}/termijnen/start/", geldig={"start": "{vandaag_iso}"},
+          opgeslagen=False),
+    Geval("TerugbelafspraakForm", "pro", "/werk/casussen/{casus}/",
+          action="/werk/casussen/{casus}/termijnen/terugbellen/", opgeslagen=False),
+    Geval("OpschortenForm", "pro", "/werk/casussen/{casus}/",
+          action="/werk/casussen/{casus}/termijnen/{termijn}/opschorten/", opgeslagen=False),
+    Geval("VerdagenForm", "pro", "/werk/casussen/{casus}/",
+          action="/werk/casussen/{casus}/termijnen/{termijn}/verdagen/", opgeslagen=False),
+    # The second login step, after the password only.
+    Geval("TweestapsCodeForm", "pro_wachtwoord", "/medewerker/tweestaps/", opgeslagen=False),
 ]
 # The formset rows of the plan page are sent with the plan (one form on one page).
 SAMEN_MET = {"DoelForm": "PlanForm", "ActieForm": "PlanForm", "VoorzieningForm": "PlanForm"}
@@ -126,7 +138,13 @@ def test_every_text_field_of_every_form_is_tried(stad) -> None:  # type: ignore[
 
 def _client(stad: Stad, wereld, wie: str | None) -> Client:  # type: ignore[no-untyped-def]
     client = Client()
-    if wie is not None:
+    if wie == "pro_wachtwoord":  # a real first step: logged in, not yet verified
+        from tests.factories import PASSWORD
+        from tests.tweestaps import password_step, totp_device
+
+        totp_device(stad.pro)
+        assert password_step(client, stad.pro, PASSWORD).status_code == 302
+    elif wie is not None:
         client.force_login(wereld.collega if wie == "collega" else getattr(stad, wie))
     return client
 
@@ -147,7 +165,8 @@ def _ids(wereld, kind_intake) -> dict[str, Any]:  # type: ignore[no-untyped-def]
 
     return {**wereld.ids(), "kind_intake": kind_intake.pk, "collega": wereld.collega.pk,
             "casus_noord": wereld.eigen_casus_noord.pk,
-            "vandaag": timezone.localdate().strftime("%d-%m-%Y")}
+            "vandaag": timezone.localdate().strftime("%d-%m-%Y"),
+            "vandaag_iso": timezone.localdate().isoformat()}
 
 
 @pytest.mark.parametrize("geval", GEVALLEN, ids=lambda g: g.klasse)

@@ -42,7 +42,8 @@ class Bezoeker:
             herkomst = f"https://127.0.0.1:{self.port}"
             headers.update({"Content-Type": "application/x-www-form-urlencoded",
                             "Origin": herkomst, "Referer": herkomst + pad,
-                            "X-CSRFToken": self.cookies.get("csrftoken", "")})
+                            "X-CSRFToken": next((v for k, v in self.cookies.items()
+                                                 if k.endswith("csrftoken")), "")})
         try:
             conn.request(methode, pad, body=body, headers=headers)
             response = conn.getresponse()
