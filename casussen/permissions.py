@@ -4,12 +4,12 @@ from enum import StrEnum
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils import timezone
 
 from intake import grants
 from intake.models import Grond
 from toegang.accounts.models import CASE_ROLES, Rol, User
+from toegang.core.beveiliging import GEEN_RECHT, VERKEERDE_ROL, Geweigerd
 
 from .models import Casus, CasusGroupObjectPermission, CasusUserObjectPermission
 
@@ -52,17 +52,22 @@ def casussen_visible_to(*, user: User, action: CasusActie = CasusActie.VIEW) -> 
 
 
 def casus_access(*, user: User, casus_id: int, action: CasusActie) -> Casus:
-    """Return the case if `user` may perform `action` on it, else raise Http404.
+    """Return the case if `user` may perform `action` on it, else raise Http404
+    (`Geweigerd`, which tells the security log why).
 
     The returned object carries `grond`, the basis of the access, for the access log.
     Residents may only view their own case.
     """
+    def weiger(reden: str = GEEN_RECHT) -> Geweigerd:
+        return Geweigerd(reden=reden, object_type="casus", object_id=casus_id, model=Casus,
+                         actie=str(action))
+
     if not user.is_authenticated or not user.is_active:
-        raise Http404
+        raise weiger()
     rows = Casus.objects.filter(pk=casus_id).select_related("intake", "team")
     if user.rol == Rol.INWONER:
         if action != CasusActie.VIEW:
-            raise Http404
+            raise weiger()
         rows = rows.filter(intake__inwoner_id=user.pk).annotate(grond=Value(str(Grond.EIGEN)))
     elif user.rol in CASE_ROLES:
         group_rows, user_rows = _grant_rows(user, action)
@@ -70,8 +75,8 @@ def casus_access(*, user: User, casus_id: int, action: CasusActie) -> Casus:
                                             Subquery(group_rows.values("grond")[:1])))
         rows = rows.filter(grond__isnull=False)
     else:
-        raise Http404
+        raise weiger(VERKEERDE_ROL)
     casus = rows.first()
     if casus is None:
-        raise Http404
+        raise weiger()
     return casus

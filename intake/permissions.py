@@ -4,11 +4,11 @@ from enum import StrEnum
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404
 from django.utils import timezone
 
 from toegang.accounts.models import CASE_ROLES, Rol, User
 from toegang.audit.models import grond_label  # noqa: F401  (part of the gate's vocabulary)
+from toegang.core.beveiliging import GEEN_RECHT, VERKEERDE_ROL, Geweigerd
 
 from . import grants
 from .models import Grond, Intake, IntakeGroupObjectPermission, IntakeUserObjectPermission
@@ -82,12 +82,17 @@ def werkvoorraad_sleutels(*, user: User, alleen_urgent: bool = False,
 
 
 def intake_access(*, user: User, intake_id: int, action: IntakeActie) -> Intake:
-    """Return the intake if `user` may perform `action` on it, else raise Http404.
+    """Return the intake if `user` may perform `action` on it, else raise Http404
+    (`Geweigerd`, which tells the security log why).
 
     The returned object carries `grond`: the basis of the access, for the access log.
     """
+    def weiger(reden: str = GEEN_RECHT) -> Geweigerd:
+        return Geweigerd(reden=reden, object_type="intake", object_id=intake_id, model=Intake,
+                         actie=str(action))
+
     if not user.is_authenticated or not user.is_active:
-        raise Http404
+        raise weiger()
     rows = Intake.objects.filter(pk=intake_id).select_related("team", "wijk")
     if user.rol == Rol.INWONER:
         rows = rows.filter(inwoner_id=user.pk).annotate(grond=Value(str(Grond.EIGEN)))
@@ -97,10 +102,10 @@ def intake_access(*, user: User, intake_id: int, action: IntakeActie) -> Intake:
                                             Subquery(group_rows.values("grond")[:1])))
         rows = rows.filter(grond__isnull=False)
     else:
-        raise Http404
+        raise weiger(VERKEERDE_ROL)
     intake = rows.first()
     if intake is None:
-        raise Http404
+        raise weiger()
     return intake
 
 

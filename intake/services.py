@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection, transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -528,7 +529,37 @@ def toestemming_withdraw(*, toestemming: Toestemming, user: User | None,
     _event(toestemming, ToestemmingGebeurtenis.Soort.INGETROKKEN, user, now)
     intake_grants_sync(intake=toestemming.intake, now=now)
     _log_consent(toestemming, user, request, "ingetrokken")
+    _ingetrokken_melden(toestemming=toestemming)
     return toestemming
+
+
+def _ingetrokken_melden(*, toestemming: Toestemming) -> None:
+    """A confirmation for the resident and a message for the regiehouder, whose colleagues of
+    that wet may have lost access. Stored in this transaction; their e-mails wait in the
+    outbox, so a broker outage delays them but loses nothing, and each has a key, so none
+    goes out twice. The resident's e-mail names neither the wet nor the request: someone
+    else may read that mailbox."""
+    from casussen.services import huidige_regiehouder  # casussen builds on intake
+
+    intake = toestemming.intake
+    if intake.inwoner is not None:
+        notificatie_send(ontvanger=intake.inwoner, soort="toestemming_ingetrokken",
+                         onderwerp=_("Uw toestemming is ingetrokken"),
+                         tekst=_("Dit geldt meteen. In Mijn toegang ziet u welke teams uw "
+                                 "aanvraag nog mogen inzien."),
+                         url=reverse("intake:mijn_toestemmingen"),
+                         sleutel=f"toestemming:{toestemming.pk}:ingetrokken:inwoner")
+    casus = getattr(intake, "casus", None)
+    regie = huidige_regiehouder(casus) if casus is not None else None
+    if regie is not None:
+        notificatie_send(
+            ontvanger=regie.user, soort="toestemming_ingetrokken",
+            onderwerp=_("Toestemming ingetrokken bij %(ref)s") % {"ref": intake.referentie},
+            tekst=_("De inwoner heeft de toestemming voor de %(wet)s ingetrokken. Teams die "
+                    "alleen daardoor meekeken, hebben vanaf nu geen toegang meer.")
+            % {"wet": Wet(toestemming.wet).label},
+            url=casus.get_absolute_url(),  # type: ignore[union-attr]
+            sleutel=f"toestemming:{toestemming.pk}:ingetrokken:{regie.user_id}")
 
 
 def toestemming_expire_due(*, now: datetime | None = None) -> int:

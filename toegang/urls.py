@@ -7,6 +7,9 @@ admin.site.site_header = _("Toegang – functioneel beheer")
 admin.site.site_title = _("Toegang beheer")
 admin.site.index_title = _("Configuratie")
 
+# Every 404 is the same page; refusals among them are written to the security log.
+handler404 = "toegang.core.beveiliging.pagina_niet_gevonden"
+
 urlpatterns = [
     path("", include("toegang.core.urls")),
     path("", include("toegang.accounts.urls")),

@@ -237,6 +237,8 @@ class ToewijzenView(CasusActionView):
 class BetrokkeneStoppenView(CasusActionView):
     """End someone's involvement; their personal access ends with it."""
 
+    http_method_names = ["post"]  # a GET here was a 500 (no page to show): now a 405
+
     def post(self, request: AuthenticatedRequest, pk: int,  # type: ignore[override]
              betrokkenheid_id: int) -> HttpResponse:
         betrokken = selectors.betrokkenheid_of(casus=self.casus, betrokkenheid_id=betrokkenheid_id)

@@ -2,20 +2,20 @@
 project, filled with ids of real objects (an intake with a file, a case with a plan, a ZRM
 assessment, a consent, a safety report, a handover, an involvement), is refused to a manager
 with a 404, a 405 or a redirect to a login page — for GET and for POST — and no access-log row
-is written for them. Only public pages and the manager's own dashboard are left out."""
+is written for them; every 404 is written to the security log. Only public pages and the
+manager's own dashboard are left out."""
 
-import itertools
+import logging
 import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.resolvers import RoutePattern
 from django.utils import timezone
 
 from casussen.services import betrokkene_add, casus_open, overdracht_propose
 from casussen.services_zrm import zrm_record
 from intake.services import bijlage_add, toestemming_give, veiligheidsmelding_create
+from tests import urlwalk
 from tests.bestanden import pdf_bytes
 from tests.factories import ProfessionalFactory, make_intake
 from toegang.audit.models import Toegangslog
@@ -24,23 +24,10 @@ PDF = pdf_bytes()
 # Pages anyone may open (or the manager's own), so not part of this walk.
 OPENBAAR = ("", "dashboard/", "hulp-vragen/", "inloggen/", "medewerker/",
             "uitloggen/", "ingelogd/", "account/", "health/", "i18n/", "saml/", "digid/",
-            "test-digid/", "beheer/login/", "beheer/logout/")
+            "test-digid/", "beheer/login/", "beheer/logout/", ".well-known/",
+            "kwetsbaarheid-melden/")
 # The user's own inbox and its settings: about the logged-in person only, open to every role.
 EIGEN = {"berichten/", "berichten/alles-gelezen/", "berichten/instellingen/"}
-PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
-
-
-def _routes(patterns: list, prefix: str = "") -> list[str]:  # type: ignore[type-arg]
-    routes = []
-    for p in patterns:
-        if not isinstance(p.pattern, RoutePattern):
-            continue  # regex patterns (Django's own admin catch-alls) have no object ids
-        route = prefix + str(p.pattern)
-        if isinstance(p, URLResolver):
-            routes += _routes(p.url_patterns, route)
-        elif isinstance(p, URLPattern):
-            routes.append(route)
-    return routes
 
 
 def _openbaar(route: str) -> bool:
@@ -71,37 +58,26 @@ def objecten(stad):  # type: ignore[no-untyped-def]
                   overdracht.pk, betrokken.pk}}
 
 
-def _urls(route: str, objecten: dict[str, set[int]]) -> list[str]:
-    params = PARAM.findall(route)
-    keuzes = []
-    for converter, naam in params:
-        if converter in ("int", "path", "") and naam.endswith(("id", "pk")):
-            keuzes.append(sorted(objecten.get(naam, objecten["*"])))
-        else:
-            keuzes.append(["onbekend-token"])
-    urls = []
-    for waarden in itertools.product(*keuzes):
-        url = route
-        for waarde in waarden:
-            url = PARAM.sub(str(waarde), url, count=1)
-        urls.append("/" + url)
-    return urls
-
-
-def test_manager_reaches_no_person_level_url(client, stad, objecten) -> None:  # type: ignore[no-untyped-def]
+def test_manager_reaches_no_person_level_url(client, stad, objecten, caplog) -> None:  # type: ignore[no-untyped-def]
     client.force_login(stad.manager)
-    routes = [r for r in _routes(get_resolver().url_patterns) if not _openbaar(r)]
+    caplog.set_level(logging.INFO, logger="toegang.beveiliging")
+    routes = [r for r in urlwalk.routes() if not _openbaar(r)]
     # The walk covers the casework, the resident pages, the privacy log and the admin.
     assert any(r.startswith("werk/casussen/") for r in routes)
     assert any(r.startswith("mijn/") for r in routes) and "privacy/toegangslog/" in routes
     before = Toegangslog.objects.filter(user_id=stad.manager.pk).count()
     geprobeerd = 0
     for route in routes:
-        for url in _urls(route, objecten):
+        for url in urlwalk.urls(route, objecten):
             for methode in ("get", "post"):
+                caplog.clear()
                 response = getattr(client, methode)(url)
                 geprobeerd += 1
                 status = response.status_code
+                if status == 404:  # refused, and written to the security log
+                    [record] = [r for r in caplog.records if r.name == "toegang.beveiliging"]
+                    assert record.beveiliging["gebruiker_id"] == stad.manager.pk, url
+                    assert record.beveiliging["rol"] == "manager"
                 naar_login = status == 302 and re.match(
                     r"^/(beheer/login|medewerker/inloggen|inloggen)/", response["Location"])
                 assert status in (404, 405) or naar_login, \

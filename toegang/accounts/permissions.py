@@ -5,8 +5,10 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+
+from toegang.core.beveiliging import VERKEERDE_ROL, Geweigerd
 
 from .models import Rol
 
@@ -22,7 +24,7 @@ def role_required(roles: Iterable[str], *, staff: bool = True) -> Callable:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path(), reverse(login_url))
             if getattr(request.user, "rol", None) not in allowed:
-                raise Http404
+                raise Geweigerd(reden=VERKEERDE_ROL)  # a 404, logged as a refusal
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -65,4 +65,7 @@ class Email(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.onderwerp} → {self.aan}"
+        # Shown in the admin (and its logs): the address half hidden.
+        from .maskeren import adressen_maskeren
+
+        return f"{self.onderwerp} → {adressen_maskeren(self.aan)}"

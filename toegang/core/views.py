@@ -1,14 +1,17 @@
 import uuid
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from toegang.accounts.models import Rol
 from toegang.accounts.permissions import role_required
 
-from .health import health_report
+from .health import health_report, postvak_stand
 from .models import WorkerHeartbeat
 from .taken import enqueue_on_commit
 from .tasks import worker_heartbeat
@@ -16,6 +19,36 @@ from .tasks import worker_heartbeat
 
 def start(request: HttpRequest) -> HttpResponse:
     return render(request, "core/start.html")
+
+
+def _security_txt_verloopt() -> date:
+    """The configured review date, or half a year ahead when none is set (RFC 9116 wants
+    an Expires field, at most a year ahead)."""
+    if settings.SECURITY_TXT_VERLOOPT:
+        return date.fromisoformat(settings.SECURITY_TXT_VERLOOPT)
+    return timezone.localdate() + timedelta(days=180)
+
+
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """/.well-known/security.txt (RFC 9116): where to report a vulnerability."""
+    verloopt = _security_txt_verloopt()
+    regels = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {verloopt.isoformat()}T23:59:59Z",
+        "Preferred-Languages: nl, en",
+        f"Canonical: {settings.SITE_URL}{reverse('core:security_txt')}",
+        f"Policy: {settings.SITE_URL}{reverse('core:kwetsbaarheid')}",
+    ]
+    return HttpResponse("\n".join(regels) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def kwetsbaarheid(request: HttpRequest) -> HttpResponse:
+    """How to report a vulnerability (coordinated vulnerability disclosure)."""
+    contact = settings.SECURITY_CONTACT
+    return render(request, "core/kwetsbaarheid.html", {
+        "contact": contact,
+        "contact_adres": contact.removeprefix("mailto:"),
+    })
 
 
 @never_cache
@@ -35,4 +68,5 @@ def diagnose(request: HttpRequest) -> HttpResponse:
     token = request.GET.get("taak", "")
     task_done = bool(token) and WorkerHeartbeat.objects.filter(hostname=token[:64]).exists()
     return render(request, "core/diagnose.html",
-                  {"healthy": healthy, "report": report, "token": token, "task_done": task_done})
+                  {"healthy": healthy, "report": report, "token": token, "task_done": task_done,
+                   "postvak": postvak_stand() if report["database"] == "ok" else None})

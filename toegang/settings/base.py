@@ -369,5 +369,16 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {"django.db.backends": {"level": "INFO"},
+                # Refused requests (docs/security.md); never silenced by LOG_LEVEL.
+                "toegang.beveiliging": {"level": "INFO"}},
 }
+
+# --- Security (docs/security.md) -------------------------------------------------------------
+# Every refused request is written to the `toegang.beveiliging` logger: the 404 handler (see
+# toegang/urls.py) and this view for forms without a valid CSRF token.
+CSRF_FAILURE_VIEW = "toegang.core.beveiliging.csrf_geweigerd"
+# Where to report a vulnerability: /.well-known/security.txt (RFC 9116) and the page
+# /kwetsbaarheid-melden/ show it. The file says when it must be reviewed again (Expires).
+SECURITY_CONTACT = env_str("SECURITY_CONTACT", "mailto:security@toegang.example.nl")
+SECURITY_TXT_VERLOOPT = env_str("SECURITY_TXT_VERLOOPT", "")

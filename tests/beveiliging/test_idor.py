@@ -1,0 +1,273 @@
+"""IDOR: every URL pattern with an object id, filled with the ids of another household's
+objects, refused to every role that has no business there — with a 404 that is written to the
+security log, and nothing changed. The walk is built from the project's own URL patterns: a
+new pattern with an id fails `test_every_url_with_an_id_is_in_the_walk` until it is added
+below, with the user who may open it."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.test import Client
+
+from tests import urlwalk
+
+# route → (who may open it, the object behind each id parameter, values of other parameters)
+ID_ROUTES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
+    # The resident's own pages (Mijn toegang)
+    "mijn/aanvragen/<int:pk>/": ("inwoner", {"pk": "intake"}, {}),
+    "mijn/aanvragen/<int:pk>/aanvullen/": ("inwoner", {"pk": "intake"}, {}),
+    "mijn/aanvragen/<int:pk>/export/": ("inwoner", {"pk": "intake"}, {}),
+    "mijn/aanvragen/<int:pk>/bijlagen/<int:bijlage_id>/": (
+        "inwoner", {"pk": "intake", "bijlage_id": "bijlage"}, {}),
+    "mijn/aanvragen/<int:pk>/terugbellen/": ("inwoner", {"pk": "intake"}, {}),
+    "mijn/aanvragen/<int:pk>/toestemming/<str:wet>/": (
+        "inwoner", {"pk": "intake"}, {"wet": "JEUGDWET"}),
+    "mijn/toestemmingen/<int:toestemming_id>/intrekken/": (
+        "inwoner", {"toestemming_id": "toestemming"}, {}),
+    "mijn/casussen/<int:pk>/zrm/": ("inwoner", {"pk": "casus"}, {}),
+    "mijn/casussen/<int:pk>/zrm/invullen/": ("inwoner", {"pk": "casus"}, {}),
+    "mijn/casussen/<int:pk>/plan/": ("inwoner", {"pk": "casus"}, {}),
+    "mijn/casussen/<int:pk>/plan/pdf/": ("inwoner", {"pk": "casus"}, {}),
+    # Casework on the intake
+    "werk/intakes/<int:pk>/": ("pro", {"pk": "intake"}, {}),
+    "werk/intakes/<int:pk>/aanvullen/": ("pro", {"pk": "intake"}, {}),
+    "werk/intakes/<int:pk>/export/": ("pro", {"pk": "intake"}, {}),
+    "werk/intakes/<int:pk>/bijlagen/<int:bijlage_id>/": (
+        "pro", {"pk": "intake", "bijlage_id": "bijlage"}, {}),
+    "werk/intakes/<int:pk>/veiligheid/": ("pro", {"pk": "intake"}, {}),
+    "werk/intakes/<int:pk>/oppakken/": ("pro", {"pk": "intake"}, {}),
+    "werk/veiligheid/<int:melding_id>/": ("teamleider", {"melding_id": "melding"}, {}),
+    # Casework on the case
+    "werk/casussen/<int:pk>/": ("pro", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/contact/": ("pro", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/notitie/": ("pro", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/status/": ("pro", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/ave/": ("pro", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/betrokkene/": ("pro", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/overdracht/": ("pro", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/toewijzen/": ("teamleider", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/betrokkene/<int:betrokkenheid_id>/stoppen/": (
+        "pro", {"pk": "casus", "betrokkenheid_id": "betrokkenheid"}, {}),
+    "werk/overdrachten/<int:overdracht_id>/": ("collega", {"overdracht_id": "overdracht"}, {}),
+    "werk/casussen/<int:pk>/zrm/": ("pro", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/zrm/nieuw/": ("pro", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/plan/": ("pro", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/plan/bewerken/": ("pro", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/plan/delen/": ("pro", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/plan/pdf/": ("pro", {"pk": "casus"}, {}),
+    # Clocks on the case
+    "werk/casussen/<int:pk>/termijnen/start/": ("pro", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/termijnen/terugbellen/": ("pro", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/termijnen/<int:termijn_id>/afgehandeld/": (
+        "pro", {"pk": "casus", "termijn_id": "termijn"}, {}),
+    "werk/casussen/<int:pk>/termijnen/<int:termijn_id>/opschorten/": (
+        "pro", {"pk": "casus", "termijn_id": "termijn"}, {}),
+    "werk/casussen/<int:pk>/termijnen/<int:termijn_id>/hervatten/": (
+        "pro", {"pk": "casus", "termijn_id": "termijn"}, {}),
+    "werk/casussen/<int:pk>/termijnen/<int:termijn_id>/verdagen/": (
+        "pro", {"pk": "casus", "termijn_id": "termijn"}, {}),
+    # The inbox
+    "berichten/<int:notificatie_id>/gelezen/": ("inwoner", {"notificatie_id": "notificatie"}, {}),
+}
+# Roles with no business with the target household: a resident of another household, a
+# professional of another wijk, a team of another wet without consent, a teamleider of
+# another team, and the roles that never see a case.
+AANVALLERS = ["andere_inwoner", "pro_noord", "pro_jeugd", "teamleider_noord", "manager",
+              "beheerder", "privacy"]
+LOGIN = ("/inloggen/", "/medewerker/inloggen/")
+
+
+def _id_routes() -> set[str]:
+    """Routes with an object id, outside the admin (see the admin test below)."""
+    return {r for r in urlwalk.routes() if not r.startswith("beheer/")
+            and any(urlwalk.is_id(c, n) for c, n in urlwalk.params(r))}
+
+
+def _url(route: str, ids: dict[str, int]) -> str:
+    _wie, objecten, overig = ID_ROUTES[route]
+    return urlwalk.fill(route, {**{p: ids[o] for p, o in objecten.items()}, **overig})
+
+
+def _user(stad, wereld, wie: str):  # type: ignore[no-untyped-def]
+    if wie in ("collega", "teamleider_noord"):
+        return getattr(wereld, wie)
+    if wie == "privacy":
+        from tests.factories import PrivacyFactory
+
+        return PrivacyFactory()
+    return getattr(stad, wie)
+
+
+def _tellingen() -> dict[str, int]:
+    """Rows per table, to show a refused request changed nothing (sessions excepted)."""
+    return {m._meta.label: m._default_manager.count() for m in apps.get_models()
+            if m._meta.label != "sessions.Session" and not m._meta.proxy}
+
+
+def test_every_url_with_an_id_is_in_the_walk() -> None:
+    """A new URL with an object id must be added to ID_ROUTES, with who may open it."""
+    gevonden = _id_routes()
+    assert len(gevonden) >= 30
+    assert gevonden - set(ID_ROUTES) == set(), "add these routes to ID_ROUTES"
+    assert set(ID_ROUTES) - gevonden == set(), "these routes no longer exist"
+
+
+@pytest.mark.parametrize("route", sorted(ID_ROUTES))
+def test_the_rightful_user_reaches_each_url(client, stad, wereld, route: str) -> None:  # type: ignore[no-untyped-def]
+    """The ids below are the right ones: the user they belong to is not refused, so the 404s
+    in the walk are refusals, not typos."""
+    client.force_login(_user(stad, wereld, ID_ROUTES[route][0]))
+    response = client.get(_url(route, wereld.ids()))
+    assert response.status_code in (200, 302, 405), (route, response.status_code)
+    if response.status_code == 302:
+        assert not response["Location"].startswith(LOGIN)
+
+
+def _aanval(client: Client, url: str, records) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+    uitkomsten = []
+    for methode in ("get", "post"):
+        records.clear()
+        response = getattr(client, methode)(url)
+        uitkomsten.append((methode, response.status_code, response.get("Location", ""),
+                           records()))
+    return uitkomsten  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("wie", AANVALLERS)
+def test_idor_walk_every_url_with_another_households_ids(client, stad, wereld, wie: str,  # type: ignore[no-untyped-def]
+                                                        beveiligingslog) -> None:
+    user = _user(stad, wereld, wie)
+    client.force_login(user)
+    voor = _tellingen()
+    geweigerd = 0
+    for route in sorted(ID_ROUTES):
+        url = _url(route, wereld.ids())
+        uitkomsten = _aanval(client, url, beveiligingslog)
+        statussen = [status for _m, status, _l, _r in uitkomsten]
+        # 405 (method not allowed) is decided before any object is read; the other method
+        # must then be the refusal.
+        assert set(statussen) <= {404, 405} and 404 in statussen, (wie, url, statussen)
+        for methode, status, _locatie, records in uitkomsten:
+            if status != 404:
+                continue
+            geweigerd += 1
+            [record] = records
+            assert record["gebruiker_id"] == user.pk and record["rol"] == user.rol
+            assert record["route"] == route and record["methode"] == methode.upper()
+            assert set(record["ids"].values()) <= set(wereld.ids().values())
+            assert record["reden"] in {"geen_recht", "verkeerde_rol", "niet_gevonden"}
+    assert geweigerd >= len(ID_ROUTES)
+    assert _tellingen() == voor  # not one row written: no access-log row, no change
+
+
+def test_idor_walk_anonymous_goes_to_a_login_page(client, stad, wereld) -> None:  # type: ignore[no-untyped-def]
+    voor = _tellingen()
+    for route in sorted(ID_ROUTES):
+        url = _url(route, wereld.ids())
+        for methode in ("get", "post"):
+            response = getattr(client, methode)(url)
+            naar_login = response.status_code == 302 and response["Location"].startswith(LOGIN)
+            assert naar_login or response.status_code == 405, (methode, url, response)
+    assert _tellingen() == voor
+
+
+# Routes whose second id belongs to the first: the attacker puts an object of their own
+# first and the target's second (the classic IDOR: "my intake, your file").
+# (who, their own object, the target's object, the method that reaches the second id)
+GEMENGD = {
+    "mijn/aanvragen/<int:pk>/bijlagen/<int:bijlage_id>/": (
+        "andere_inwoner", "eigen_intake_andere_inwoner", "bijlage", "get"),
+    "werk/intakes/<int:pk>/bijlagen/<int:bijlage_id>/": (
+        "pro_noord", "eigen_intake_noord", "bijlage", "get"),
+    "werk/casussen/<int:pk>/betrokkene/<int:betrokkenheid_id>/stoppen/": (
+        "pro_noord", "eigen_casus_noord", "betrokkenheid", "post"),
+    **{f"werk/casussen/<int:pk>/termijnen/<int:termijn_id>/{actie}/": (
+        "pro_noord", "eigen_casus_noord", "termijn", "post")
+       for actie in ("afgehandeld", "opschorten", "hervatten", "verdagen")},
+}
+
+
+def test_every_route_with_two_ids_is_tried_with_mixed_ids() -> None:
+    tweeledig = {r for r in ID_ROUTES if len(ID_ROUTES[r][1]) > 1}
+    assert tweeledig == set(GEMENGD)
+
+
+@pytest.mark.parametrize("route", sorted(GEMENGD))
+def test_own_object_with_the_targets_child_id_is_refused(client, stad, wereld, route: str,  # type: ignore[no-untyped-def]
+                                                        beveiligingslog) -> None:
+    wie, eigen, kind, methode = GEMENGD[route]
+    user = _user(stad, wereld, wie)
+    client.force_login(user)
+    eerste, tweede = (naam for _c, naam in urlwalk.params(route))
+    eigen_pk = getattr(wereld, eigen).pk
+    url = urlwalk.fill(route, {eerste: eigen_pk, tweede: wereld.ids()[kind]})
+    voor = _tellingen()
+    response = getattr(client, methode)(url)
+    assert response.status_code == 404
+    [record] = beveiligingslog()
+    assert record["gebruiker_id"] == user.pk and record["ids"][tweede] == wereld.ids()[kind]
+    assert _tellingen() == voor
+
+
+def test_missing_and_forbidden_look_the_same(client, stad, wereld, beveiligingslog) -> None:  # type: ignore[no-untyped-def]
+    """Same status and same page for an id that does not exist and one of another household;
+    only the security log tells them apart."""
+    client.force_login(stad.pro_noord)
+    verboden = client.get(f"/werk/intakes/{wereld.intake.pk}/")
+    ontbreekt = client.get("/werk/intakes/987654321/")
+    assert verboden.status_code == ontbreekt.status_code == 404
+    assert verboden.content == ontbreekt.content
+    assert [r["reden"] for r in beveiligingslog()] == ["geen_recht", "bestaat_niet"]
+
+
+# --- The admin -------------------------------------------------------------------------------
+
+# What the functioneel beheerder may manage: configuration, staff accounts, the outbox's
+# status and retention; never an intake, a case or anything a resident wrote.
+ADMIN_TOEGESTAAN = {
+    "auth.Group", "accounts.User", "organisatie.Wijk", "organisatie.Team",
+    "organisatie.RoutingRegel", "berichten.Email", "bewaren.Bewaartermijn",
+    "bewaren.Bewaaractie", "simple_certmanager.SigningRequest",
+    "simple_certmanager.Certificate", "digid_eherkenning.DigidConfiguration",
+    "digid_eherkenning.EherkenningConfiguration", "digid_eherkenning.ConfigCertificate",
+    "digid_eherkenning.MockDigidUser",
+    # Logins: lockouts and failed attempts (django-axes), two-factor devices (django-otp;
+    # their secrets hidden, OTP_ADMIN_HIDE_SENSITIVE_DATA).
+    "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog",
+    "otp_static.StaticDevice", "otp_totp.TOTPDevice",
+    # Clocks for diagnosis: kind, dates and the intake's reference, no case content
+    # (regie/admin.py); the policy.
+    "regie.Termijn", "regie.Herinnering", "regie.TermijnBeleid",
+}
+
+
+def test_the_admin_holds_no_case_content() -> None:
+    """Every model in the admin is configuration; a new one must be added here knowingly."""
+    geregistreerd = {m._meta.label for m in admin.site._registry}
+    assert geregistreerd - ADMIN_TOEGESTAAN == set()
+    for label in geregistreerd:
+        assert not label.startswith(("intake.", "casussen.", "audit.")), label
+
+
+def test_admin_urls_with_ids_refuse_everyone_but_the_beheerder(client, stad, wereld) -> None:  # type: ignore[no-untyped-def]
+    routes = [r for r in urlwalk.routes() if r.startswith("beheer/")
+              and any(urlwalk.is_id(c, n) for c, n in urlwalk.params(r))]
+    assert routes
+    ids = {"*": {wereld.intake.pk, stad.inwoner.pk}}
+    for wie in AANVALLERS:
+        if wie == "beheerder":
+            continue
+        client.force_login(_user(stad, wereld, wie))
+        for route in routes:
+            for url in urlwalk.urls(route, ids):
+                response = client.get(url)
+                assert response.status_code in (302, 404), (wie, url, response.status_code)
+                if response.status_code == 302:
+                    assert response["Location"].startswith("/beheer/login/"), (wie, url)
+
+
+def test_the_beheerder_cannot_open_a_resident_account_in_the_admin(client, stad) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(stad.beheerder)
+    response = client.get(f"/beheer/accounts/user/{stad.inwoner.pk}/change/", follow=True)
+    assert stad.inwoner.email not in response.content.decode()
+    assert response.redirect_chain and response.redirect_chain[0][1] == 302
