@@ -1,4 +1,8 @@
-"""The casus page and the actions on it; every action goes through the casus gate."""
+"""The casus page and the actions on it; every action goes through the casus gate.
+
+The casus page is for reading; it carries only the frequent forms (contactmoment, notitie).
+Every other action has a small page of its own at its URL ("one task per page"): see
+`CasusActionView`."""
 
 from typing import Any
 
@@ -8,11 +12,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from intake.permissions import IntakeActie, intake_access
 from intake.selectors import intake_with_details
-from toegang.accounts.models import AuthenticatedRequest
+from toegang.accounts.models import AuthenticatedRequest, Rol
 from toegang.accounts.permissions import casework_required
 from toegang.audit.models import Actie
 
@@ -40,24 +45,12 @@ class CasusDetailView(CasusObjectView):
     """Everything about one household: the intake, the timeline, who is involved."""
 
     def forms(self, bound: dict[str, Any] | None = None) -> dict[str, Any]:
-        user = self.request.user
-        groepen = selectors.gedekte_groepen(casus=self.casus)  # once for the three lists
-        collegas = selectors.collegas_voor_overdracht(casus=self.casus, user=user,
-                                                      groepen=groepen)
-        forms: dict[str, Any] = {
+        """The two forms the casus page carries; a form that failed comes back in `bound`."""
+        return {
             "contact_form": ContactmomentForm(auto_id="contact_%s"),
             "notitie_form": NotitieForm(auto_id="notitie_%s"),
-            "status_form": StatusForm(keuzes=volgende(self.casus.status), auto_id="status_%s"),
-            "ave_form": AveForm(initial={"fase": self.casus.ave_fase}, auto_id="ave_%s"),
-            "betrokkene_form": BetrokkeneForm(
-                teams=selectors.teams_voor_betrokkenheid(casus=self.casus, groepen=groepen),
-                professionals=collegas, auto_id="betrokkene_%s"),
-            "overdracht_form": OverdrachtForm(collegas=collegas, auto_id="overdracht_%s"),
+            **(bound or {}),
         }
-        if user.rol == "teamleider":
-            forms["toewijzen_form"] = ToewijzenForm(collegas=collegas, auto_id="toewijzen_%s")
-        forms.update(bound or {})
-        return forms
 
     def render_page(self, bound: dict[str, Any] | None = None, status: int = 200
                     ) -> HttpResponse:
@@ -68,9 +61,10 @@ class CasusDetailView(CasusObjectView):
         return render(self.request, "casussen/casus.html", {
             "casus": self.casus, "intake": intake, "tijdlijn": casus_tijdlijn(casus=self.casus),
             "mag_wijzigen": _may_change(self.request, self.casus.pk),
+            "mag_toewijzen": self.request.user.rol == Rol.TEAMLEIDER,
             "bijlagen_zichtbaar": _may(self.request, intake.pk, IntakeActie.BIJLAGEN),
-            **details, **self.forms(bound),
-            **termijn_context(details["termijnen"], bound or {})}, status=status)
+            **details, **self.forms(bound), **termijn_context(details["termijnen"])},
+            status=status)
 
     def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
         self.log(Actie.BEKIJKEN)
@@ -96,14 +90,27 @@ def _may_change(request: AuthenticatedRequest, casus_id: int) -> bool:
 
 
 class CasusActionView(CasusDetailView):
-    """POST one form; on success back to the casus page, on errors the page with the form."""
+    """One task on a casus, behind the same gate (CHANGE; 404 otherwise, also for GET).
+
+    A page of its own at the action URL: GET shows `titel`, `uitleg` and the form
+    (`casussen/actie.html`) and logs the view like the casus page does; a valid POST calls
+    the service (which logs the change) and returns to the casus page; an invalid POST shows
+    the page again with the errors and what was typed (400). An `inline` action lives on the
+    casus page itself (contactmoment, notitie, field-less buttons): GET goes to the casus
+    page and errors re-render that page.
+    """
 
     action = CasusActie.CHANGE
-    form_name = ""
+    template_name = "casussen/actie.html"
+    inline = False
+    form_name = ""  # the form's name on the casus page (inline actions)
+    titel: Any = ""
+    uitleg: Any = ""
+    knop: Any = ""
     success_message: Any = ""
 
-    def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
-        return redirect("casussen:detail", pk=pk)
+    def prepare(self, **kwargs: Any) -> None:
+        """Load what the action works on besides the casus (404 when it is not there)."""
 
     def build_form(self, data: Any) -> Any:
         raise NotImplementedError
@@ -111,7 +118,33 @@ class CasusActionView(CasusDetailView):
     def perform(self, form: Any) -> None:
         raise NotImplementedError
 
-    def post(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    def get_titel(self) -> Any:
+        return self.titel
+
+    def get_uitleg(self) -> Any:
+        return self.uitleg
+
+    def get_knop(self) -> Any:
+        return self.knop or self.get_titel()
+
+    def page_context(self) -> dict[str, Any]:
+        return {}
+
+    def render_action(self, form: Any, status: int = 200) -> HttpResponse:
+        return render(self.request, self.template_name, {
+            "casus": self.casus, "form": form, "titel": self.get_titel(),
+            "uitleg": self.get_uitleg(), "knop": self.get_knop(), **self.page_context()},
+            status=status)
+
+    def get(self, request: AuthenticatedRequest, pk: int, **kwargs: Any) -> HttpResponse:
+        self.prepare(**kwargs)
+        if self.inline:
+            return redirect("casussen:detail", pk=pk)
+        self.log(Actie.BEKIJKEN)
+        return self.render_action(self.build_form(None))
+
+    def post(self, request: AuthenticatedRequest, pk: int, **kwargs: Any) -> HttpResponse:
+        self.prepare(**kwargs)
         form = self.build_form(request.POST)
         if form.is_valid():
             try:
@@ -121,7 +154,9 @@ class CasusActionView(CasusDetailView):
             else:
                 messages.success(request, self.success_message)
                 return redirect("casussen:detail", pk=pk)
-        return self.render_page({self.form_name: form}, status=400)
+        if self.inline:
+            return self.render_page({self.form_name: form}, status=400)
+        return self.render_action(form, status=400)
 
 
 def _attach(form: Any, exc: ValidationError) -> None:
@@ -134,8 +169,9 @@ def _attach(form: Any, exc: ValidationError) -> None:
 
 @staff
 class ContactView(CasusActionView):
+    inline = True
     form_name = "contact_form"
-    success_message = _("Het contactmoment staat op de tijdlijn.")
+    success_message = gettext_lazy("Het contactmoment staat op de tijdlijn.")
 
     def build_form(self, data: Any) -> Any:
         return ContactmomentForm(data, auto_id="contact_%s")
@@ -147,8 +183,9 @@ class ContactView(CasusActionView):
 
 @staff
 class NotitieView(CasusActionView):
+    inline = True
     form_name = "notitie_form"
-    success_message = _("De notitie staat op de tijdlijn.")
+    success_message = gettext_lazy("De notitie staat op de tijdlijn.")
 
     def build_form(self, data: Any) -> Any:
         return NotitieForm(data, auto_id="notitie_%s")
@@ -160,8 +197,13 @@ class NotitieView(CasusActionView):
 
 @staff
 class StatusView(CasusActionView):
-    form_name = "status_form"
-    success_message = _("De status is veranderd.")
+    titel = gettext_lazy("Status veranderen")
+    success_message = gettext_lazy("De status is veranderd.")
+
+    def get_uitleg(self) -> Any:
+        return _("De casus staat nu op ‘%(status)s’. U kunt kiezen uit de stappen die vanaf "
+                 "hier mogen. Bij afsluiten en heropenen schrijft u op waarom.") % {
+                     "status": self.casus.get_status_display()}
 
     def build_form(self, data: Any) -> Any:
         return StatusForm(data, keuzes=volgende(self.casus.status), auto_id="status_%s")
@@ -174,11 +216,16 @@ class StatusView(CasusActionView):
 
 @staff
 class AveView(CasusActionView):
-    form_name = "ave_form"
-    success_message = _("De AVE-fase is aangepast.")
+    titel = gettext_lazy("AVE-fase aanpassen")
+    knop = gettext_lazy("Fase vastleggen")
+    success_message = gettext_lazy("De AVE-fase is aangepast.")
+
+    def get_uitleg(self) -> Any:
+        return _("De casus staat nu in AVE-fase %(fase)s. Kiest u fase 3 of 4, dan krijgt de "
+                 "teamleider bericht.") % {"fase": self.casus.ave_fase}
 
     def build_form(self, data: Any) -> Any:
-        return AveForm(data, auto_id="ave_%s")
+        return AveForm(data, initial={"fase": self.casus.ave_fase}, auto_id="ave_%s")
 
     def perform(self, form: Any) -> None:
         services.ave_set(user=self.request.user, casus=self.casus, **form.cleaned_data,
@@ -187,14 +234,18 @@ class AveView(CasusActionView):
 
 @staff
 class BetrokkeneView(CasusActionView):
-    form_name = "betrokkene_form"
-    success_message = _("De betrokkene is toegevoegd.")
+    titel = gettext_lazy("Iemand betrekken")
+    uitleg = gettext_lazy("Alleen teams die de inwoner toestemming gaf (of een "
+                          "veiligheidsmelding) kunnen meedoen.")
+    knop = gettext_lazy("Toevoegen")
+    success_message = gettext_lazy("De betrokkene is toegevoegd.")
 
     def build_form(self, data: Any) -> Any:
+        groepen = selectors.gedekte_groepen(casus=self.casus)  # once for both lists
         return BetrokkeneForm(
-            data, teams=selectors.teams_voor_betrokkenheid(casus=self.casus),
-            professionals=selectors.collegas_voor_overdracht(casus=self.casus,
-                                                             user=self.request.user),
+            data, teams=selectors.teams_voor_betrokkenheid(casus=self.casus, groepen=groepen),
+            professionals=selectors.collegas_voor_overdracht(
+                casus=self.casus, user=self.request.user, groepen=groepen),
             auto_id="betrokkene_%s")
 
     def perform(self, form: Any) -> None:
@@ -206,9 +257,13 @@ class BetrokkeneView(CasusActionView):
 
 @staff
 class OverdrachtView(CasusActionView):
-    form_name = "overdracht_form"
-    success_message = _("De overdracht is voorgesteld. U blijft regiehouder tot uw collega "
-                        "accepteert.")
+    titel = gettext_lazy("Overdragen aan een collega")
+    uitleg = gettext_lazy("Schrijf op wat uw collega moet weten. U blijft regiehouder tot uw "
+                          "collega de overdracht accepteert. Daarna krijgt de inwoner de naam "
+                          "van de nieuwe regiehouder.")
+    knop = gettext_lazy("Overdracht voorstellen")
+    success_message = gettext_lazy("De overdracht is voorgesteld. U blijft regiehouder tot uw "
+                                   "collega accepteert.")
 
     def build_form(self, data: Any) -> Any:
         return OverdrachtForm(data, collegas=selectors.collegas_voor_overdracht(
@@ -221,8 +276,11 @@ class OverdrachtView(CasusActionView):
 
 @staff
 class ToewijzenView(CasusActionView):
-    form_name = "toewijzen_form"
-    success_message = _("De casus heeft een nieuwe regiehouder.")
+    titel = gettext_lazy("Toewijzen (teamleider)")
+    uitleg = gettext_lazy("Als teamleider maakt u een collega direct regiehouder, zonder "
+                          "voorstel en antwoord. Uw collega en de inwoner krijgen bericht.")
+    knop = gettext_lazy("Toewijzen")
+    success_message = gettext_lazy("De casus heeft een nieuwe regiehouder.")
 
     def build_form(self, data: Any) -> Any:
         return ToewijzenForm(data, collegas=selectors.collegas_voor_overdracht(
@@ -237,6 +295,7 @@ class ToewijzenView(CasusActionView):
 class BetrokkeneStoppenView(CasusActionView):
     """End someone's involvement; their personal access ends with it."""
 
+    inline = True
     http_method_names = ["post"]  # a GET here was a 500 (no page to show): now a 405
 
     def post(self, request: AuthenticatedRequest, pk: int,  # type: ignore[override]

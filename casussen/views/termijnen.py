@@ -1,5 +1,6 @@
-"""Clocks on the casus page: start a legal term, promise a call-back, and mark a clock met,
-suspend, resume or extend it. Every action passes the casus gate (CHANGE) and one service."""
+"""Clocks on a casus: the badges and links on the casus page, "afgehandeld" as a button
+there, and a page of its own to start a legal term, promise a call-back, and suspend, resume
+or extend a clock. Every action passes the casus gate (CHANGE) and one service."""
 
 from typing import Any
 
@@ -29,53 +30,41 @@ from .casus import CasusActionView
 
 staff = method_decorator(casework_required, name="dispatch")
 
-# The per-clock actions and their forms; "gehaald" has no fields.
-ACTIE_FORMS: dict[str, Any] = {
-    "opschorten": OpschortenForm,
-    "hervatten": HervattenForm,
-    "verdagen": VerdagenForm,
-}
+# Per-clock actions as links on the casus page: (url name, link text).
+HERVATTEN = ("casussen:termijn_hervatten", _("Hervatten"))
+OPSCHORTEN = ("casussen:termijn_opschorten", _("Opschorten"))
+VERDAGEN = ("casussen:termijn_verdagen", _("Verdagen"))
+ANDERE_DATUM = ("casussen:termijn_verdagen", _("Andere datum afspreken"))
 
 
-def _acties(termijn: Termijn) -> list[str]:
-    """What may be done with this clock: legal terms can stand still or be extended."""
+def _acties(termijn: Termijn) -> list[tuple[str, Any]]:
+    """What may be done with this clock besides "afgehandeld": a suspended clock resumes;
+    legal terms can stand still or be extended; a promise gets another date."""
     if termijn.status == TermijnStatus.OPGESCHORT:
-        return ["hervatten"]
+        return [HERVATTEN]
     if termijn.soort in WETTELIJK:
-        return ["opschorten", "verdagen"]
-    return ["verdagen"]
+        return [OPSCHORTEN, VERDAGEN]
+    return [ANDERE_DATUM]
 
 
-def termijn_context(termijnen: list[Termijn], bound: dict[str, Any]) -> dict[str, Any]:
-    """Badges and forms for the open clocks of a casus page, plus the forms to start one.
-    A form that failed validation comes back in `bound` and is shown with its errors."""
+def termijn_context(termijnen: list[Termijn]) -> dict[str, Any]:
+    """Badges and action links for the open clocks on a casus page (no queries beyond the
+    current policy)."""
     now = timezone.now()
     beleid = regie_services.beleid_actueel()
-    fout = bound.get("termijn_actie")  # (termijn_id, actie, form)
-    rijen = []
-    for termijn in termijnen:
-        forms = {}
-        for actie in _acties(termijn):
-            if fout and fout[0] == termijn.pk and fout[1] == actie:
-                forms[actie] = fout[2]
-            else:
-                forms[actie] = ACTIE_FORMS[actie](auto_id=f"t{termijn.pk}_{actie}_%s")
-        rijen.append({"termijn": termijn, "forms": forms,
-                      "open": bool(fout and fout[0] == termijn.pk),
-                      "badge": regie_selectors.termijn_badge(
-                          deadline=termijn.deadline, status=termijn.status, now=now,
-                          beleid=beleid)})
-    return {
-        "termijn_rijen": rijen,
-        "termijn_start_form": bound.get("termijn_start_form")
-        or TermijnStartForm(auto_id="termijnstart_%s"),
-        "terugbel_form": bound.get("terugbel_form") or TerugbelafspraakForm(auto_id="terugbel_%s"),
-    }
+    return {"termijn_rijen": [
+        {"termijn": termijn, "acties": _acties(termijn),
+         "badge": regie_selectors.termijn_badge(deadline=termijn.deadline,
+                                                status=termijn.status, now=now, beleid=beleid)}
+        for termijn in termijnen]}
 
 
 @staff
 class TermijnStartView(CasusActionView):
-    form_name = "termijn_start_form"
+    titel = _("Wettelijke termijn starten")
+    uitleg = _("Voor een besluit geeft de wet een vaste tijd. Toegang rekent de uiterste datum "
+               "uit in werkdagen en herinnert u op tijd.")
+    knop = _("Termijn starten")
     success_message = _("De termijn loopt. U krijgt een herinnering voordat hij afloopt.")
 
     def build_form(self, data: Any) -> Any:
@@ -91,7 +80,9 @@ class TermijnStartView(CasusActionView):
 
 @staff
 class TerugbelafspraakView(CasusActionView):
-    form_name = "terugbel_form"
+    titel = _("Terugbelafspraak maken")
+    uitleg = _("Spreek af wanneer u de inwoner terugbelt. De afspraak komt bij uw termijnen en "
+               "u krijgt een herinnering.")
     success_message = _("De terugbelafspraak staat in uw termijnen. De inwoner krijgt bericht.")
 
     def build_form(self, data: Any) -> Any:
@@ -109,44 +100,37 @@ class _TermijnView(CasusActionView):
 
     termijn: Termijn
 
-    def open_termijn(self, termijn_id: int) -> Termijn:
-        termijn = regie_selectors.termijn_van_casus(casus=self.casus, termijn_id=termijn_id)
+    def prepare(self, **kwargs: Any) -> None:
+        termijn = regie_selectors.termijn_van_casus(casus=self.casus,
+                                                    termijn_id=kwargs["termijn_id"])
         if termijn is None:
             raise Http404
-        return termijn
+        self.termijn = termijn
 
-    def post(self, request: AuthenticatedRequest, pk: int,  # type: ignore[override]
-             termijn_id: int) -> HttpResponse:
-        self.termijn = self.open_termijn(termijn_id)
-        return super().post(request, pk)
-
-    def get(self, request: AuthenticatedRequest, pk: int,  # type: ignore[override]
-            termijn_id: int) -> HttpResponse:
-        return super().get(request, pk)
+    def page_context(self) -> dict[str, Any]:
+        return {"termijn": self.termijn}
 
 
 class _TermijnFormView(_TermijnView):
     actie = ""
+    form_class: Any = None
 
     def build_form(self, data: Any) -> Any:
-        return ACTIE_FORMS[self.actie](data, auto_id=f"t{self.termijn.pk}_{self.actie}_%s")
-
-    def render_page(self, bound: dict[str, Any] | None = None, status: int = 200
-                    ) -> HttpResponse:
-        if bound and self.form_name in bound:
-            bound = {"termijn_actie": (self.termijn.pk, self.actie, bound[self.form_name])}
-        return super().render_page(bound, status)
+        return self.form_class(data, auto_id=f"t{self.termijn.pk}_{self.actie}_%s")
 
 
 @staff
 class TermijnGehaaldView(_TermijnView):
-    """A button without fields: the promise is kept or the decision is taken."""
+    """A button without fields on the casus page: the promise is kept or the decision is
+    taken."""
+
+    inline = True
 
     def post(self, request: AuthenticatedRequest, pk: int,  # type: ignore[override]
              termijn_id: int) -> HttpResponse:
-        termijn = self.open_termijn(termijn_id)
+        self.prepare(termijn_id=termijn_id)
         try:
-            regie_services.termijn_met(user=request.user, termijn=termijn, request=request)
+            regie_services.termijn_met(user=request.user, termijn=self.termijn, request=request)
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
         else:
@@ -156,7 +140,11 @@ class TermijnGehaaldView(_TermijnView):
 
 @staff
 class TermijnOpschortenView(_TermijnFormView):
-    actie = form_name = "opschorten"
+    actie = "opschorten"
+    form_class = OpschortenForm
+    titel = _("Termijn opschorten")
+    uitleg = _("Wacht u op informatie van de inwoner, dan staat de wettelijke termijn stil "
+               "(Awb 4:15). Hervat de termijn als de informatie binnen is.")
     success_message = _("De termijn staat stil tot u hem hervat.")
 
     def perform(self, form: Any) -> None:
@@ -167,7 +155,9 @@ class TermijnOpschortenView(_TermijnFormView):
 
 @staff
 class TermijnHervattenView(_TermijnFormView):
-    actie = form_name = "hervatten"
+    actie = "hervatten"
+    form_class = HervattenForm
+    titel = _("Termijn hervatten")
     success_message = _("De termijn loopt weer, met een nieuwe uiterste datum.")
 
     def perform(self, form: Any) -> None:
@@ -177,8 +167,20 @@ class TermijnHervattenView(_TermijnFormView):
 
 @staff
 class TermijnVerdagenView(_TermijnFormView):
-    actie = form_name = "verdagen"
+    """Extend a legal term (Awb 4:14), or give a promise another date."""
+
+    actie = "verdagen"
+    form_class = VerdagenForm
     success_message = _("De termijn is verdaagd. De inwoner krijgt bericht met de nieuwe datum.")
+
+    def _wettelijk(self) -> bool:
+        return self.termijn.soort in WETTELIJK
+
+    def get_titel(self) -> Any:
+        return _("Termijn verdagen") if self._wettelijk() else _("Andere datum afspreken")
+
+    def get_knop(self) -> Any:
+        return _("Termijn verdagen") if self._wettelijk() else _("Datum vastleggen")
 
     def perform(self, form: Any) -> None:
         regie_services.termijn_verdagen(user=self.request.user, termijn=self.termijn,

@@ -2,6 +2,8 @@
 records a contact and a ZRM, writes a plan; the resident agrees; the case is handed over and
 the resident sees the new regiehouder. Every professional page is scanned with axe."""
 
+from urllib.parse import urlparse
+
 import pytest
 
 from tests.browser.conftest import login
@@ -88,7 +90,10 @@ def test_pick_up_contact_zrm_plan_akkoord_handover(page, assert_accessible) -> N
     # The regiehouder proposes a handover; the colleague accepts.
     login(page, fatima.username, PASSWORD, staff=True)
     page.goto(f"/werk/casussen/{intake.casus.pk}/")
-    page.locator("summary", has_text="Overdragen aan een collega").click()
+    page.get_by_role("link", name="Overdragen aan een collega").click()
+    assert page.get_by_role("heading", name="Overdragen aan een collega", level=1).is_visible()
+    assert page.get_by_text(f"Casus {intake.referentie}: Sanne").is_visible()
+    assert_accessible(page)
     page.get_by_label("Aan wie draagt u over?").select_option(str(kees.pk))
     page.get_by_label("De situatie nu").fill("Plan loopt, akkoord gegeven.")
     page.get_by_label("Wat is al geprobeerd").fill("Budgetcoach.")
@@ -124,6 +129,7 @@ def test_team_page_is_accessible(page, assert_accessible) -> None:  # type: igno
     team = TeamFactory(naam="Wijkteam Centrum", soort="wijkteam", wijken=[wijk])
     RoutingRegelFactory(volgorde=90, team_soort="wijkteam")
     pro = ProfessionalFactory(teams=[team])
+    collega = ProfessionalFactory(teams=[team], first_name="Kees", last_name="Bos")
     leider = TeamleiderFactory(teams=[team])
     casus = casus_open(user=pro, intake=make_intake(postcode="7511AA"))
     ave_set(user=pro, casus=casus, fase=3, reden="Vastgelopen")
@@ -132,5 +138,20 @@ def test_team_page_is_accessible(page, assert_accessible) -> None:  # type: igno
     assert page.get_by_role("heading", name="Escalaties (AVE-fase 3 en 4)").is_visible()
     assert_accessible(page)
     page.goto(f"/werk/casussen/{casus.pk}/")
-    assert page.get_by_text("Toewijzen (teamleider)").is_visible()
     assert_accessible(page)
+    # Direct assignment has a page of its own; without a choice the error summary shows.
+    page.get_by_role("link", name="Toewijzen (teamleider)").click()
+    page.get_by_label("Waarom wijst u de casus toe?").fill("Ziekte van de regiehouder")
+    page.get_by_role("button", name="Toewijzen").click()
+    summary = page.locator("[data-error-summary]")
+    assert summary.is_visible() and page.title().startswith("Fout: Toewijzen (teamleider)")
+    assert page.get_by_label("Waarom wijst u de casus toe?").input_value() == \
+        "Ziekte van de regiehouder"
+    assert_accessible(page)
+    summary.get_by_role("link", name="Nieuwe regiehouder").click()
+    page.get_by_label("Nieuwe regiehouder").select_option(str(collega.pk))
+    page.get_by_role("button", name="Toewijzen").click()
+    assert urlparse(page.url).path == f"/werk/casussen/{casus.pk}/"
+    assert page.get_by_text("De casus heeft een nieuwe regiehouder.").is_visible()
+    regie = page.locator("#regie-kop").locator("xpath=..")
+    assert "Kees Bos" in regie.inner_text()

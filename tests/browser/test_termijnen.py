@@ -4,6 +4,8 @@ the reminder scan), and the teamleider finds the escalation in the inbox. Every 
 way (inbox, e-mail settings, Mijn termijnen, team overview, casus page) is scanned with axe."""
 
 import datetime as dt
+import re
+from urllib.parse import urlparse
 
 import pytest
 import time_machine
@@ -73,15 +75,28 @@ def test_call_back_request_to_escalation(page, assert_accessible) -> None:  # ty
     assert_accessible(page)
     page.get_by_role("link", name=intake.referentie).first.click()
     assert page.get_by_text("Na 14.00 uur graag").first.is_visible()
-    # Starting a legal term: first without a choice (error summary), then properly.
-    page.locator("summary", has_text="Wettelijke termijn starten").click()
+    # Starting a legal term on its own page: first without a choice (error summary), then
+    # properly, back on the casus page.
+    page.get_by_role("link", name="Wettelijke termijn starten").click()
+    assert page.get_by_role("heading", name="Wettelijke termijn starten", level=1).is_visible()
+    assert_accessible(page)
     page.get_by_role("button", name="Termijn starten").click()
     assert page.get_by_text("Kies een termijn.").first.is_visible()
+    assert page.title().startswith("Fout: Wettelijke termijn starten")
     assert_accessible(page)
     page.get_by_label("Wmo: beschikking binnen 2 weken").check()
     page.get_by_role("button", name="Termijn starten").click()
+    assert urlparse(page.url).path == f"/werk/casussen/{casus.pk}/"
     assert page.get_by_text("De termijn loopt.").is_visible()
     assert_accessible(page)
+    # Suspending that term is a link at the clock, to a page that names the clock.
+    page.get_by_role("link", name=re.compile(r"^Opschorten\W+Wmo-beschikking")).click()
+    assert page.get_by_text("Wmo-beschikking (2 weken na de aanvraag)").is_visible()
+    assert_accessible(page)
+    page.get_by_label("Waarom staat de termijn stil?").fill("Wacht op het advies")
+    page.get_by_role("button", name="Termijn opschorten").click()
+    assert page.get_by_text("De termijn staat stil tot u hem hervat.").is_visible()
+    assert page.get_by_role("link", name=re.compile(r"^Hervatten\W+Wmo-beschikking")).is_visible()
     _logout(page)
 
     # The clock passes: a week later the scan sends what is due.

@@ -110,6 +110,7 @@ def test_close_needs_a_reason_and_reopen_works(client, stad, casus) -> None:  # 
     response = client.post(f"/werk/casussen/{casus.pk}/status/", {"naar": "afgesloten",
                                                                  "reden": ""})
     assert response.status_code == 400
+    assert response.templates[0].name == "casussen/actie.html"  # the status page, again
     assert "waarom de casus wordt afgesloten" in response.content.decode()
     client.post(f"/werk/casussen/{casus.pk}/status/", {"naar": "afgesloten",
                                                       "reden": "Doelen bereikt"})
