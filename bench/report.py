@@ -45,14 +45,20 @@ def write_report() -> None:
         _row("casus page (200 timeline lines) p95", page("casus_page", "p95_ms"), sizes,
              "≤ 100 ms"),
         _row("Mijn toegang p95", page("mijn_toegang", "p95_ms"), sizes, "≤ 80 ms"),
-        _row("manager dashboard p95", page("dashboard", "p95_ms"), sizes, "≤ 300 ms"),
+        _row("manager dashboard p95 (first request after a rebuild)", {
+            s: "{:.0f} ms ({:.0f} ms)".format(results[s]["pages"]["dashboard"]["p95_ms"],
+                                            results[s]["pages"]["dashboard"].get("cold_ms", 0))
+            for s in sizes}, sizes, "≤ 300 ms"),
         _row("naive queue (guardian generic) p50 / ours p50", {s: "{:.0f} / {:.1f} ms".format(
             results[s]["naive"]["naive"]["p50_ms"], results[s]["naive"]["ours"]["p50_ms"])
             for s in sizes}, sizes, ""),
         _row("naive ÷ ours", {s: f"{results[s]['naive']['ratio']}×" for s in sizes}, sizes,
              "≥ 10×"),
-        _row("intake submission", {s: f"{results[s]['submissions']['per_second']}/s"
-                                   for s in sizes}, sizes, "≥ 100/s"),
+        _row("intake submission: processes at once (one process alone)", {
+            s: "{per_second}/s with {processes} ({one_process_per_second}/s)".format(
+                **results[s]["submissions"]) if "processes" in results[s]["submissions"]
+            else f"{results[s]['submissions']['per_second']}/s" for s in sizes}, sizes,
+            "≥ 100/s"),
         _row("reminder scan (open termijnen, due)", {s: "{:.1f} s ({:,}, {:,})".format(
             results[s]["scan"]["scan_s"], results[s]["scan"]["open_termijnen"],
             results[s]["scan"]["due"]) for s in sizes}, sizes, "≤ 30 s"),

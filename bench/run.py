@@ -176,7 +176,15 @@ def measure_pages(n: int) -> dict[str, Any]:
     intake = Intake.objects.filter(inwoner=inwoner).first()
     result["mijn_aanvraag"] = timed_get(client, f"/mijn/aanvragen/{intake.pk}/", n)
     login(client, User.objects.get(username="demo-manager"))
-    result["dashboard"] = timed_get(client, "/dashboard/", n)
+    # The figures are cached per rebuild of the summary tables: the first request after a
+    # rebuild computes them (cold), the others read them (the steady state).
+    from django.core.cache import cache
+
+    cache.clear()
+    begin = time.perf_counter()
+    assert client.get("/dashboard/").status_code == 200
+    cold_ms = round((time.perf_counter() - begin) * 1000, 1)
+    result["dashboard"] = {**timed_get(client, "/dashboard/", n), "cold_ms": cold_ms}
     return result
 
 

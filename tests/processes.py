@@ -57,7 +57,18 @@ def running(cmd: list[str], env: dict[str, str], log: Path) -> Iterator[subproce
             stop(proc)
 
 
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def stop(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
+    """Stop `proc` and everything it started (its process group)."""
     if proc.poll() is None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, sig)
@@ -67,6 +78,13 @@ def stop(proc: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=5)
+    # A child can outlive its parent (a Celery worker in warm shutdown under `make run`): give
+    # the group a moment to finish, then end what is left, so no test leaves a process behind.
+    deadline = time.monotonic() + 10
+    while _group_alive(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
 
 
 def celery_worker_cmd(queue: str, *, name: str = "w1", concurrency: int = 1,
