@@ -164,6 +164,28 @@ def _alleen_volgorde(filters: Filters) -> bool:
     return not any(v for k, v in filters.__dict__.items() if k != "urgent")
 
 
+def _sleutels_page(sleutels: QuerySet, *, pagina: Any, per_pagina: int) -> Page:
+    """One page of queue keys and their total in one pass over the permission rows: the total
+    rides along as a window count (`count(*) OVER ()`), so the union is not read twice (once
+    for the paginator's count, once for the page). A page past the end falls back to the
+    paginator, which shows the last page."""
+    try:
+        nummer = max(int(pagina or 1), 1)
+    except (TypeError, ValueError):
+        nummer = 1
+    sql, params = sleutels.order_by().query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT content_object_id, volgorde, count(*) OVER () FROM ({sql}) "
+                       "sleutels ORDER BY volgorde, content_object_id LIMIT %s OFFSET %s",
+                       [*params, per_pagina, (nummer - 1) * per_pagina])
+        rows = cursor.fetchall()
+    if not rows:
+        return Paginator(sleutels, per_pagina).get_page(pagina)
+    paginator = Paginator(sleutels, per_pagina)
+    paginator.__dict__["count"] = rows[0][2]  # the cached_property, filled from the window
+    return Page([(intake_id, volgorde) for intake_id, volgorde, _n in rows], nummer, paginator)
+
+
 def werkvoorraad_page(*, user: User, filters: Filters, pagina: Any, per_pagina: int = 25
                       ) -> Page:
     """One page of the queue, with its total. The plain queue (the usual case, also with only
@@ -172,8 +194,8 @@ def werkvoorraad_page(*, user: User, filters: Filters, pagina: Any, per_pagina: 
     if not _alleen_volgorde(filters):
         return Paginator(werkvoorraad_for(user=user, filters=filters), per_pagina) \
             .get_page(pagina)
-    page = Paginator(werkvoorraad_sleutels(user=user, alleen_urgent=filters.urgent),
-                     per_pagina).get_page(pagina)
+    sleutels = werkvoorraad_sleutels(user=user, alleen_urgent=filters.urgent)
+    page = _sleutels_page(sleutels, pagina=pagina, per_pagina=per_pagina)
     ids = [intake_id for intake_id, _volgorde in page.object_list]
     by_id = {row.pk: row for row in _rij_details(Intake.objects.filter(pk__in=ids),
                                                  timezone.now())}

@@ -55,6 +55,9 @@ def bron(func: Bron) -> Bron:
     return func
 
 
+_DOOR = ("door__first_name", "door__last_name")  # what `_naam` reads
+
+
 def _naam(user: object) -> str:
     return user.get_full_name() if user is not None else ""  # type: ignore[attr-defined]
 
@@ -75,11 +78,14 @@ def _intake(casus: Casus) -> Iterable[Regel]:
 
 @bron
 def _contacten(casus: Casus) -> Iterable[Regel]:
-    for contact in Contactmoment.objects.filter(casus=casus).select_related("door"):
+    # A busy case has hundreds of these: read only what a line shows.
+    for contact in Contactmoment.objects.filter(casus=casus).select_related("door").only(
+            "tijdstip", "soort", "verslag", "zichtbaarheid", *_DOOR):
         yield Regel(contact.tijdstip, "contact", contact.get_soort_display().capitalize(),
                     contact.verslag, door=_naam(contact.door),
                     zichtbaar_voor_inwoner=contact.zichtbaarheid == Zichtbaarheid.INWONER)
-    for notitie in Notitie.objects.filter(casus=casus).select_related("door"):
+    for notitie in Notitie.objects.filter(casus=casus).select_related("door").only(
+            "created_at", "tekst", "zichtbaarheid", *_DOOR):
         yield Regel(notitie.created_at, "notitie", _("Notitie"), notitie.tekst,
                     door=_naam(notitie.door),
                     zichtbaar_voor_inwoner=notitie.zichtbaarheid == Zichtbaarheid.INWONER)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from intake.permissions import IntakeActie, intake_access
+from intake.permissions import IntakeActie, intake_access, intake_may
 from intake.selectors import intake_with_details
 from toegang.accounts.models import AuthenticatedRequest, Rol
 from toegang.accounts.permissions import casework_required
@@ -32,7 +32,7 @@ from ..forms import (
     StatusForm,
     ToewijzenForm,
 )
-from ..permissions import CasusActie
+from ..permissions import CasusActie, casus_may
 from ..statusmachine import volgende
 from ..tijdlijn import casus_tijdlijn
 from .base import CasusObjectView
@@ -72,21 +72,11 @@ class CasusDetailView(CasusObjectView):
 
 
 def _may(request: AuthenticatedRequest, intake_id: int, action: IntakeActie) -> bool:
-    try:
-        intake_access(user=request.user, intake_id=intake_id, action=action)
-    except Http404:
-        return False
-    return True
+    return intake_may(user=request.user, intake_id=intake_id, action=action)
 
 
 def _may_change(request: AuthenticatedRequest, casus_id: int) -> bool:
-    from ..permissions import casus_access
-
-    try:
-        casus_access(user=request.user, casus_id=casus_id, action=CasusActie.CHANGE)
-    except Http404:
-        return False
-    return True
+    return casus_may(user=request.user, casus_id=casus_id, action=CasusActie.CHANGE)
 
 
 class CasusActionView(CasusDetailView):

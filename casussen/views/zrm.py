@@ -8,7 +8,7 @@ logged by its service as `wijzigen`.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from toegang.core.domein import ZrmNiveau
 
 from ..forms_zrm import ZrmMetingForm, ZrmZelfForm
 from ..models import CasusStatus
-from ..permissions import CasusActie, casus_access
+from ..permissions import CasusActie, casus_may
 from ..selectors_zrm import (
     Punt,
     zrm_eerste_laatste,
@@ -61,12 +61,8 @@ class ZrmView(CasusObjectView):
         })
 
     def _may_change(self) -> bool:
-        try:
-            casus_access(user=self.request.user, casus_id=self.casus.pk,
+        return casus_may(user=self.request.user, casus_id=self.casus.pk,
                          action=CasusActie.CHANGE)
-        except Http404:
-            return False
-        return True
 
 
 @method_decorator(casework_required, name="dispatch")

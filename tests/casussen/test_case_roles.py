@@ -118,3 +118,45 @@ def test_two_simultaneous_pickups_give_one_casus(stad, on_postgres) -> None:  # 
     assert sorted(results.values()) == ["already", "opened"]
     assert Casus.objects.filter(intake=intake).count() == 1
     assert Regiehouderschap.objects.filter(casus__intake=intake, einde__isnull=True).count() == 1
+
+
+def test_may_checks_answer_as_the_gate_does(stad) -> None:  # type: ignore[no-untyped-def]
+    # The casus page shows or hides its actions with `casus_may` / `intake_may` (one EXISTS);
+    # they must agree with the gate for every role, action and case: own team, another wet
+    # with consent, betrokken colleague, withdrawn consent, a resident, a manager, inactive.
+    from django.http import Http404
+
+    from casussen.permissions import casus_may
+    from intake.permissions import intake_may
+
+    eigen = casus_open(user=stad.pro, intake=make_intake(inwoner=stad.inwoner))
+    gedeeld_intake = make_intake(inwoner=stad.andere_inwoner)
+    toestemming_give(intake=gedeeld_intake, wet="JEUGDWET", user=None)
+    gedeeld = casus_open(user=stad.pro, intake=gedeeld_intake)
+    betrokkene_add(user=stad.pro, casus=gedeeld, team=stad.jeugdteam, rol="meedenken",
+                   professional=stad.pro_jeugd)
+    ingetrokken_intake = make_intake()
+    consent = toestemming_give(intake=ingetrokken_intake, wet="JEUGDWET", user=None)
+    ingetrokken = casus_open(user=stad.pro, intake=ingetrokken_intake)
+    toestemming_withdraw(toestemming=consent, user=None)
+    inactief = ProfessionalFactory(teams=[stad.wijkteam])
+    inactief.is_active = False
+    inactief.save(update_fields=["is_active"])
+    users = [stad.pro, stad.pro_noord, stad.pro_jeugd, stad.pro_werk, stad.teamleider,
+             stad.manager, stad.beheerder, stad.inwoner, stad.andere_inwoner, inactief]
+    allowed = 0
+    for user in users:
+        for casus in (eigen, gedeeld, ingetrokken):
+            checks = [(casus_access, casus_may, {"casus_id": casus.pk}, a) for a in CasusActie]
+            checks += [(intake_access, intake_may, {"intake_id": casus.intake_id}, a)
+                       for a in IntakeActie]
+            for gate, may, ids, action in checks:
+                try:
+                    gate(user=user, action=action, **ids)
+                    allowed_by_gate = True
+                except Http404:
+                    allowed_by_gate = False
+                assert may(user=user, action=action, **ids) == allowed_by_gate, \
+                    (user, casus, action)
+                allowed += allowed_by_gate
+    assert allowed > 10  # the set-up gives real access, not only refusals

@@ -175,3 +175,15 @@ def test_queue_page_counts_and_pages_on_the_index(client, stad) -> None:  # type
     assert len(second.object_list) == 5
     shown = [i.referentie for i in [*first.object_list, *second.object_list]]
     assert shown == _refs(stad.pro)
+
+
+@pytest.mark.parametrize(("pagina", "nummer", "rijen"), [("3", 2, 5), ("999", 2, 5),
+                                                          ("x", 1, 25), ("-1", 1, 25)])
+def test_queue_page_number_past_the_end_or_garbled(client, stad, pagina, nummer, rijen) -> None:  # type: ignore[no-untyped-def]
+    # The total rides along with the page rows; a page past the end shows the last page and
+    # anything that is not a page number shows the first, as Django's paginator does.
+    for _n in range(30):
+        make_intake()
+    client.force_login(stad.pro)
+    page = client.get(f"/werk/?pagina={pagina}").context["page"]
+    assert (page.number, len(page.object_list), page.paginator.count) == (nummer, rijen, 30)
