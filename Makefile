@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= toegang.settings.dev
 
 SIZE ?= small
+BENCH_ARGS ?=
 BENCH_STAMP := $(VENV)/.installed-bench
 
 .PHONY: run test lint typecheck venv migrate demo messages bench bench-large clean
@@ -50,7 +51,7 @@ $(BENCH_STAMP): $(STAMP)
 
 ## Seed PostgreSQL at SIZE=small (10,000 intakes) or SIZE=large (1,000,000) and measure.
 bench: $(BENCH_STAMP)
-	$(PY) bench/run.py --size $(SIZE)
+	$(PY) bench/run.py --size $(SIZE) $(BENCH_ARGS)
 
 bench-large:
 	$(MAKE) bench SIZE=large
