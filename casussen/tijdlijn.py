@@ -20,6 +20,7 @@ from .models import (
     CasusGebeurtenis,
     CasusStatus,
     Contactmoment,
+    ContactSoort,
     Notitie,
     Overdracht,
     OverdrachtStatus,
@@ -55,9 +56,6 @@ def bron(func: Bron) -> Bron:
     return func
 
 
-_DOOR = ("door__first_name", "door__last_name")  # what `_naam` reads
-
-
 def _naam(user: object) -> str:
     return user.get_full_name() if user is not None else ""  # type: ignore[attr-defined]
 
@@ -76,19 +74,27 @@ def _intake(casus: Casus) -> Iterable[Regel]:
                     zichtbaar_voor_inwoner=True)
 
 
+def _volle_naam(voornaam: str | None, achternaam: str | None) -> str:
+    """What `User.get_full_name()` gives, from the two columns (no user object needed)."""
+    if voornaam is None and achternaam is None:
+        return ""
+    return f"{voornaam} {achternaam}".strip()
+
+
 @bron
 def _contacten(casus: Casus) -> Iterable[Regel]:
-    # A busy case has hundreds of these: read only what a line shows.
-    for contact in Contactmoment.objects.filter(casus=casus).select_related("door").only(
-            "tijdstip", "soort", "verslag", "zichtbaarheid", *_DOOR):
-        yield Regel(contact.tijdstip, "contact", contact.get_soort_display().capitalize(),
-                    contact.verslag, door=_naam(contact.door),
-                    zichtbaar_voor_inwoner=contact.zichtbaarheid == Zichtbaarheid.INWONER)
-    for notitie in Notitie.objects.filter(casus=casus).select_related("door").only(
-            "created_at", "tekst", "zichtbaarheid", *_DOOR):
-        yield Regel(notitie.created_at, "notitie", _("Notitie"), notitie.tekst,
-                    door=_naam(notitie.door),
-                    zichtbaar_voor_inwoner=notitie.zichtbaarheid == Zichtbaarheid.INWONER)
+    # A busy case has hundreds of these: read the columns a line shows, not model objects.
+    door = ("door__first_name", "door__last_name")
+    for tijdstip, soort, verslag, zichtbaarheid, *naam in Contactmoment.objects.filter(
+            casus=casus).values_list("tijdstip", "soort", "verslag", "zichtbaarheid", *door):
+        yield Regel(tijdstip, "contact", str(ContactSoort(soort).label).capitalize(), verslag,
+                    door=_volle_naam(*naam),
+                    zichtbaar_voor_inwoner=zichtbaarheid == Zichtbaarheid.INWONER)
+    titel = _("Notitie")
+    for tijdstip, tekst, zichtbaarheid, *naam in Notitie.objects.filter(casus=casus) \
+            .values_list("created_at", "tekst", "zichtbaarheid", *door):
+        yield Regel(tijdstip, "notitie", titel, tekst, door=_volle_naam(*naam),
+                    zichtbaar_voor_inwoner=zichtbaarheid == Zichtbaarheid.INWONER)
 
 
 @bron

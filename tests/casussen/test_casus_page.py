@@ -284,3 +284,33 @@ def test_timeline_moment_reads_as_the_date_filter(taal) -> None:  # type: ignore
             moment = dt.datetime(2026, maand, 3, 13, 5, tzinfo=dt.UTC)
             regel = Regel(tijdstip=moment, soort="notitie", titel="x")
             assert regel.moment == date_filter(timezone.localtime(moment), "j M Y H:i")
+
+
+# The template loop the `tijdlijn_regels` tag replaced, kept here as the reference.
+_TEMPLATE_LOOP = (
+    '{% for regel in tijdlijn %}<li class="mb-3"><strong>{{ regel.titel }}</strong> '
+    '<span class="text-muted">· {{ regel.moment }}{% if regel.door %} · {{ regel.door }}'
+    '{% endif %}{% if regel.zichtbaar_voor_inwoner %} · {{ inwoner_ziet }}{% endif %}</span>'
+    '{% if regel.tekst %}<br>{{ regel.tekst|linebreaksbr }}{% endif %}</li>{% endfor %}')
+
+
+def test_timeline_lines_written_in_python_equal_the_template_loop(stad, casus) -> None:  # type: ignore[no-untyped-def]
+    from django.template import engines
+
+    from casussen.services import contactmoment_add
+    from casussen.templatetags.tijdlijn import tijdlijn_regels
+    from casussen.tijdlijn import Regel, casus_tijdlijn
+
+    notitie_add(user=stad.pro, casus=casus, tekst="<script>alert('x')</script>\r\nRegel 2 & \"3\"",
+                zichtbaarheid="inwoner")
+    contactmoment_add(user=stad.pro, casus=casus, soort="telefoon", tijdstip=timezone.now(),
+                      verslag="Gebeld.\n\nAfspraak <b>morgen</b>.", met_wie="",
+                      zichtbaarheid="professionals")
+    regels = casus_tijdlijn(casus=casus)
+    regels.append(Regel(tijdstip=timezone.now(), soort="x", titel="<i>zonder</i> door"))
+    ziet = "inwoner ziet <dit>"
+    expected = engines["django"].from_string(_TEMPLATE_LOOP).render(
+        {"tijdlijn": regels, "inwoner_ziet": ziet})
+    assert str(tijdlijn_regels(regels, ziet)) == expected
+    assert "&lt;script&gt;" in expected and stad.pro.get_full_name() in expected
+    assert "Telefoon" in expected and "Notitie" in expected
