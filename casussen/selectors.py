@@ -170,7 +170,9 @@ def _sleutels_page(sleutels: QuerySet, *, pagina: Any, per_pagina: int) -> Page:
     for the paginator's count, once for the page). A page past the end falls back to the
     paginator, which shows the last page."""
     try:
-        nummer = max(int(pagina or 1), 1)
+        # Capped, so a made-up huge number cannot overflow PostgreSQL's OFFSET (it shows the
+        # last page, as any number past the end does).
+        nummer = min(max(int(pagina or 1), 1), 10**9)
     except (TypeError, ValueError):
         nummer = 1
     sql, params = sleutels.order_by().query.sql_with_params()

@@ -178,7 +178,8 @@ def test_queue_page_counts_and_pages_on_the_index(client, stad) -> None:  # type
 
 
 @pytest.mark.parametrize(("pagina", "nummer", "rijen"), [("3", 2, 5), ("999", 2, 5),
-                                                          ("x", 1, 25), ("-1", 1, 25)])
+                                                          ("9" * 30, 2, 5), ("x", 1, 25),
+                                                          ("-1", 1, 25)])
 def test_queue_page_number_past_the_end_or_garbled(client, stad, pagina, nummer, rijen) -> None:  # type: ignore[no-untyped-def]
     # The total rides along with the page rows; a page past the end shows the last page and
     # anything that is not a page number shows the first, as Django's paginator does.
