@@ -15,7 +15,7 @@ from .. import selectors_plan, services_plan
 from ..forms_plan import SETS, OpmerkingForm, PlanFormulier
 from ..models_plan import PlanStatus, PlanVersie
 from ..pdf_plan import plan_pdf
-from ..permissions import CasusActie, casus_access
+from ..permissions import CasusActie, casus_may
 from .base import CasusObjectView
 
 staff = method_decorator(casework_required, name="dispatch")
@@ -35,11 +35,7 @@ def _nummer(request: AuthenticatedRequest) -> int | None:
 
 
 def _mag(request: AuthenticatedRequest, pk: int, action: CasusActie) -> bool:
-    try:
-        casus_access(user=request.user, casus_id=pk, action=action)
-    except Http404:
-        return False
-    return True
+    return casus_may(user=request.user, casus_id=pk, action=action)
 
 
 def _pdf_response(pdf: bytes, versie: PlanVersie, referentie: str) -> HttpResponse:

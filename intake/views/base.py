@@ -19,7 +19,7 @@ from toegang.core.uploads import download_response
 from .. import selectors, services
 from ..forms import AanvullingForm
 from ..models import Intake
-from ..permissions import IntakeActie, grond_label, intake_access
+from ..permissions import IntakeActie, grond_label, intake_access, intake_may
 
 
 class IntakeObjectView(AccessLogMixin, View):
@@ -63,11 +63,7 @@ class DetailView(IntakeObjectView):
 
 
 def _allowed(request: AuthenticatedRequest, pk: int, action: IntakeActie) -> bool:
-    try:
-        intake_access(user=request.user, intake_id=pk, action=action)
-    except Http404:
-        return False
-    return True
+    return intake_may(user=request.user, intake_id=pk, action=action)
 
 
 class AanvullenView(IntakeObjectView):
