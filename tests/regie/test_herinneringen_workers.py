@@ -6,16 +6,13 @@ mail to files; the assertions are on the Herinnering, Notificatie and Email rows
 mail files, never on log text alone.
 """
 
-import contextlib
 import datetime as dt
 import email
 import os
 import shutil
 import signal
-import subprocess
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,10 +25,10 @@ from regie.services import herinneringen_scan, termijn_start, termijnen_met
 from regie.tasks import herinneringen_scan as scan_task
 from tests.conftest import require_service
 from tests.factories import make_intake
+from tests.fouten.diensten import EigenRedis
 from tests.processes import (
     celery_worker_cmd,
     database_url,
-    free_port,
     process_env,
     running,
     stop,
@@ -133,34 +130,6 @@ def _gone(pids: set[int]) -> bool:
 @pytest.fixture
 def queue() -> str:
     return f"test-{uuid.uuid4().hex[:8]}"
-
-
-class EigenRedis:
-    """A throw-away redis-server on a free port, for tests that kill workers, shorten the
-    visibility timeout or stop Redis: the shared Redis (and other people's tests on it) is
-    never touched, and no unacknowledged message is left behind in it."""
-
-    def __init__(self, folder: Path) -> None:
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.cmd = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", str(folder)]
-        self.folder = folder
-
-    def ping(self) -> bool:
-        import redis
-
-        try:
-            return bool(redis.Redis.from_url(self.url, socket_connect_timeout=0.5).ping())
-        except redis.RedisError:
-            return False
-
-    @contextlib.contextmanager
-    def draait(self, naam: str = "redis") -> Iterator[subprocess.Popen]:
-        with running(self.cmd, process_env(), self.folder / f"{naam}.log") as proc:
-            wait_for(self.ping, what=f"{naam} on port {self.port}",
-                     logs=[self.folder / f"{naam}.log"])
-            yield proc
 
 
 @pytest.fixture
