@@ -1,5 +1,6 @@
 """A dashboard table as CSV or XLSX, with exactly the figures the page shows (hidden cells as
-"<5" or "x", never the count behind them) and every text made formula-safe."""
+"<5", "x" or "te weinig" in the reader's language, never the count behind them) and every
+text made formula-safe."""
 
 import csv
 import io
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from toegang.core.export import formule_veilig, xlsx_schrijf
 
 from .privacy import Cel
-from .tabel import Rij, Tabel
+from .tabel import Rij, Tabel, legenda
 
 
 def _rijen(tabel: Tabel) -> list[Rij]:
@@ -22,7 +23,7 @@ def _rijen(tabel: Tabel) -> list[Rij]:
 
 def _csv_waarde(cel: Cel) -> str | int | float:
     if cel.verborgen or cel.eenheid:
-        return cel.tekst  # "<5", "x", "te weinig", "50%", "2 dagen"
+        return cel.tekst  # "<5", "x", "te weinig", "50%", "2 dagen" (translated)
     return cel.waarde if cel.waarde is not None else ""
 
 
@@ -39,7 +40,8 @@ def tabel_csv(tabel: Tabel) -> bytes:
 
 
 def tabel_xlsx(tabel: Tabel, *, omschrijving: str, bijgewerkt_op: datetime | None) -> bytes:
-    """One sheet: title, the chosen filters and date, the table, and what "<5" and "x" mean."""
+    """One sheet: title, the chosen filters and date, the table, and what "<5", "x" and
+    "te weinig" mean (the legend of the page)."""
     buffer = io.BytesIO()
     boek = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_urls": False, "strings_to_numbers": False})
@@ -69,9 +71,8 @@ def tabel_xlsx(tabel: Tabel, *, omschrijving: str, bijgewerkt_op: datetime | Non
                 xlsx_schrijf(blad, regel, k, (cel.waarde or 0) / 100, procent)
             else:
                 xlsx_schrijf(blad, regel, k, cel.waarde)
-    xlsx_schrijf(blad, regel + 2, 0, _("<5: minder dan 5 (ook 0). x: niet getoond, zodat een "
-                                       "klein aantal niet uit een totaal te berekenen is. "
-                                       "te weinig: minder dan 5 gevallen."))
+    xlsx_schrijf(blad, regel + 2, 0,
+                 " ".join(f"{teken}: {uitleg}" for teken, uitleg in legenda()))
     if tabel.uitleg:
         xlsx_schrijf(blad, regel + 3, 0, tabel.uitleg)
     blad.set_column(0, 0, 40)

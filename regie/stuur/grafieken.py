@@ -1,5 +1,5 @@
-"""Charts of the dashboard tables, drawn as inline SVG by the template (see
-`templates/regie/_grafiek.html`). Pure functions on protected tables: no queries, no HTML.
+"""Charts of the dashboard tables, drawn as inline SVG by `svg.py` and placed on the page by
+`weergave.py`. Pure functions on protected tables: no queries, no HTML.
 
 - One colour from the Okabe–Ito palette (blue #0072B2, 5.2:1 on white) for every bar; colours
   and sizes come from CSS classes, so the strict Content-Security-Policy holds.

@@ -5,52 +5,21 @@ count in the wider view without that filter (difference attack), see `verschil_b
 
 Primary cells (a small count) read "<5"; secondary cells, hidden only to protect another one,
 read "x": they are not small, and showing "<5" there would tell the reader something false.
+A share or statistic of fewer than 5 cases reads "te weinig". These marks are translated
+(`tabel.MARKERING`): each hidden cell keeps why it is hidden in `Cel.reden`.
 """
 
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-if TYPE_CHECKING:
-    from .tabel import Tabel
+from .tabel import KLEIN, TE_WEINIG, VERBORGEN, Cel, Tabel, verborgen_cel
 
 DREMPEL = 5
-KLEIN = "<5"
-VERBORGEN = "x"
 K = TypeVar("K", bound=Hashable)
 R = TypeVar("R", bound=Hashable)
 C = TypeVar("C", bound=Hashable)
-
-
-@dataclass(frozen=True)
-class Cel:
-    """One figure as shown: `waarde` is None when it is hidden.
-
-    `_ruw` is the count behind a count cell, kept only to protect against difference attacks
-    between a filtered and a wider view. It is never shown: templates cannot read names that
-    start with an underscore, and the exports write `waarde` and `tekst` only.
-    """
-
-    waarde: float | int | None
-    tekst: str
-    eenheid: str = ""  # "" for a count, "%" for a share, "dagen" / "werkdagen" for a statistic
-    _ruw: int | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def verborgen(self) -> bool:
-        return self.waarde is None
-
-    @property
-    def klein(self) -> bool:
-        """Hidden because the count itself is small ("<5")."""
-        return self.verborgen and self.tekst == KLEIN
-
-    @property
-    def is_aantal(self) -> bool:
-        return self._ruw is not None
 
 
 def _toon(waarde: int) -> Cel:
@@ -58,11 +27,11 @@ def _toon(waarde: int) -> Cel:
 
 
 def klein(ruw: int | None = None) -> Cel:
-    return Cel(None, KLEIN, _ruw=ruw)
+    return verborgen_cel(KLEIN, ruw=ruw)
 
 
 def verborgen(ruw: int | None = None) -> Cel:
-    return Cel(None, VERBORGEN, _ruw=ruw)
+    return verborgen_cel(VERBORGEN, ruw=ruw)
 
 
 def _aanvullen(groepen: Iterable[list[K]], waarden: dict[K, int], verborgen: set[K]) -> bool:
@@ -116,7 +85,7 @@ def totaal(waarde: int) -> Cel:
 def aandeel(teller: int, noemer: int) -> Cel:
     """A percentage, hidden when it would reveal a small group (either side under 5)."""
     if noemer < DREMPEL or teller < DREMPEL or noemer - teller < DREMPEL:
-        return Cel(None, _("te weinig"), "%")
+        return verborgen_cel(TE_WEINIG, eenheid="%")
     pct = round(100 * teller / noemer)
     return Cel(pct, f"{pct}%", "%")
 
@@ -125,7 +94,7 @@ def getal(waarde: float | None, n: int, eenheid: str = "") -> Cel:
     """A statistic (median, percentile) of a group: only shown for at least 5 cases.
     `eenheid` is "dagen" or "werkdagen" (shown after the number) or empty."""
     if waarde is None or n < DREMPEL:
-        return Cel(None, _("te weinig"), eenheid)
+        return verborgen_cel(TE_WEINIG, eenheid=eenheid)
     if eenheid == "dagen":
         tekst = ngettext("%(n)s dag", "%(n)s dagen", int(waarde)) % {"n": f"{waarde:g}"}
     elif eenheid == "werkdagen":
@@ -143,7 +112,7 @@ def leeg() -> Cel:
 # --- Protection of a whole table, after filtering ----------------------------------------------
 
 
-def _posities(tabel: "Tabel") -> dict[tuple[str, int], Cel]:
+def _posities(tabel: Tabel) -> dict[tuple[str, int], Cel]:
     cellen = {}
     for rij in tabel.rijen:
         for i, cel in enumerate(rij.cellen):
@@ -154,7 +123,7 @@ def _posities(tabel: "Tabel") -> dict[tuple[str, int], Cel]:
     return cellen
 
 
-def _zet(tabel: "Tabel", sleutel: str, kolom: int, cel: Cel) -> None:
+def _zet(tabel: Tabel, sleutel: str, kolom: int, cel: Cel) -> None:
     rij = tabel.totaal if sleutel == "__totaal__" else \
         next(r for r in tabel.rijen if r.sleutel == sleutel)
     assert rij is not None
@@ -167,7 +136,7 @@ def _verberg(cel: Cel) -> Cel:
     return klein(cel._ruw) if (cel._ruw or 0) < DREMPEL else verborgen(cel._ruw)
 
 
-def aanvullen_tabel(tabel: "Tabel") -> None:
+def aanvullen_tabel(tabel: Tabel) -> None:
     """Secondary protection of a whole table after cells were hidden: within every summable
     group (a column of a table with a total, or the rows and columns of a 2-D table) no hidden
     count may stand alone."""
@@ -197,7 +166,7 @@ def aanvullen_tabel(tabel: "Tabel") -> None:
         _zet(tabel, key[0], key[1], _verberg(cellen[key]))
 
 
-def verschil_beschermen(smal: "Tabel", breed: "Tabel") -> None:
+def verschil_beschermen(smal: Tabel, breed: Tabel) -> None:
     """Hide counts of the filtered table `smal` that differ by 1 to 4 from the same count in
     the wider table `breed` (the same view without one filter): otherwise subtracting the two
     would give a small number. Then protect the table again against the complement attack."""

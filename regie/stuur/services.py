@@ -5,20 +5,19 @@ import logging
 from toegang.accounts.models import User
 from toegang.core.taken import enqueue_on_commit
 
-from .selectors import Filters
+from .filters import Filters
+from .tasks import stuurinformatie_refresh
 
 logger = logging.getLogger(__name__)
 
 
-def stuurinformatie_verversen_aanvragen(*, user: User) -> None:
+def stuurinformatie_refresh_request(*, user: User) -> None:
     """Queue a rebuild of the summary tables now (the beat schedule also runs it)."""
-    from ..tasks import stuurinformatie_verversen
-
     logger.info("Rebuild of the management information requested by user %s", user.pk)
-    enqueue_on_commit(stuurinformatie_verversen)
+    enqueue_on_commit(stuurinformatie_refresh)
 
 
-def stuurinformatie_export_vastleggen(*, user: User, tabel: str, formaat: str,
+def stuurinformatie_export_record(*, user: User, tabel: str, formaat: str,
                                       filters: Filters) -> None:
     """Record who exported which table with which filters. The export holds aggregates only,
     no personal data, so it is not an access-log (Toegangslog) row: see docs/decisions.md."""

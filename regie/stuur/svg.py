@@ -2,7 +2,7 @@
 
 Built in Python rather than in a template: a dashboard with 30 small multiples and several
 bar charts has a few thousand SVG elements, and string building is several times faster than
-the template engine for that. Every text is escaped (`format_html`); colours and sizes come
+the template engine for that. Every text is escaped (`html.escape`); colours and sizes come
 from CSS classes, so the page keeps its strict Content-Security-Policy (no style attributes).
 """
 

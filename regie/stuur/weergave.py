@@ -9,8 +9,9 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .filters import Filters
 from .grafieken import Grafiek, grafiek, multiples
-from .selectors import Dashboard, Filters
+from .selectors import Dashboard
 from .svg import teken
 from .tabel import Rij, Tabel
 
@@ -124,8 +125,7 @@ def secties(dashboard: Dashboard, *, teamleider: bool, eigen_wijken: set[str] | 
                 tabel=tabel, grafiek=grafiek(tabel),
                 multiples=multiples(tabel) if tabel.grafiek == "multiples" else [],
                 rijen=rijen, csv_url=f"{csv_url}?{query}", xlsx_url=f"{xlsx_url}?{query}",
-                heeft_verborgen=any(c.verborgen and c.tekst for r in rijen
-                                    for c in r.rij.cellen),
+                heeft_verborgen=any(c.reden for r in rijen for c in r.rij.cellen),
                 extra_link=extra))
         result.append(sectie)
     return result

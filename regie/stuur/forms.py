@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from toegang.core.domein import Wet
 
-from .stuur.selectors import MAX_MAANDEN, Filters
+from .filters import MAX_MAANDEN, Filters
 
 MAAND = re.compile(r"^\s*(?:(\d{4})-(\d{1,2})|(\d{1,2})[-/](\d{4}))\s*$")
 MAAND_FOUT = _("Vul een maand in als jaar-maand, bijvoorbeeld 2026-03.")

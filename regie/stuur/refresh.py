@@ -28,6 +28,8 @@ from django.db.models.functions import Least, TruncMonth, TruncWeek
 from django.utils import timezone
 
 from casussen.models import Betrokkenheid, Casus, CasusGebeurtenis, CasusStatus, Regiehouderschap
+from casussen.plan.models import PlanVersie
+from casussen.zrm.models import ZrmScore
 from intake.models import (
     Intake,
     IntakeLevensgebied,
@@ -39,8 +41,8 @@ from intake.models import (
 from toegang.core.werkdagen import werkdagen_tussen
 from toegang.organisatie.models import Team, Teamlidmaatschap
 
-from ..models import Termijn, TermijnSoort, TermijnStatus
-from ..models_stuur import (
+from ..termijnen.models import Termijn, TermijnSoort, TermijnStatus
+from .models import (
     StuurCaseload,
     StuurCaseloadVerdeling,
     StuurDelen,
@@ -127,15 +129,15 @@ def _histogram(maatstaf: str, rows: Any) -> Iterable[StuurDoorlooptijd]:
 def doorlooptijden() -> Iterable[StuurDoorlooptijd]:
     cap = Value(400)
     contact = (Termijn.objects.filter(soort=TermijnSoort.EERSTE_CONTACT,
-                                      status=TermijnStatus.GEHAALD, gehaald_op__isnull=False)
+                                      status=TermijnStatus.AFGEHANDELD,
+                                      afgehandeld_op__isnull=False)
                .annotate(periode=TruncMonth("intake__ingediend_op"), wijk_ref=F("intake__wijk_id"),
                          team_ref=F("intake__team_id"),
-                         dagen=Least(DagenTussen(F("gehaald_op"), F("intake__ingediend_op")),
+                         dagen=Least(DagenTussen(F("afgehandeld_op"), F("intake__ingediend_op")),
                                      cap))
                .values("periode", "wijk_ref", "team_ref", "dagen")
                .annotate(n=Count("id")).order_by())
     yield from _histogram(StuurDoorlooptijd.Maatstaf.EERSTE_CONTACT, contact)
-    from casussen.models_plan import PlanVersie
 
     akkoord = PlanVersie.objects.filter(plan__casus=OuterRef("pk"), akkoord_op__isnull=False) \
         .order_by("akkoord_op").values("akkoord_op")[:1]
@@ -163,10 +165,10 @@ def termijnen(now: datetime) -> Iterable[StuurTermijn]:
     rows = (Termijn.objects.exclude(status=TermijnStatus.VERVALLEN)
             .annotate(periode=TruncMonth("deadline"))
             .values("periode", "intake__wijk_id", "team_id", "soort")
-            .annotate(op_tijd=Count("id", filter=Q(status=TermijnStatus.GEHAALD,
-                                                    gehaald_op__lte=F("deadline"))),
-                      te_laat=Count("id", filter=Q(status=TermijnStatus.GEHAALD,
-                                                    gehaald_op__gt=F("deadline"))),
+            .annotate(op_tijd=Count("id", filter=Q(status=TermijnStatus.AFGEHANDELD,
+                                                    afgehandeld_op__lte=F("deadline"))),
+                      te_laat=Count("id", filter=Q(status=TermijnStatus.AFGEHANDELD,
+                                                    afgehandeld_op__gt=F("deadline"))),
                       open_te_laat=Count("id", filter=Q(status=TermijnStatus.LOPEND,
                                                          deadline__lt=now)),
                       verdaagd=Count("id", filter=Q(oorspronkelijke_deadline__isnull=False)))
@@ -197,7 +199,6 @@ def signalen() -> Iterable[StuurSignalen]:
 
 def zrm_voortgang() -> Iterable[StuurZrm]:
     """First and last professional score per closed case and domain, streamed in order."""
-    from casussen.models_zrm import ZrmScore
 
     rows = (ZrmScore.objects.filter(meting__casus__status=CasusStatus.AFGESLOTEN,
                                     meting__door_inwoner=False)
@@ -271,7 +272,7 @@ def caseload(now: datetime) -> Iterable[StuurCaseload | StuurCaseloadVerdeling |
         pros[team_id].add(user_id)
     per_pro: dict[int, Counter[int]] = defaultdict(Counter)
     open_cases: Counter[int] = Counter()
-    for team_id, user_id in (Regiehouderschap.objects.filter(einde__isnull=True)
+    for team_id, user_id in (Regiehouderschap.objects.actief()
                              .exclude(casus__status=CasusStatus.AFGESLOTEN)
                              .values_list("casus__team_id", "user_id").iterator(chunk_size=10000)):
         open_cases[team_id] += 1
@@ -302,7 +303,7 @@ TABELLEN = [StuurInstroom, StuurLevensgebied, StuurDoorlooptijd, StuurTermijn, S
             StuurWachtend]
 
 
-def stuurinformatie_verversen(*, now: datetime | None = None) -> StuurVerversing:
+def stuurinformatie_refresh(*, now: datetime | None = None) -> StuurVerversing:
     """Rebuild every summary table in one transaction and record when and how long."""
     now = now or timezone.now()
     begin = clock.monotonic()

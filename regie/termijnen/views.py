@@ -1,4 +1,5 @@
-"""Mijn termijnen (professionals) and the team's clocks (teamleiders).
+"""Mijn termijnen (professionals), the team's clocks (teamleiders), and the resident's
+"Bel mij terug".
 
 The lists show reference, kind, deadline and status only: no names or case content, like the
 queue's data minimisation, so they write no access-log row; opening a casus does.
@@ -6,18 +7,27 @@ queue's data minimisation, so they write no access-log row; opening a casus does
 
 from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 
+from intake.views.base import IntakeObjectView
 from toegang.accounts.models import AuthenticatedRequest
-from toegang.accounts.permissions import casework_required, teamleider_required
+from toegang.accounts.permissions import (
+    casework_required,
+    inwoner_required,
+    teamleider_required,
+)
 from toegang.organisatie.selectors import teams_of
 
 from . import selectors
-from .forms_termijnen import TeamTermijnFilterForm
-from .services import beleid_actueel
+from .forms import TeamTermijnFilterForm, TerugbelForm
+from .services import termijnbeleid_current, terugbelverzoek_create
 
 PER_PAGINA = 25
 ESCALATIES_MAX = 10
@@ -25,7 +35,7 @@ ESCALATIES_MAX = 10
 
 def _rijen(page: Any) -> list[dict[str, Any]]:
     now = timezone.now()
-    beleid = beleid_actueel()
+    beleid = termijnbeleid_current()
     return [{"termijn": t, "badge": selectors.termijn_badge(
         deadline=t.deadline, status=t.status, now=now, beleid=beleid)} for t in page]
 
@@ -74,3 +84,25 @@ def team_termijnen(request: AuthenticatedRequest) -> HttpResponse:
         "escalaties": _rijen(escalaties[:ESCALATIES_MAX]),
         "escalaties_totaal": escalaties.count(),
     })
+
+
+@method_decorator(inwoner_required, name="dispatch")
+class TerugbellenView(IntakeObjectView):
+    def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
+        return render(request, "regie/terugbellen.html",
+                      {"intake": self.intake, "form": TerugbelForm()})
+
+    def post(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
+        form = TerugbelForm(request.POST)
+        if form.is_valid():
+            try:
+                terugbelverzoek_create(user=request.user, intake=self.intake,
+                                       toelichting=form.cleaned_data["toelichting"])
+            except ValidationError as exc:
+                messages.info(request, exc.messages[0])
+            else:
+                messages.success(request, _("Uw verzoek is doorgegeven. We bellen u zo snel "
+                                            "mogelijk, uiterlijk op de datum hieronder."))
+            return redirect("intake:mijn_detail", pk=pk)
+        return render(request, "regie/terugbellen.html", {"intake": self.intake, "form": form},
+                      status=400)

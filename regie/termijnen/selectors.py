@@ -6,7 +6,7 @@ of queries does not grow with the number of clocks.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import (
@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 from intake.models import Intake
 from intake.permissions import IntakeActie, intakes_visible_to
 from toegang.accounts.models import User
-from toegang.core.werkdagen import werkdagen_na
+from toegang.core.werkdagen import einde_van_dag, werkdagen_na
 
 from .models import Herinnering, HerinneringSoort, Termijn, TermijnBeleid, TermijnStatus
 
@@ -85,19 +85,13 @@ GROEP_LABEL = {
 }
 
 
-def _einde_dag(dag: date) -> datetime:
-    from .services import einde_van_dag
-
-    return einde_van_dag(dag)
-
-
 def _groep_conditions(now: datetime) -> dict[int, Q]:
     vandaag = timezone.localdate(now)
     lopend = Q(status=TermijnStatus.LOPEND)
     return {
         Groep.TE_LAAT: lopend & Q(deadline__lt=now),
-        Groep.VANDAAG: lopend & Q(deadline__lte=_einde_dag(vandaag)),
-        Groep.WEEK: lopend & Q(deadline__lte=_einde_dag(vandaag + timedelta(days=7))),
+        Groep.VANDAAG: lopend & Q(deadline__lte=einde_van_dag(vandaag)),
+        Groep.WEEK: lopend & Q(deadline__lte=einde_van_dag(vandaag + timedelta(days=7))),
         Groep.LATER: lopend,
     }
 
@@ -179,7 +173,7 @@ def team_termijnen(*, user: User, teams: list[Any], filters: TeamFilters,
 
 def escalaties_wachtend(*, user: User, teams: list[Any]) -> QuerySet[Termijn]:
     """Running clocks of these teams that were escalated to the teamleider and are still not
-    met: the oldest deadline first."""
+    afgehandeld: the oldest deadline first."""
     rows = Termijn.objects.filter(team_id__in=[t.pk for t in teams],
                                   status=TermijnStatus.LOPEND).filter(_escalatie())
     return (_zichtbaar(rows, user).select_related("intake", "verantwoordelijke")
@@ -188,6 +182,6 @@ def escalaties_wachtend(*, user: User, teams: list[Any]) -> QuerySet[Termijn]:
             .order_by("deadline", "id"))
 
 
-def termijn_van_casus(*, casus: Any, termijn_id: int) -> Termijn | None:
+def termijn_of_casus(*, casus: Any, termijn_id: int) -> Termijn | None:
     """An open clock of this casus (the gate has already let the user in to the casus)."""
     return Termijn.objects.open().filter(intake_id=casus.intake_id, pk=termijn_id).first()

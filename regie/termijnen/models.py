@@ -20,10 +20,15 @@ class TermijnSoort(models.TextChoices):
     EVALUATIE = "evaluatie", _("evaluatie (nieuwe ZRM)")
 
 
+# The clocks that run towards a decision (beschikking, besluit, voorschot).
+BESLUITEN = {TermijnSoort.WMO_BESCHIKKING, TermijnSoort.JEUGD_BESCHIKKING,
+             TermijnSoort.PW_BESLUIT, TermijnSoort.PW_VOORSCHOT}
+
+
 class TermijnStatus(models.TextChoices):
     LOPEND = "lopend", _("loopt")
     OPGESCHORT = "opgeschort", _("opgeschort")
-    GEHAALD = "gehaald", _("afgehandeld")
+    AFGEHANDELD = "afgehandeld", _("afgehandeld")
     VERVALLEN = "vervallen", _("vervallen")
 
 
@@ -58,8 +63,8 @@ class Termijn(models.Model):
     # When the next reminder of this clock falls due; the scan only reads rows past it.
     volgende_herinnering_op = models.DateTimeField(_("volgende herinnering"), null=True,
                                                    blank=True)
-    gehaald_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
-    gehaald_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
+    afgehandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
+    afgehandeld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
                                      null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(_("gemaakt op"), auto_now_add=True)
 
@@ -78,7 +83,7 @@ class Termijn(models.Model):
             models.Index(fields=["verantwoordelijke", "deadline"], name="termijn_mijn_idx",
                          condition=models.Q(status__in=["lopend", "opgeschort"])),
             models.Index(fields=["intake", "status"], name="termijn_intake_idx"),
-            # The teamleider's overview: open clocks of a team, without the met history.
+            # The teamleider's overview: open clocks of a team, without the closed history.
             models.Index(fields=["team", "deadline"], name="termijn_team_open_idx",
                          condition=models.Q(status__in=["lopend", "opgeschort"])),
         ]
@@ -92,14 +97,14 @@ class Termijn(models.Model):
 
 
 class TermijnGebeurtenis(models.Model):
-    """What happened to a clock: started, suspended, resumed, extended, met, lapsed."""
+    """What happened to a clock: started, suspended, resumed, extended, afgehandeld, lapsed."""
 
     class Soort(models.TextChoices):
         GESTART = "gestart", _("gestart")
         OPGESCHORT = "opgeschort", _("opgeschort")
         HERVAT = "hervat", _("hervat")
         VERDAAGD = "verdaagd", _("verdaagd")
-        GEHAALD = "gehaald", _("afgehandeld")
+        AFGEHANDELD = "afgehandeld", _("afgehandeld")
         VERVALLEN = "vervallen", _("vervallen")
 
     termijn = models.ForeignKey(Termijn, on_delete=models.CASCADE, related_name="gebeurtenissen")
@@ -194,6 +199,3 @@ class TermijnBeleid(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M}"
-
-
-from .models_stuur import *  # noqa: E402,F403

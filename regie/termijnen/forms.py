@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from intake.wizard.forms import StapForm
+from toegang.core.validators import clean_text, no_markup
 
 from .models import TermijnSoort
 
@@ -116,3 +117,16 @@ class TeamTermijnFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["team"].choices = [("", _("Al mijn teams")),  # type: ignore[attr-defined]
                                        *[(t.pk, t.naam) for t in teams]]
+
+
+class TerugbelForm(forms.Form):
+    toelichting = forms.CharField(
+        label=_("Wanneer kunnen we u het beste bellen, en waarover? (niet verplicht)"),
+        required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": _("Uw tekst is te lang: maximaal %(limit_value)d tekens "
+                                        "(u heeft er %(show_value)d).")})
+
+    def clean_toelichting(self) -> str:
+        value = clean_text(self.cleaned_data["toelichting"])
+        no_markup(value)
+        return value

@@ -70,7 +70,8 @@ class StuurDoorlooptijd(_Dimensies):
 
 
 class StuurTermijn(_Dimensies):
-    """Deadlines per month of their deadline: met on time, late, still open and late, extended."""
+    """Deadlines per month of their deadline: afgehandeld on time, late, still open and late,
+    extended."""
 
     soort = models.CharField(_("soort"), max_length=20)
     op_tijd = models.PositiveIntegerField(_("op tijd"))

@@ -13,12 +13,14 @@ from django.views.decorators.http import require_http_methods
 from toegang.accounts.models import AuthenticatedRequest, Rol
 from toegang.accounts.permissions import management_required, role_required
 
+from . import selectors
+from .export import tabel_csv, tabel_xlsx
+from .filters import Filters, maand_label, wet_label
 from .forms import DashboardFilterForm
-from .stuur import selectors
-from .stuur.export import tabel_csv, tabel_xlsx
-from .stuur.selectors import Filters, Keuzes, maand_label, wet_label
-from .stuur.services import stuurinformatie_export_vastleggen, stuurinformatie_verversen_aanvragen
-from .stuur.weergave import TABELLEN, secties
+from .selectors import Keuzes
+from .services import stuurinformatie_export_record, stuurinformatie_refresh_request
+from .tabel import KLEIN, legenda, markering
+from .weergave import TABELLEN, secties
 
 FORMATEN = {"csv": "text/csv; charset=utf-8",
             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -67,7 +69,9 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     filters = _filters(form, keuzes)
     context: dict[str, Any] = {
         "form": form, "is_teamleider": request.user.rol == Rol.TEAMLEIDER,
-        "geen_teams": keuzes.teams_toegestaan == (), "interval_minuten": _interval_minuten()}
+        "geen_teams": keuzes.teams_toegestaan == (), "interval_minuten": _interval_minuten(),
+        # The marks of hidden figures and what they mean, in the reader's language.
+        "legenda": legenda(), "klein": markering(KLEIN)}
     if filters is None or keuzes.teams_toegestaan == ():
         context["bijgewerkt_op"] = selectors.bijgewerkt_op()
     else:
@@ -104,7 +108,7 @@ def export(request: AuthenticatedRequest, tabel: str, formaat: str) -> HttpRespo
     else:
         inhoud = tabel_xlsx(gekozen, omschrijving=_omschrijving(filters, keuzes),
                             bijgewerkt_op=overzicht.bijgewerkt_op)
-    stuurinformatie_export_vastleggen(user=request.user, tabel=tabel, formaat=formaat,
+    stuurinformatie_export_record(user=request.user, tabel=tabel, formaat=formaat,
                                       filters=filters)
     response = HttpResponse(inhoud, content_type=FORMATEN[formaat])
     naam = f"stuurinformatie-{tabel}-{filters.van:%Y-%m}-{filters.tot:%Y-%m}.{formaat}"
@@ -119,7 +123,7 @@ def verversen(request: AuthenticatedRequest) -> HttpResponse:
     """The functioneel beheerder sees when the figures were last computed and can ask for a
     new computation now."""
     if request.method == "POST":
-        stuurinformatie_verversen_aanvragen(user=request.user)
+        stuurinformatie_refresh_request(user=request.user)
         messages.success(request, _("De cijfers worden opnieuw berekend. Dat duurt meestal "
                                     "minder dan een minuut."))
         return redirect("regie:verversen")
