@@ -1,14 +1,26 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from toegang.core.appconfig import SubdomainAppConfig
 
-class CasussenConfig(AppConfig):
+
+class CasussenConfig(SubdomainAppConfig):
+    """Casework (label `casussen`): the casus itself at the top of the package, the support
+    plan in `casussen.plan` and the ZRM assessments in `casussen.zrm`."""
+
     name = "casussen"
     verbose_name = _("Casussen")
+    model_modules = ("casussen.plan.models", "casussen.zrm.models",
+                     "casussen.huishouden.models")
 
     def ready(self) -> None:
-        # Register the timeline sources of modules that live outside tijdlijn.py.
-        from . import (
-            tijdlijn_plan,  # noqa: F401
-            tijdlijn_zrm,  # noqa: F401
-        )
+        # Django: modules that use models load only once the app registry is ready, so these
+        # imports cannot be at the top of apps.py (the one forced exception to PLC0415).
+        from . import handlers  # noqa: PLC0415
+        from .plan import tijdlijn as plan_tijdlijn  # noqa: PLC0415
+        from .zrm import tijdlijn as zrm_tijdlijn  # noqa: PLC0415
+
+        # Casework answers the hooks of the record and the clocks; each sub-domain adds its
+        # lines to the casus timeline.
+        handlers.register()
+        plan_tijdlijn.register()
+        zrm_tijdlijn.register()

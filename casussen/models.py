@@ -60,6 +60,12 @@ class Casus(models.Model):
         return reverse("casussen:detail", args=[self.pk])
 
 
+class RegiehouderschapQuerySet(models.QuerySet["Regiehouderschap"]):
+    def actief(self) -> "RegiehouderschapQuerySet":
+        """The running regiehouderschap (at most one per casus): not ended."""
+        return self.filter(einde__isnull=True)
+
+
 class Regiehouderschap(models.Model):
     """Who is the one regiehouder, from when to when. Exactly one active per casus, enforced
     by a partial unique index in the database."""
@@ -71,6 +77,8 @@ class Regiehouderschap(models.Model):
                              verbose_name=_("team"))
     begin = models.DateTimeField(_("begin"), default=timezone.now)
     einde = models.DateTimeField(_("einde"), null=True, blank=True)
+
+    objects = RegiehouderschapQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("regiehouderschap")
@@ -224,7 +232,8 @@ class Overdracht(models.Model):
 
 
 class CasusGebeurtenis(models.Model):
-    """Status changes, escalation phase and closing/reopening: the case's own history."""
+    """Status changes, escalation phase, closing/reopening, people involved, linked requests
+    and household changes: the case's own history."""
 
     class Soort(models.TextChoices):
         STATUS = "status", _("status veranderd")
@@ -233,6 +242,9 @@ class CasusGebeurtenis(models.Model):
         HEROPEND = "heropend", _("heropend")
         BETROKKEN = "betrokken", _("betrokkene toegevoegd")
         BETROKKEN_EINDE = "betrokken_einde", _("betrokkene gestopt")
+        GEKOPPELD = "gekoppeld", _("aanvraag gekoppeld")
+        LID_ERBIJ = "lid_erbij", _("lid van het huishouden erbij")
+        LID_WEG = "lid_weg", _("lid van het huishouden weg")
 
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="gebeurtenissen")
     soort = models.CharField(_("wat"), max_length=16, choices=Soort.choices)
@@ -286,7 +298,3 @@ class WerkvoorraadFilter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}"
-
-
-from .models_plan import *  # noqa: E402,F403
-from .models_zrm import *  # noqa: E402,F403

@@ -6,11 +6,12 @@ from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from intake import grants
 from intake.models import Grond
 from toegang.accounts.models import CASE_ROLES, Rol, User
 from toegang.core.beveiliging import GEEN_RECHT, VERKEERDE_ROL, Geweigerd
+from toegang.core.object_permissions import granted_ids, permission_id
 
+from . import grants as casus_grants
 from .models import Casus, CasusGroupObjectPermission, CasusUserObjectPermission
 
 
@@ -21,15 +22,15 @@ class CasusActie(StrEnum):
 
 
 PERMISSION = {
-    CasusActie.VIEW: grants.CASUS_VIEW,
-    CasusActie.CHANGE: grants.CASUS_CHANGE,
-    CasusActie.EXPORT: grants.CASUS_EXPORT,
+    CasusActie.VIEW: casus_grants.CASUS_VIEW,
+    CasusActie.CHANGE: casus_grants.CASUS_CHANGE,
+    CasusActie.EXPORT: casus_grants.CASUS_EXPORT,
 }
 
 
 def _grant_rows(user: User, action: CasusActie) -> tuple[QuerySet, QuerySet]:
     valid = Q(geldig_tot__isnull=True) | Q(geldig_tot__gt=timezone.now())
-    perm = grants.permission_id(PERMISSION[action])
+    perm = permission_id(PERMISSION[action])
     groups = User.groups.through.objects.filter(user_id=user.pk).values("group_id")
     group_rows = CasusGroupObjectPermission.objects.filter(
         valid, content_object=OuterRef("pk"), permission_id=perm, group_id__in=groups)
@@ -46,7 +47,7 @@ def casussen_visible_to(*, user: User, action: CasusActie = CasusActie.VIEW) -> 
         return Casus.objects.filter(intake__inwoner_id=user.pk)
     if user.rol not in CASE_ROLES:
         return Casus.objects.none()
-    return Casus.objects.filter(pk__in=grants.granted_ids(
+    return Casus.objects.filter(pk__in=granted_ids(
         CasusGroupObjectPermission, CasusUserObjectPermission, user=user,
         codename=PERMISSION[action]))
 

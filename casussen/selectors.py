@@ -22,9 +22,10 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from intake.grants import groups_reading, intake_dekking
 from intake.models import Intake, IntakeStatus, Urgentie, Veiligheidsmelding
 from intake.permissions import IntakeActie, intakes_visible_to, werkvoorraad_sleutels
-from regie.models import Termijn, TermijnSoort, TermijnStatus
+from regie.termijnen.models import Termijn, TermijnSoort, TermijnStatus
 from toegang.accounts.models import User
 from toegang.core.werkdagen import is_werkdag
 from toegang.organisatie.models import Team
@@ -57,9 +58,6 @@ class Filters:
     zonder_regiehouder: bool = False
     zoek: str = ""
     afgerond: bool = False
-
-    def as_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if v not in (None, "", False)}
 
 
 def werkdagen_terug(dag: Any, aantal: int) -> Any:
@@ -96,7 +94,7 @@ def _search(rows: QuerySet[Any], zoek: str) -> QuerySet[Any]:
 def _rij_details(rows: QuerySet[Intake], now: datetime) -> QuerySet[Any]:
     """What a queue row shows besides the intake: casus, regiehouder, first-contact clock,
     an active safety override; one subquery each, on the rows of one page."""
-    regie = Regiehouderschap.objects.filter(casus__intake=OuterRef("pk"), einde__isnull=True)
+    regie = Regiehouderschap.objects.actief().filter(casus__intake=OuterRef("pk"))
     eerste_contact = Termijn.objects.filter(intake=OuterRef("pk"),
                                             soort=TermijnSoort.EERSTE_CONTACT)
     # The nearest other running clock (a promise, a legal term, a plan date), for its badge.
@@ -235,7 +233,7 @@ def caseload_per_professional(*, teams: list[Team]) -> list[Caseload]:
     """Open cases per member of these teams, in a fixed number of queries."""
     members = list(User.objects.filter(lidmaatschappen__team__in=teams, is_active=True)
                    .distinct().order_by("last_name", "first_name"))
-    open_regie = (Regiehouderschap.objects.filter(einde__isnull=True, user__in=members)
+    open_regie = (Regiehouderschap.objects.actief().filter(user__in=members)
                   .exclude(casus__status=CasusStatus.AFGESLOTEN)
                   .values("user_id").annotate(
                       n=Count("id"),
@@ -264,7 +262,7 @@ def escalaties(*, teams: list[Team]) -> QuerySet[Casus]:
             .order_by("-ave_fase", "geopend_op"))
 
 
-def overdrachten_voor(*, user: User) -> QuerySet[Overdracht]:
+def overdrachten_for(*, user: User) -> QuerySet[Overdracht]:
     """Handovers proposed to `user` that wait for their answer."""
     return (Overdracht.objects.filter(naar=user, status=OverdrachtStatus.VOORGESTELD)
             .select_related("casus__intake", "van").order_by("voorgesteld_op"))
@@ -301,24 +299,54 @@ def betrokkenheid_of(*, casus: Casus, betrokkenheid_id: int) -> Betrokkenheid | 
                                         einde__isnull=True).first()
 
 
-def gedekte_groepen(*, casus: Casus) -> list[int]:
-    """Group ids of the teams that may read this casus now (routing, consent, override)."""
-    from .services import _covered_teams
+def gedekte_groepen(*, intake: Intake, now: datetime | None = None) -> dict[int, str]:
+    """The group ids of the teams that may read the intake now (routing, consent, safety
+    override), each with its basis (grond)."""
+    dekking = intake_dekking(intake, now or timezone.now())
+    return {group_id: grant.grond for group_id, grant in groups_reading(dekking).items()}
 
-    return list(_covered_teams(casus.intake, timezone.now()))
 
-
-def collegas_voor_overdracht(*, casus: Casus, user: User,
+def collegas_for_overdracht(*, casus: Casus, user: User,
                              groepen: list[int] | None = None) -> QuerySet[User]:
     """Professionals of teams that may see this casus (routing, consent or override).
     `groepen`: `gedekte_groepen` when the caller has them already."""
-    groups = gedekte_groepen(casus=casus) if groepen is None else groepen
+    groups = list(gedekte_groepen(intake=casus.intake)) if groepen is None else groepen
     return (User.objects.filter(groups__in=groups, rol__in=["professional", "teamleider"],
                                 is_active=True).exclude(pk=user.pk).distinct()
             .order_by("last_name", "first_name"))
 
 
-def teams_voor_betrokkenheid(*, casus: Casus, groepen: list[int] | None = None
+def teams_for_betrokkenheid(*, casus: Casus, groepen: list[int] | None = None
                              ) -> QuerySet[Team]:
-    groups = gedekte_groepen(casus=casus) if groepen is None else groepen
+    groups = list(gedekte_groepen(intake=casus.intake)) if groepen is None else groepen
     return Team.objects.filter(group_id__in=groups, actief=True).order_by("naam")
+
+
+def regiehouder_current(*, casus: Casus) -> Regiehouderschap | None:
+    """The casus' one regiehouder now, with their team (None only in a broken state)."""
+    return casus.regiehouders.actief().select_related("user", "team").first()
+
+
+def _van_intake(intake: Intake) -> Q:
+    """The casus of this request: its own, or the one it is linked to."""
+    return Q(casus__intake=intake) | Q(casus__gekoppelde_aanvragen__intake=intake)
+
+
+def casus_of_intake(*, intake: Intake) -> Casus | None:
+    """The casus that handles this request: its own, or the casus it was linked to."""
+    return (Casus.objects.filter(Q(intake=intake) | Q(gekoppelde_aanvragen__intake=intake))
+            .select_related("intake", "team").first())
+
+
+def contactpersoon(*, intake: Intake) -> Regiehouderschap | None:
+    """The current regiehouder of the casus handling this request (its own or the one it is
+    linked to) with their team, or None while nobody has picked it up (what the resident
+    sees as their contact person)."""
+    return (Regiehouderschap.objects.filter(_van_intake(intake)).actief()
+            .select_related("user", "team", "casus").first())
+
+
+def regiehouderschappen_of_intake(*, intake: Intake) -> list[Regiehouderschap]:
+    """Every regiehouder the casus handling this request had, first to last."""
+    return list(Regiehouderschap.objects.filter(_van_intake(intake))
+                .select_related("user", "team").order_by("begin", "id"))

@@ -5,18 +5,25 @@ from datetime import datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from intake.grants import desired_grants, intake_grants_sync
+from intake.grants import intake_grants_sync
 from intake.models import Grond, Intake, IntakeStatus
 from intake.services import intake_status_set
+from intake.services.inwoner import inwoner_tell
+from regie.termijnen.hooks import Houder
+from regie.termijnen.models import TermijnSoort
+from regie.termijnen.services import termijnen_assign, termijnen_complete, termijnen_lapse
 from toegang.accounts.models import CASE_ROLES, User
 from toegang.audit.models import Actie
 from toegang.audit.services import toegangslog_write
-from toegang.berichten.services import email_queue, notificatie_send
+from toegang.berichten.services import notificatie_send
 from toegang.organisatie.models import Team
+from toegang.organisatie.selectors import teamleiders_of
 
+from .grants import casus_grants_sync_all
 from .models import (
     Betrokkenheid,
     Casus,
@@ -28,23 +35,19 @@ from .models import (
     Overdracht,
     OverdrachtStatus,
     Regiehouderschap,
+    WerkvoorraadFilter,
 )
+from .selectors import gedekte_groepen, regiehouder_current
+from .statusmachine import mag
 
 
 class AlOpgepakt(ValidationError):
     """Someone else picked the intake up first."""
 
 
-def _covered_teams(intake: Intake, now: datetime) -> dict[int, str]:
-    """Team group ids that may read the intake now (routing, consent, override) → basis."""
-    groups, _users = desired_grants(intake, now)
-    return {group_id: grant.grond for (group_id, perm), grant in groups.items()
-            if perm == "view_intake"}
-
-
 def _team_for(user: User, intake: Intake, now: datetime) -> Team | None:
     """The user's team through which they may work on this intake (the front door first)."""
-    covered = _covered_teams(intake, now)
+    covered = gedekte_groepen(intake=intake, now=now)
     teams = list(Team.objects.filter(teamlidmaatschap__user=user, actief=True))
     teams.sort(key=lambda t: (t.pk != intake.team_id, t.naam))
     return next((t for t in teams if t.group_id in covered), None)
@@ -62,7 +65,7 @@ def casus_open(*, user: User, intake: Intake, request: HttpRequest | None = None
               .get(pk=intake.pk))
     existing = Casus.objects.filter(intake=intake).first()
     if existing is not None:
-        regie = existing.regiehouders.filter(einde__isnull=True).select_related("user").first()
+        regie = regiehouder_current(casus=existing)
         naam = regie.user.get_full_name() if regie else _("een collega")
         raise AlOpgepakt(_("Deze aanmelding is al opgepakt door %(naam)s.") % {"naam": naam},
                          code="al_opgepakt")
@@ -75,13 +78,14 @@ def casus_open(*, user: User, intake: Intake, request: HttpRequest | None = None
                                  geopend_op=now)
     Regiehouderschap.objects.create(casus=casus, user=user, team=team, begin=now)
     intake_status_set(intake_id=intake.pk, status=IntakeStatus.OPGEPAKT)
-    from regie.models import Termijn
-
     # The clocks that ran on the intake now belong to the case and its regiehouder.
-    Termijn.objects.open().filter(intake=intake).update(casus=casus, verantwoordelijke=user)
+    termijnen_assign(intake_id=intake.pk,
+                     houder=Houder(casus_id=casus.pk, team_id=intake.team_id,
+                                   verantwoordelijke=user))
     intake_grants_sync(intake=intake, now=now)
-    toegangslog_write(user=user, actie=Actie.OPPAKKEN, grond=Grond.ROUTERING
-                      if team.pk == intake.team_id else _covered_teams(intake, now)[team.group_id],
+    grond = Grond.ROUTERING if team.pk == intake.team_id \
+        else gedekte_groepen(intake=intake, now=now)[team.group_id]
+    toegangslog_write(user=user, actie=Actie.OPPAKKEN, grond=grond,
                       object_type="casus", object_id=casus.pk, intake_id=intake.pk,
                       casus_id=casus.pk, inwoner_id=intake.inwoner_id, request=request)
     return casus
@@ -95,7 +99,7 @@ def betrokkene_add(*, user: User, casus: Casus, team: Team, rol: str,
     override, or the routing) covers may join."""
     now = timezone.now()
     intake = casus.intake
-    if team.group_id not in _covered_teams(intake, now):
+    if team.group_id not in gedekte_groepen(intake=intake, now=now):
         raise ValidationError(_("%(team)s mag niet meekijken: de inwoner heeft daar geen "
                                 "toestemming voor gegeven.") % {"team": team.naam},
                               code="geen_toestemming")
@@ -107,7 +111,7 @@ def betrokkene_add(*, user: User, casus: Casus, team: Team, rol: str,
     CasusGebeurtenis.objects.create(
         casus=casus, soort=CasusGebeurtenis.Soort.BETROKKEN, naar=rol, door=user,
         reden=f"{professional.get_full_name() if professional else team.naam} ({team.naam})")
-    intake_grants_sync(intake=intake, now=now)
+    casus_grants_sync_all(casus=casus, now=now)
     toegangslog_write(user=user, actie=Actie.WIJZIGEN, grond=getattr(casus, "grond", "") or
                       Grond.REGIEHOUDER, object_type="betrokkenheid", object_id=betrokken.pk,
                       intake_id=intake.pk, casus_id=casus.pk, inwoner_id=intake.inwoner_id,
@@ -125,7 +129,7 @@ def betrokkene_end(*, user: User, betrokkenheid: Betrokkenheid,
     CasusGebeurtenis.objects.create(casus=betrokkenheid.casus,
                                     soort=CasusGebeurtenis.Soort.BETROKKEN_EINDE, door=user,
                                     reden=who, tijdstip=now)
-    intake_grants_sync(intake=betrokkenheid.casus.intake, now=now)
+    casus_grants_sync_all(casus=betrokkenheid.casus, now=now)
     return betrokkenheid
 
 
@@ -148,8 +152,6 @@ def _log_change(user: User, casus: Casus, object_type: str, object_id: int | Non
 def casus_transition(*, user: User, casus: Casus, naar: str, reden: str = "",
                      request: HttpRequest | None = None) -> Casus:
     """Move the case to `naar` if the state machine allows it; otherwise refuse."""
-    from .statusmachine import mag
-
     locked = _locked(casus)
     locked.grond = getattr(casus, "grond", "")  # type: ignore[attr-defined]  # for the log
     if not mag(locked.status, naar):
@@ -170,7 +172,10 @@ def casus_transition(*, user: User, casus: Casus, naar: str, reden: str = "",
         locked.sluitreden = reden.strip()
         soort = CasusGebeurtenis.Soort.GESLOTEN
         intake_status_set(intake_id=locked.intake_id, status=IntakeStatus.AFGEROND)
-        _termijnen_vervallen(locked, user)
+        with translation.override("nl"):  # stored text, in the product's language
+            reden_vervallen = _("De casus is afgesloten.")
+        # A closed case chases nothing any more: its open clocks lapse (on the timeline).
+        termijnen_lapse(intake_id=locked.intake_id, user=user, reden=reden_vervallen)
     elif van == CasusStatus.AFGESLOTEN:
         locked.afgesloten_op = None
         soort = CasusGebeurtenis.Soort.HEROPEND
@@ -180,22 +185,6 @@ def casus_transition(*, user: User, casus: Casus, naar: str, reden: str = "",
                                     reden=reden.strip(), door=user, tijdstip=now)
     _log_change(user, locked, "casus", locked.pk, request)
     return locked
-
-
-def _termijnen_vervallen(casus: Casus, user: User) -> None:
-    """A closed case chases nothing any more: its open clocks lapse (on the timeline)."""
-    from regie.models import Termijn
-    from regie.services import termijn_vervallen
-
-    with translation.override("nl"):  # stored text, in the product's language
-        reden = _("De casus is afgesloten.")
-    for termijn in Termijn.objects.open().filter(intake_id=casus.intake_id):
-        termijn_vervallen(user=user, termijn=termijn, reden=reden)
-
-
-def _teamleiders(team: Team) -> list[User]:
-    return list(User.objects.filter(rol="teamleider", is_active=True,
-                                    lidmaatschappen__team=team))
 
 
 @transaction.atomic
@@ -215,7 +204,7 @@ def ave_set(*, user: User, casus: Casus, fase: int, reden: str,
     CasusGebeurtenis.objects.create(casus=locked, soort=CasusGebeurtenis.Soort.AVE,
                                     van=str(van), naar=str(fase), reden=reden.strip(), door=user)
     if fase >= 3 and fase > van:
-        for leider in _teamleiders(locked.team):
+        for leider in teamleiders_of(team_ids=[locked.team_id]).get(locked.team_id, []):
             notificatie_send(ontvanger=leider, soort="escalatie",
                              onderwerp=_("Casus %(ref)s is geëscaleerd naar AVE-fase %(fase)s")
                              % {"ref": locked.intake.referentie, "fase": fase},
@@ -232,21 +221,18 @@ def ave_set(*, user: User, casus: Casus, fase: int, reden: str,
 def contactmoment_add(*, user: User, casus: Casus, soort: str, tijdstip: datetime,
                       verslag: str, met_wie: str = "", zichtbaarheid: str = "professionals",
                       request: HttpRequest | None = None) -> Contactmoment:
-    """Record a conversation; the first one meets the first-contact clock, a phone call meets
-    an open call-back promise."""
+    """Record a conversation; the first one completes (afgehandeld) the first-contact clock, a
+    phone call an open call-back promise."""
     if tijdstip > timezone.now() + timedelta(minutes=5):
         raise ValidationError({"tijdstip": _("Een contactmoment kan niet in de toekomst "
                                              "liggen.")})
     contact = Contactmoment.objects.create(casus=casus, soort=soort, tijdstip=tijdstip,
                                            verslag=verslag.strip(), met_wie=met_wie.strip(),
                                            zichtbaarheid=zichtbaarheid, door=user)
-    from regie.models import TermijnSoort
-    from regie.services import termijnen_met
-
     soorten = [TermijnSoort.EERSTE_CONTACT]
     if soort == ContactSoort.TELEFOON:
         soorten.append(TermijnSoort.TERUGBELLEN)
-    termijnen_met(intake=casus.intake, soorten=soorten, user=user, op=tijdstip)
+    termijnen_complete(intake=casus.intake, soorten=soorten, user=user, op=tijdstip)
     _log_change(user, casus, "contactmoment", contact.pk, request)
     return contact
 
@@ -265,18 +251,13 @@ def notitie_add(*, user: User, casus: Casus, tekst: str, zichtbaarheid: str = "p
 # --- Regiehouder and handover -------------------------------------------------------------------
 
 
-def huidige_regiehouder(casus: Casus) -> Regiehouderschap | None:
-    return casus.regiehouders.filter(einde__isnull=True).select_related("user", "team").first()
-
-
 def _switch_regiehouder(casus: Casus, naar: User, team: Team, now: datetime) -> None:
-    Regiehouderschap.objects.filter(casus=casus, einde__isnull=True).update(einde=now)
+    Regiehouderschap.objects.filter(casus=casus).actief().update(einde=now)
     Regiehouderschap.objects.create(casus=casus, user=naar, team=team, begin=now)
     Casus.objects.filter(pk=casus.pk).update(team=team, versie=casus.versie + 1)
-    from regie.models import Termijn
-
     # The clocks follow: the new regiehouder is reminded, their teamleider gets escalations.
-    Termijn.objects.open().filter(casus=casus).update(verantwoordelijke=naar, team=team)
+    termijnen_assign(intake_id=casus.intake_id,
+                     houder=Houder(casus_id=casus.pk, team_id=team.pk, verantwoordelijke=naar))
 
 
 def _tell_resident(casus: Casus, naar: User, team: Team) -> None:
@@ -286,20 +267,13 @@ def _tell_resident(casus: Casus, naar: User, team: Team) -> None:
     tekst = _("%(naam)s van %(team)s is vanaf nu uw vaste contactpersoon. U bereikt het team "
               "via %(telefoon)s.") % {"naam": naar.get_full_name(), "team": team.naam,
                                       "telefoon": team.telefoon or team.email or "-"}
-    if intake.inwoner_id:
-        notificatie_send(ontvanger=intake.inwoner, soort="nieuwe_regiehouder",  # type: ignore[arg-type]
-                         onderwerp=onderwerp, tekst=tekst,
-                         url=f"/mijn/aanvragen/{intake.pk}/",
-                         sleutel=f"regie:{casus.pk}:{naar.pk}:{timezone.now():%Y%m%d%H%M%S}")
-    elif intake.email:
-        email_queue(aan=intake.email, onderwerp=onderwerp,
-                    template="berichten/email/notificatie",
-                    context={"ontvanger": {"first_name": intake.voornaam},
-                             "onderwerp": onderwerp, "tekst": tekst, "url": ""})
+    inwoner_tell(intake=intake, soort="nieuwe_regiehouder", onderwerp=onderwerp, tekst=tekst,
+                 url=reverse("intake:mijn_detail", args=[intake.pk]),
+                 sleutel=f"regie:{casus.pk}:{naar.pk}:{timezone.now():%Y%m%d%H%M%S}")
 
 
 def _target_team(naar: User, casus: Casus, now: datetime) -> Team:
-    covered = _covered_teams(casus.intake, now)
+    covered = gedekte_groepen(intake=casus.intake, now=now)
     teams = [t for t in Team.objects.filter(teamlidmaatschap__user=naar, actief=True)
              if t.group_id in covered]
     if naar.rol not in CASE_ROLES or not teams:
@@ -318,7 +292,7 @@ def overdracht_propose(*, user: User, casus: Casus, naar: User, situatie: str, g
     """Propose a handover with a structured note; the current regiehouder stays until the
     receiver accepts."""
     locked = _locked(casus)
-    regie = huidige_regiehouder(locked)
+    regie = regiehouder_current(casus=locked)
     if regie is None or regie.user_id != user.pk:
         raise ValidationError(_("Alleen de regiehouder kan de casus overdragen."))
     if naar.pk == user.pk:
@@ -337,7 +311,7 @@ def overdracht_propose(*, user: User, casus: Casus, naar: User, situatie: str, g
     notificatie_send(ontvanger=naar, soort="overdracht",
                      onderwerp=_("%(naam)s wil casus %(ref)s aan u overdragen") % {
                          "naam": user.get_full_name(), "ref": locked.intake.referentie},
-                     url=f"/werk/overdrachten/{overdracht.pk}/",
+                     url=reverse("casussen:overdracht_besluit", args=[overdracht.pk]),
                      sleutel=f"overdracht:{overdracht.pk}")
     _log_change(user, locked, "overdracht", overdracht.pk, request)
     return overdracht
@@ -357,7 +331,7 @@ def overdracht_accept(*, user: User, overdracht: Overdracht,
     overdracht.status = OverdrachtStatus.GEACCEPTEERD
     overdracht.besloten_op = now
     overdracht.save(update_fields=["status", "besloten_op"])
-    intake_grants_sync(intake=casus.intake, now=now)
+    casus_grants_sync_all(casus=casus, now=now)
     _tell_resident(casus, user, team)
     notificatie_send(ontvanger=overdracht.van, soort="overdracht",
                      onderwerp=_("%(naam)s heeft casus %(ref)s overgenomen") % {
@@ -408,7 +382,7 @@ def regiehouder_assign(*, user: User, casus: Casus, naar: User, toelichting: str
         raise ValidationError({"toelichting": _("Schrijf op waarom u de casus toewijst.")})
     now = timezone.now()
     team = _target_team(naar, locked, now)
-    regie = huidige_regiehouder(locked)
+    regie = regiehouder_current(casus=locked)
     Overdracht.objects.filter(casus=locked, status=OverdrachtStatus.VOORGESTELD) \
         .update(status=OverdrachtStatus.INGETROKKEN, besloten_op=now)
     Overdracht.objects.create(
@@ -417,7 +391,7 @@ def regiehouder_assign(*, user: User, casus: Casus, naar: User, toelichting: str
         volgende_stappen="-", status=OverdrachtStatus.GEACCEPTEERD, besloten_op=now,
         door_teamleider=True)
     _switch_regiehouder(locked, naar, team, now)
-    intake_grants_sync(intake=locked.intake, now=now)
+    casus_grants_sync_all(casus=locked, now=now)
     _tell_resident(locked, naar, team)
     notificatie_send(ontvanger=naar, soort="overdracht",
                      onderwerp=_("U bent regiehouder van casus %(ref)s") % {
@@ -429,8 +403,6 @@ def regiehouder_assign(*, user: User, casus: Casus, naar: User, toelichting: str
 
 def werkvoorraad_filters_save(*, user: User, filters: dict[str, str]) -> None:
     """Remember the professional's last queue filters."""
-    from .models import WerkvoorraadFilter
-
     saved = WerkvoorraadFilter.objects.filter(user=user).first()
     if saved is None:
         WerkvoorraadFilter.objects.create(user=user, filters=filters)

@@ -9,11 +9,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 
 from intake.models import Aanvulling, ToestemmingGebeurtenis, Veiligheidsmelding
+from regie.termijnen.models import TermijnGebeurtenis
 
 from .models import (
     Casus,
@@ -51,8 +52,9 @@ BRONNEN: list[Bron] = []
 
 
 def bron(func: Bron) -> Bron:
-    """Register a source of timeline lines."""
-    BRONNEN.append(func)
+    """Register a source of timeline lines (once, however often it is called)."""
+    if func not in BRONNEN:
+        BRONNEN.append(func)
     return func
 
 
@@ -131,7 +133,12 @@ def _regie(casus: Casus) -> Iterable[Regel]:
             CasusGebeurtenis.Soort.HEROPEND: _("Casus heropend"),
             CasusGebeurtenis.Soort.BETROKKEN: _("Betrokkene toegevoegd (%(naar)s)"),
             CasusGebeurtenis.Soort.BETROKKEN_EINDE: _("Betrokkene gestopt"),
+            CasusGebeurtenis.Soort.LID_ERBIJ: _("Nieuw in het huishouden"),
+            CasusGebeurtenis.Soort.LID_WEG: _("Niet meer in het huishouden"),
         }
+        if event.soort == CasusGebeurtenis.Soort.GEKOPPELD:
+            yield _koppeling(event)
+            continue
         naar = (str(CasusStatus(event.naar).label)
                 if event.naar in CasusStatus.values else event.naar)
         titel = titels.get(event.soort, _("Status: %(naar)s")) % {"van": event.van,
@@ -139,6 +146,16 @@ def _regie(casus: Casus) -> Iterable[Regel]:
         yield Regel(event.tijdstip, event.soort, titel, event.reden, door=_naam(event.door),
                     zichtbaar_voor_inwoner=event.soort in (CasusGebeurtenis.Soort.GESLOTEN,
                                                            CasusGebeurtenis.Soort.HEROPEND))
+
+
+def _koppeling(event: CasusGebeurtenis) -> Regel:
+    """A later request handled in this casus. A new question of the resident is theirs to
+    see; a household member's request is not (it is that member's)."""
+    zelf = event.naar == "zelfde_persoon"
+    titel = (_("Nieuwe vraag gekoppeld: %(ref)s") % {"ref": event.van} if zelf else
+             _("Aanvraag van een lid van het huishouden gekoppeld: %(ref)s") % {"ref": event.van})
+    return Regel(event.tijdstip, event.soort, titel, door=_naam(event.door),
+                 zichtbaar_voor_inwoner=zelf)
 
 
 # Clocks the resident knows about: their own request, promises made to them and the legal
@@ -149,10 +166,7 @@ _TERMIJN_VOOR_INWONER = {"terugbellen", "wmo_onderzoek", "wmo_beschikking",
 
 @bron
 def _termijnen(casus: Casus) -> Iterable[Regel]:
-    """Every clock event: started, suspended, resumed, extended, met, lapsed."""
-    from django.utils import formats
-
-    from regie.models import TermijnGebeurtenis
+    """Every clock event: started, suspended, resumed, extended, afgehandeld, lapsed."""
 
     titels: dict[str, str] = {
         TermijnGebeurtenis.Soort.GESTART: _("Termijn gestart: %(soort)s, uiterlijk %(nieuw)s"),
@@ -160,7 +174,7 @@ def _termijnen(casus: Casus) -> Iterable[Regel]:
         TermijnGebeurtenis.Soort.HERVAT: _("Termijn hervat: %(soort)s, nu uiterlijk %(nieuw)s"),
         TermijnGebeurtenis.Soort.VERDAAGD: _("Termijn verdaagd: %(soort)s, van %(oud)s naar "
                                              "%(nieuw)s"),
-        TermijnGebeurtenis.Soort.GEHAALD: _("Termijn afgehandeld: %(soort)s"),
+        TermijnGebeurtenis.Soort.AFGEHANDELD: _("Termijn afgehandeld: %(soort)s"),
         TermijnGebeurtenis.Soort.VERVALLEN: _("Termijn vervallen: %(soort)s"),
     }
 
@@ -173,8 +187,8 @@ def _termijnen(casus: Casus) -> Iterable[Regel]:
         titel = titels[event.soort] % {"soort": termijn.get_soort_display(),
                                        "oud": datum(event.oude_deadline),
                                        "nieuw": datum(event.nieuwe_deadline)}
-        moment = termijn.gehaald_op if event.soort == TermijnGebeurtenis.Soort.GEHAALD \
-            and termijn.gehaald_op else event.tijdstip
+        moment = termijn.afgehandeld_op if event.soort == TermijnGebeurtenis.Soort.AFGEHANDELD \
+            and termijn.afgehandeld_op else event.tijdstip
         yield Regel(moment, "termijn", titel, event.reden, door=_naam(event.door),
                     zichtbaar_voor_inwoner=termijn.soort in _TERMIJN_VOOR_INWONER
                     and event.soort != TermijnGebeurtenis.Soort.VERVALLEN)

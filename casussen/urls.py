@@ -1,9 +1,15 @@
 from django.urls import path
 
-from .views import casus, plan, termijnen, werkvoorraad, zrm
+from .huishouden import urls as huishouden_urls
+from .plan import urls as plan_urls
+from .views import casus, termijnen, werkvoorraad
+from .zrm import urls as zrm_urls
 
 app_name = "casussen"
 urlpatterns = [
+    *plan_urls.werk_urlpatterns,
+    *huishouden_urls.werk_urlpatterns,
+    *zrm_urls.werk_urlpatterns,
     path("", werkvoorraad.werkvoorraad, name="werkvoorraad"),
     path("team/", werkvoorraad.team, name="team"),
     path("casussen/<int:pk>/", casus.CasusDetailView.as_view(), name="detail"),
@@ -21,7 +27,7 @@ urlpatterns = [
     path("casussen/<int:pk>/termijnen/terugbellen/", termijnen.TerugbelafspraakView.as_view(),
          name="terugbelafspraak"),
     path("casussen/<int:pk>/termijnen/<int:termijn_id>/afgehandeld/",
-         termijnen.TermijnGehaaldView.as_view(), name="termijn_gehaald"),
+         termijnen.TermijnAfgehandeldView.as_view(), name="termijn_afgehandeld"),
     path("casussen/<int:pk>/termijnen/<int:termijn_id>/opschorten/",
          termijnen.TermijnOpschortenView.as_view(), name="termijn_opschorten"),
     path("casussen/<int:pk>/termijnen/<int:termijn_id>/hervatten/",
@@ -30,11 +36,4 @@ urlpatterns = [
          termijnen.TermijnVerdagenView.as_view(), name="termijn_verdagen"),
     path("intakes/<int:pk>/oppakken/", casus.oppakken, name="oppakken"),
     path("overdrachten/<int:overdracht_id>/", casus.overdracht, name="overdracht_besluit"),
-    path("casussen/<int:pk>/zrm/", zrm.ZrmView.as_view(), name="zrm"),
-    path("casussen/<int:pk>/zrm/nieuw/", zrm.ZrmNieuwView.as_view(), name="zrm_nieuw"),
-    path("casussen/<int:pk>/plan/", plan.PlanView.as_view(), name="plan"),
-    path("casussen/<int:pk>/plan/bewerken/", plan.PlanBewerkenView.as_view(),
-         name="plan_bewerken"),
-    path("casussen/<int:pk>/plan/delen/", plan.PlanDelenView.as_view(), name="plan_delen"),
-    path("casussen/<int:pk>/plan/pdf/", plan.PlanPdfView.as_view(), name="plan_pdf"),
 ]

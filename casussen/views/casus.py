@@ -36,6 +36,7 @@ from ..permissions import CasusActie, casus_may
 from ..statusmachine import volgende
 from ..tijdlijn import casus_tijdlijn
 from .base import CasusObjectView
+from .klokken import termijn_context
 
 staff = method_decorator(casework_required, name="dispatch")
 
@@ -54,8 +55,6 @@ class CasusDetailView(CasusObjectView):
 
     def render_page(self, bound: dict[str, Any] | None = None, status: int = 200
                     ) -> HttpResponse:
-        from .termijnen import termijn_context
-
         intake = intake_with_details(intake=self.casus.intake)
         details = selectors.casus_details(casus=self.casus)
         return render(self.request, "casussen/casus.html", {
@@ -231,10 +230,10 @@ class BetrokkeneView(CasusActionView):
     success_message = gettext_lazy("De betrokkene is toegevoegd.")
 
     def build_form(self, data: Any) -> Any:
-        groepen = selectors.gedekte_groepen(casus=self.casus)  # once for both lists
+        groepen = list(selectors.gedekte_groepen(intake=self.casus.intake))  # once for both
         return BetrokkeneForm(
-            data, teams=selectors.teams_voor_betrokkenheid(casus=self.casus, groepen=groepen),
-            professionals=selectors.collegas_voor_overdracht(
+            data, teams=selectors.teams_for_betrokkenheid(casus=self.casus, groepen=groepen),
+            professionals=selectors.collegas_for_overdracht(
                 casus=self.casus, user=self.request.user, groepen=groepen),
             auto_id="betrokkene_%s")
 
@@ -256,7 +255,7 @@ class OverdrachtView(CasusActionView):
                                    "collega accepteert.")
 
     def build_form(self, data: Any) -> Any:
-        return OverdrachtForm(data, collegas=selectors.collegas_voor_overdracht(
+        return OverdrachtForm(data, collegas=selectors.collegas_for_overdracht(
             casus=self.casus, user=self.request.user), auto_id="overdracht_%s")
 
     def perform(self, form: Any) -> None:
@@ -273,7 +272,7 @@ class ToewijzenView(CasusActionView):
     success_message = gettext_lazy("De casus heeft een nieuwe regiehouder.")
 
     def build_form(self, data: Any) -> Any:
-        return ToewijzenForm(data, collegas=selectors.collegas_voor_overdracht(
+        return ToewijzenForm(data, collegas=selectors.collegas_for_overdracht(
             casus=self.casus, user=self.request.user), auto_id="toewijzen_%s")
 
     def perform(self, form: Any) -> None:

@@ -1,6 +1,7 @@
-"""Clocks on a casus: the badges and links on the casus page, "afgehandeld" as a button
-there, and a page of its own to start a legal term, promise a call-back, and suspend, resume
-or extend a clock. Every action passes the casus gate (CHANGE) and one service."""
+"""Clocks on a casus: "afgehandeld" as a button on the casus page, and a page of its own to
+start a legal term, promise a call-back, and suspend, resume or extend a clock (the badges and
+links on the casus page are in `klokken.py`). Every action passes the casus gate (CHANGE) and
+one service."""
 
 from typing import Any
 
@@ -8,56 +9,26 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
-from regie import selectors as regie_selectors
-from regie import services as regie_services
-from regie.forms_termijnen import (
+from regie.termijnen import selectors as regie_selectors
+from regie.termijnen import services as regie_services
+from regie.termijnen.forms import (
     HervattenForm,
     OpschortenForm,
     TermijnStartForm,
     TerugbelafspraakForm,
     VerdagenForm,
 )
-from regie.models import Termijn, TermijnStatus
-from regie.services import WETTELIJK
+from regie.termijnen.models import Termijn
+from regie.termijnen.services import WETTELIJK
 from toegang.accounts.models import AuthenticatedRequest
 from toegang.accounts.permissions import casework_required
 
 from .casus import CasusActionView
 
 staff = method_decorator(casework_required, name="dispatch")
-
-# Per-clock actions as links on the casus page: (url name, link text).
-HERVATTEN = ("casussen:termijn_hervatten", _("Hervatten"))
-OPSCHORTEN = ("casussen:termijn_opschorten", _("Opschorten"))
-VERDAGEN = ("casussen:termijn_verdagen", _("Verdagen"))
-ANDERE_DATUM = ("casussen:termijn_verdagen", _("Andere datum afspreken"))
-
-
-def _acties(termijn: Termijn) -> list[tuple[str, Any]]:
-    """What may be done with this clock besides "afgehandeld": a suspended clock resumes;
-    legal terms can stand still or be extended; a promise gets another date."""
-    if termijn.status == TermijnStatus.OPGESCHORT:
-        return [HERVATTEN]
-    if termijn.soort in WETTELIJK:
-        return [OPSCHORTEN, VERDAGEN]
-    return [ANDERE_DATUM]
-
-
-def termijn_context(termijnen: list[Termijn]) -> dict[str, Any]:
-    """Badges and action links for the open clocks on a casus page (no queries beyond the
-    current policy)."""
-    now = timezone.now()
-    beleid = regie_services.beleid_actueel()
-    return {"termijn_rijen": [
-        {"termijn": termijn, "acties": _acties(termijn),
-         "badge": regie_selectors.termijn_badge(deadline=termijn.deadline,
-                                                status=termijn.status, now=now, beleid=beleid)}
-        for termijn in termijnen]}
-
 
 @staff
 class TermijnStartView(CasusActionView):
@@ -71,7 +42,7 @@ class TermijnStartView(CasusActionView):
         return TermijnStartForm(data, auto_id="termijnstart_%s")
 
     def perform(self, form: Any) -> None:
-        regie_services.termijn_start(user=self.request.user, casus=self.casus,
+        regie_services.termijn_start(user=self.request.user, intake=self.casus.intake,
                                      soort=form.cleaned_data["soort"],
                                      start=form.cleaned_data["start"],
                                      omschrijving=form.cleaned_data["omschrijving"],
@@ -89,7 +60,8 @@ class TerugbelafspraakView(CasusActionView):
         return TerugbelafspraakForm(data, auto_id="terugbel_%s")
 
     def perform(self, form: Any) -> None:
-        regie_services.terugbelafspraak_create(user=self.request.user, casus=self.casus,
+        regie_services.terugbelafspraak_create(user=self.request.user,
+                                               intake=self.casus.intake,
                                                moment=form.cleaned_data["moment"],
                                                toelichting=form.cleaned_data["toelichting"],
                                                request=self.request)
@@ -101,7 +73,7 @@ class _TermijnView(CasusActionView):
     termijn: Termijn
 
     def prepare(self, **kwargs: Any) -> None:
-        termijn = regie_selectors.termijn_van_casus(casus=self.casus,
+        termijn = regie_selectors.termijn_of_casus(casus=self.casus,
                                                     termijn_id=kwargs["termijn_id"])
         if termijn is None:
             raise Http404
@@ -120,7 +92,7 @@ class _TermijnFormView(_TermijnView):
 
 
 @staff
-class TermijnGehaaldView(_TermijnView):
+class TermijnAfgehandeldView(_TermijnView):
     """A button without fields on the casus page: the promise is kept or the decision is
     taken."""
 
@@ -130,7 +102,8 @@ class TermijnGehaaldView(_TermijnView):
              termijn_id: int) -> HttpResponse:
         self.prepare(termijn_id=termijn_id)
         try:
-            regie_services.termijn_met(user=request.user, termijn=self.termijn, request=request)
+            regie_services.termijn_complete(user=request.user, termijn=self.termijn,
+                                            request=request)
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
         else:
@@ -148,7 +121,7 @@ class TermijnOpschortenView(_TermijnFormView):
     success_message = _("De termijn staat stil tot u hem hervat.")
 
     def perform(self, form: Any) -> None:
-        regie_services.termijn_opschorten(user=self.request.user, termijn=self.termijn,
+        regie_services.termijn_suspend(user=self.request.user, termijn=self.termijn,
                                           reden=form.cleaned_data["reden"],
                                           vanaf=form.cleaned_data["vanaf"], request=self.request)
 
@@ -161,7 +134,7 @@ class TermijnHervattenView(_TermijnFormView):
     success_message = _("De termijn loopt weer, met een nieuwe uiterste datum.")
 
     def perform(self, form: Any) -> None:
-        regie_services.termijn_hervatten(user=self.request.user, termijn=self.termijn,
+        regie_services.termijn_resume(user=self.request.user, termijn=self.termijn,
                                          op=form.cleaned_data["op"], request=self.request)
 
 
@@ -183,6 +156,6 @@ class TermijnVerdagenView(_TermijnFormView):
         return _("Termijn verdagen") if self._wettelijk() else _("Datum vastleggen")
 
     def perform(self, form: Any) -> None:
-        regie_services.termijn_verdagen(user=self.request.user, termijn=self.termijn,
+        regie_services.termijn_extend(user=self.request.user, termijn=self.termijn,
                                         nieuwe_deadline=form.cleaned_data["nieuwe_deadline"],
                                         reden=form.cleaned_data["reden"], request=self.request)

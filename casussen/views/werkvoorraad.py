@@ -7,9 +7,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from regie.models import TermijnSoort, TermijnStatus
-from regie.selectors import termijn_badge
-from regie.services import beleid_actueel
+from regie.termijnen.models import TermijnSoort, TermijnStatus
+from regie.termijnen.selectors import termijn_badge
+from regie.termijnen.services import termijnbeleid_current
 from toegang.accounts.models import AuthenticatedRequest
 from toegang.accounts.permissions import casework_required, teamleider_required
 from toegang.core.werkdagen import werkdagen_tussen
@@ -29,8 +29,8 @@ def _klok(rij: Any, now: datetime, beleid: Any) -> dict[str, Any]:
     wacht = werkdagen_tussen(timezone.localdate(rij.ingediend_op), vandaag)
     klok: dict[str, Any] = {"wacht": wacht, "status": "geen", "casus_status": (
         CasusStatus(rij.casus_status).label if rij.casus_status else "")}
-    if rij.contact_status == TermijnStatus.GEHAALD:
-        klok["status"] = "gehaald"
+    if rij.contact_status == TermijnStatus.AFGEHANDELD:
+        klok["status"] = "afgehandeld"
     elif rij.contact_deadline is not None:
         deadline = timezone.localdate(rij.contact_deadline)
         if rij.contact_deadline < now:
@@ -64,7 +64,7 @@ def _queue_page(request: AuthenticatedRequest, *, persist: bool) -> dict[str, An
     page = selectors.werkvoorraad_page(user=request.user, filters=filters,
                                        pagina=request.GET.get("pagina"), per_pagina=PER_PAGINA)
     now = timezone.now()
-    beleid = beleid_actueel()
+    beleid = termijnbeleid_current()
     rows = [(rij, _klok(rij, now, beleid)) for rij in page]
     query = "&".join(f"{k}={v}" for k, v in form.data.items() if k != "pagina" and v)
     return {"form": form, "page": page, "rows": rows, "query": query,
@@ -77,7 +77,7 @@ def werkvoorraad(request: AuthenticatedRequest) -> HttpResponse:
         services.werkvoorraad_filters_save(user=request.user, filters={})
         return redirect("casussen:werkvoorraad")
     context = _queue_page(request, persist=True)
-    context["overdrachten"] = selectors.overdrachten_voor(user=request.user)
+    context["overdrachten"] = selectors.overdrachten_for(user=request.user)
     return render(request, "casussen/werkvoorraad.html", context)
 
 

@@ -1,4 +1,7 @@
-"""ZRM assessments on the casus timeline. Imported by CasussenConfig.ready() to register."""
+"""ZRM assessments on the casus timeline.
+
+`CasussenConfig.ready()` registers the source with `register()`.
+"""
 
 from collections.abc import Iterable
 
@@ -7,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from toegang.core.domein import ZRM_DOMEINNAAM, Levensgebied
 
-from .models import Casus
-from .selectors_zrm import MetingRegel, zrm_history
-from .tijdlijn import Regel, bron
+from ..models import Casus
+from ..tijdlijn import Regel, bron
+from .selectors import MetingRegel, zrm_history
 
 
 def zrm_regel_tekst(meting: MetingRegel) -> str:
@@ -22,9 +25,12 @@ def zrm_regel_tekst(meting: MetingRegel) -> str:
         "datum": date_format(meting.datum, "j F Y"), "scores": scores}
 
 
-@bron
 def _zrm(casus: Casus) -> Iterable[Regel]:
     # Scores are about the resident, so both kinds are shown to them.
     for meting in zrm_history(casus=casus):
         yield Regel(meting.created_at, "zrm", _("ZRM-meting"), zrm_regel_tekst(meting),
                     door=meting.door_naam, zichtbaar_voor_inwoner=True)
+
+
+def register() -> None:
+    bron(_zrm)

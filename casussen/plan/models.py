@@ -139,6 +139,10 @@ class Doel(models.Model):
     levensgebied = models.CharField(_("levensgebied"), max_length=40,
                                     choices=Levensgebied.choices)
     omschrijving = models.TextField(_("doel"))
+    # In a household's plan: the member the goal is for (empty: the household as a whole).
+    voor_lid = models.ForeignKey("casussen.HuishoudenLid", on_delete=models.SET_NULL,
+                                 null=True, blank=True, related_name="+",
+                                 verbose_name=_("voor wie"))
     zrm_start = models.PositiveSmallIntegerField(_("ZRM nu"), choices=ZrmNiveau.choices)
     zrm_doel = models.PositiveSmallIntegerField(_("ZRM doel"), choices=ZrmNiveau.choices)
     verantwoordelijke = models.CharField(_("wie zorgt ervoor"), max_length=12,

@@ -11,12 +11,14 @@ from toegang.accounts.models import AuthenticatedRequest
 from toegang.accounts.permissions import casework_required, inwoner_required
 from toegang.audit.models import Actie
 
-from .. import selectors_plan, services_plan
-from ..forms_plan import SETS, OpmerkingForm, PlanFormulier
-from ..models_plan import PlanStatus, PlanVersie
-from ..pdf_plan import plan_pdf
+from ..huishouden.selectors import leden_of
 from ..permissions import CasusActie, casus_may
-from .base import CasusObjectView
+from ..views.base import CasusObjectView
+from . import selectors as selectors_plan
+from . import services as services_plan
+from .forms import SETS, OpmerkingForm, PlanFormulier
+from .models import PlanStatus, PlanVersie
+from .pdf import plan_pdf
 
 staff = method_decorator(casework_required, name="dispatch")
 resident = method_decorator(inwoner_required, name="dispatch")
@@ -82,15 +84,22 @@ class PlanBewerkenView(CasusObjectView):
     def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
         basis = selectors_plan.plan_bewerk_basis(casus=self.casus)
         formulier = PlanFormulier.uit_versie(bron=basis.bron, nummer=basis.nummer,
-                                             bewerkversie=basis.bewerkversie)
+                                             bewerkversie=basis.bewerkversie,
+                                             leden=self._leden())
         return self._render(formulier, opgeslagen=basis.bron)
+
+    def _leden(self) -> tuple[tuple[int, str], ...]:
+        """The household's current members a goal can name (none: no household)."""
+        return tuple((lid.pk, f"{lid.naam} ({lid.get_rol_display()})")
+                     for lid in leden_of(casus=self.casus) if lid.is_actief)
 
     def post(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
         actie = request.POST.get("actie", "opslaan")
         prefix = actie.removesuffix("_erbij")
         if actie.endswith("_erbij") and prefix in SETS:
-            return self._render(PlanFormulier.met_extra_regel(request.POST, prefix))
-        formulier = PlanFormulier.uit_post(request.POST)
+            return self._render(PlanFormulier.met_extra_regel(request.POST, prefix,
+                                                              leden=self._leden()))
+        formulier = PlanFormulier.uit_post(request.POST, leden=self._leden())
         if formulier.is_valid():
             data = formulier.planform.cleaned_data
             try:
@@ -116,7 +125,7 @@ class PlanBewerkenView(CasusObjectView):
         basis = selectors_plan.plan_bewerk_basis(casus=self.casus)
         data = self.request.POST.copy()
         data["nummer"], data["bewerkversie"] = str(basis.nummer), str(basis.bewerkversie)
-        formulier = PlanFormulier.uit_post(data)
+        formulier = PlanFormulier.uit_post(data, leden=self._leden())
         formulier.is_valid()
         formulier.planform.add_error(None, exc)
         return self._render(formulier, status=409, opgeslagen=basis.bron, conflict=True)
@@ -172,7 +181,7 @@ class MijnPlanView(CasusObjectView):
                 PlanStatus.TER_AKKOORD, PlanStatus.OPMERKINGEN)}, status=status)
 
     def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
-        return self._render(selectors_plan.plan_voor_inwoner(casus=self.casus), OpmerkingForm())
+        return self._render(selectors_plan.plan_for_inwoner(casus=self.casus), OpmerkingForm())
 
     def post(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
         versie_id = _int(request.POST.get("versie"))
@@ -180,12 +189,12 @@ class MijnPlanView(CasusObjectView):
         form = OpmerkingForm(None if akkoord else request.POST)
         try:
             if akkoord:
-                services_plan.plan_akkoord(user=request.user, casus=self.casus,
+                services_plan.plan_agree(user=request.user, casus=self.casus,
                                            versie_id=versie_id, request=request)
                 messages.success(request, _("Dank u. U gaf akkoord op uw plan."))
                 return redirect("casussen_mijn:plan", pk=pk)
             if form.is_valid():
-                services_plan.plan_opmerking(user=request.user, casus=self.casus,
+                services_plan.plan_comment(user=request.user, casus=self.casus,
                                              versie_id=versie_id,
                                              opmerking=form.cleaned_data["opmerking"],
                                              request=request)
@@ -194,10 +203,10 @@ class MijnPlanView(CasusObjectView):
                 return redirect("casussen_mijn:plan", pk=pk)
         except ValidationError as exc:
             if akkoord:
-                return self._render(selectors_plan.plan_voor_inwoner(casus=self.casus), form,
+                return self._render(selectors_plan.plan_for_inwoner(casus=self.casus), form,
                                     status=400, fout=exc.messages[0])
             form.add_error(None, exc)
-        return self._render(selectors_plan.plan_voor_inwoner(casus=self.casus), form,
+        return self._render(selectors_plan.plan_for_inwoner(casus=self.casus), form,
                             status=400)
 
 
@@ -206,7 +215,7 @@ class MijnPlanPdfView(CasusObjectView):
     """The resident's own copy of the newest shared version."""
 
     def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
-        versie = selectors_plan.plan_voor_inwoner(casus=self.casus)
+        versie = selectors_plan.plan_for_inwoner(casus=self.casus)
         if versie is None:
             raise Http404
         self.log(Actie.EXPORTEREN, object_type="planversie", object_id=versie.pk)

@@ -20,8 +20,8 @@ from toegang.audit.services import toegangslog_write
 from toegang.core.domein import Levensgebied
 from toegang.core.validators import clean_text
 
-from .models import Casus, CasusStatus
-from .models_zrm import ZrmMeting, ZrmScore
+from ..models import Casus, CasusStatus
+from .models import ZrmMeting, ZrmScore
 
 MAX_TOELICHTING = 2000
 

@@ -18,8 +18,8 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from .models import Casus
-from .models_plan import PlanStatus, PlanVersie
+from ..models import Casus
+from .models import Doel, PlanStatus, PlanVersie
 
 # Typographic characters outside Latin-1 that have a plain equivalent.
 VERVANGINGEN = str.maketrans({
@@ -27,6 +27,13 @@ VERVANGINGEN = str.maketrans({
     "‐": "-", "‑": "-", "−": "-", "…": "...", "•": "*", "€": "EUR", "\u00a0": " ",
     "\u200b": "", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i",
 })
+
+
+def _doeltekst(doel: Doel) -> str:
+    """The goal, with the household member it is for when the plan covers a household."""
+    if doel.voor_lid is None:
+        return doel.omschrijving
+    return f"{doel.omschrijving}\n" + _("Voor %(naam)s") % {"naam": doel.voor_lid.naam}
 
 
 def latin1(tekst: str) -> str:
@@ -114,7 +121,7 @@ def _bouw(casus: Casus, versie: PlanVersie, voor_inwoner: bool) -> bytes:
         inhoud.append(tabel(
             [_("Levensgebied"), _("Doel"), _("Niveau nu"), _("Doel-niveau"),
              _("Wie zorgt ervoor")],
-            [[d.get_levensgebied_display() if voor_inwoner else d.domeinnaam, d.omschrijving,
+            [[d.get_levensgebied_display() if voor_inwoner else d.domeinnaam, _doeltekst(d),
               f"{d.zrm_start} / 5", f"{d.zrm_doel} / 5",
               d.verantwoordelijke_voor_inwoner if voor_inwoner
               else d.get_verantwoordelijke_display()] for d in doelen],

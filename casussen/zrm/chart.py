@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from toegang.core.domein import ZRM_DOMEINNAAM, Levensgebied, ZrmNiveau
 
-from .selectors_zrm import EersteLaatste, Punt, Verloop
+from .selectors import EersteLaatste, Punt, Verloop
 
 BREEDTE, HOOGTE = 300, 160
 LINKS, RECHTS, BOVEN, ONDER = 34, 284, 14, 126   # the plot area inside the viewBox

@@ -18,10 +18,12 @@ from toegang.accounts.permissions import casework_required, inwoner_required
 from toegang.audit.models import Actie
 from toegang.core.domein import ZrmNiveau
 
-from ..forms_zrm import ZrmMetingForm, ZrmZelfForm
 from ..models import CasusStatus
 from ..permissions import CasusActie, casus_may
-from ..selectors_zrm import (
+from ..views.base import CasusObjectView
+from .chart import KLEUR_PROFESSIONAL, KLEUR_ZELF, zrm_charts, zrm_summary, zrm_table
+from .forms import ZrmMetingForm, ZrmZelfForm
+from .selectors import (
     Punt,
     zrm_eerste_laatste,
     zrm_history,
@@ -29,9 +31,7 @@ from ..selectors_zrm import (
     zrm_naast_elkaar,
     zrm_verloop,
 )
-from ..services_zrm import zrm_record, zrm_self_assess
-from ..zrm_chart import KLEUR_PROFESSIONAL, KLEUR_ZELF, zrm_charts, zrm_summary, zrm_table
-from .base import CasusObjectView
+from .services import zrm_record, zrm_self_assess
 
 
 def _add_service_errors(form: Form, exc: ValidationError) -> None:

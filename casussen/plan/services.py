@@ -15,16 +15,22 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from intake.models import Grond
-from regie.models import Termijn, TermijnSoort, TermijnStatus
-from regie.services import einde_van_dag, termijn_create
+from intake.services.inwoner import inwoner_tell
+from regie.termijnen.models import Termijn, TermijnSoort, TermijnStatus
+from regie.termijnen.services import termijn_create, termijnen_lapse
 from toegang.accounts.models import User
 from toegang.audit.models import Actie as LogActie
 from toegang.audit.services import toegangslog_write
-from toegang.berichten.services import email_queue, notificatie_send
+from toegang.berichten.services import notificatie_send
 from toegang.core.domein import Levensgebied, Wet
+from toegang.core.werkdagen import einde_van_dag
 
-from .models import Casus, CasusStatus
-from .models_plan import (
+from ..huishouden.models import HuishoudenLid
+from ..models import Casus, CasusStatus
+from ..selectors import regiehouder_current
+from ..services import casus_transition
+from ..statusmachine import mag
+from .models import (
     Actie,
     Doel,
     Ondersteuningsplan,
@@ -35,8 +41,6 @@ from .models_plan import (
     VoorzieningStatus,
     VoorzieningVorm,
 )
-from .services import casus_transition, huidige_regiehouder
-from .statusmachine import mag
 
 OPMERKING_MAX = 4000
 
@@ -52,6 +56,7 @@ class DoelGegevens:
     zrm_start: int
     zrm_doel: int
     verantwoordelijke: str
+    voor_lid_id: int | None = None  # the household member the goal is for
 
 
 @dataclass(frozen=True)
@@ -187,10 +192,15 @@ def plan_concept_save(*, user: User, casus: Casus, nummer: int, bewerkversie: in
     concept.gewijzigd_door = user
     concept.gewijzigd_op = now
     concept.save()
+    leden = set(HuishoudenLid.objects.filter(huishouden__casus=casus)
+                .values_list("pk", flat=True))
+    if any(d.voor_lid_id and d.voor_lid_id not in leden for d in doelen):
+        raise ValidationError(_("Kies bij een doel iemand uit dit huishouden."), code="lid")
     Doel.objects.bulk_create(
         Doel(versie=concept, volgorde=n, levensgebied=d.levensgebied,
              omschrijving=d.omschrijving.strip(), zrm_start=d.zrm_start, zrm_doel=d.zrm_doel,
-             verantwoordelijke=d.verantwoordelijke) for n, d in enumerate(doelen))
+             verantwoordelijke=d.verantwoordelijke, voor_lid_id=d.voor_lid_id)
+        for n, d in enumerate(doelen))
     Actie.objects.bulk_create(
         Actie(versie=concept, volgorde=n, omschrijving=a.omschrijving.strip(),
               eigenaar=a.eigenaar, eigenaar_naam=a.eigenaar_naam.strip(), deadline=a.deadline)
@@ -212,14 +222,16 @@ def _termijnen_sync(*, plan: Ondersteuningsplan, versie: PlanVersie, casus: Casu
     oude_ids: set[int] = {a.termijn_id for a in eerdere_acties if a.termijn_id} | {
         pk for pk in PlanVersie.objects.filter(plan=plan).exclude(pk=versie.pk)
         .values_list("evaluatie_termijn_id", flat=True) if pk}
-    Termijn.objects.open().filter(pk__in=oude_ids).update(status=TermijnStatus.VERVALLEN)
+    with translation.override("nl"):  # stored text, in the product's language
+        reden = _("Het plan heeft een nieuwe versie.")
+    termijnen_lapse(user=None, reden=reden, termijn_ids=list(oude_ids))
     afgehandeld = {(a.omschrijving, a.deadline): a.termijn for a in eerdere_acties
-                   if a.termijn is not None and a.termijn.status == TermijnStatus.GEHAALD}
-    regie = huidige_regiehouder(casus)
+                   if a.termijn is not None and a.termijn.status == TermijnStatus.AFGEHANDELD}
+    regie = regiehouder_current(casus=casus)
 
     def nieuw(soort: str, omschrijving: str, dag: date) -> Termijn:
         return termijn_create(
-            intake=casus.intake, casus=casus, soort=soort, omschrijving=omschrijving,
+            intake=casus.intake, casus_id=casus.pk, soort=soort, omschrijving=omschrijving,
             start=now, deadline=einde_van_dag(dag), team_id=casus.team_id,
             verantwoordelijke=regie.user if regie else None)
 
@@ -237,30 +249,21 @@ def _termijnen_sync(*, plan: Ondersteuningsplan, versie: PlanVersie, casus: Casu
 
 
 def _tell_resident(casus: Casus, versie: PlanVersie) -> None:
-    """The resident hears that the plan is ready: in the inbox, or by e-mail without one."""
-    intake = casus.intake
+    """The resident hears that the plan is ready: in the inbox; without an account, an e-mail
+    saying who will discuss it with them."""
     with translation.override("nl"):
-        onderwerp = _("Uw plan staat klaar om te lezen")
-        if intake.inwoner_id:
-            notificatie_send(
-                ontvanger=intake.inwoner,  # type: ignore[arg-type]
-                soort="plan", onderwerp=onderwerp,
-                tekst=_("Lees uw plan in Mijn toegang. Vindt u het goed? Geef dan akkoord. "
-                        "Wilt u iets anders? Schrijf dat erbij."),
-                url=reverse("casussen_mijn:plan", args=[casus.pk]),
-                sleutel=f"plan:{versie.pk}:inwoner")
-        elif intake.email:
-            regie = huidige_regiehouder(casus)
-            tekst = _("%(naam)s van %(team)s heeft uw plan klaargezet en bespreekt het met u. "
-                      "Heeft u vragen? Bel dan %(telefoon)s.") % {
+        regie = regiehouder_current(casus=casus)
+        inwoner_tell(
+            intake=casus.intake, soort="plan", onderwerp=_("Uw plan staat klaar om te lezen"),
+            tekst=_("Lees uw plan in Mijn toegang. Vindt u het goed? Geef dan akkoord. "
+                    "Wilt u iets anders? Schrijf dat erbij."),
+            tekst_email=_("%(naam)s van %(team)s heeft uw plan klaargezet en bespreekt het met "
+                          "u. Heeft u vragen? Bel dan %(telefoon)s.") % {
                 "naam": regie.user.get_full_name() if regie else _("Uw contactpersoon"),
                 "team": casus.team.naam,
-                "telefoon": casus.team.telefoon or settings.GEMEENTE_TELEFOON}
-            email_queue(aan=intake.email, onderwerp=onderwerp,
-                        template="berichten/email/notificatie",
-                        context={"ontvanger": {"first_name": intake.voornaam},
-                                 "onderwerp": onderwerp, "tekst": tekst, "url": ""},
-                        sleutel=f"plan:{versie.pk}:email")
+                "telefoon": casus.team.telefoon or settings.GEMEENTE_TELEFOON},
+            url=reverse("casussen_mijn:plan", args=[casus.pk]),
+            sleutel=f"plan:{versie.pk}:{'inwoner' if casus.intake.inwoner_id else 'email'}")
 
 
 @transaction.atomic
@@ -321,7 +324,7 @@ def _versie_voor_antwoord(user: User, casus: Casus, versie_id: int) -> PlanVersi
 
 
 def _tell_regiehouder(casus: Casus, versie: PlanVersie, onderwerp: str) -> None:
-    regie = huidige_regiehouder(casus)
+    regie = regiehouder_current(casus=casus)
     if regie is not None:
         notificatie_send(ontvanger=regie.user, soort="plan", onderwerp=onderwerp,
                          url=reverse("casussen:plan", args=[casus.pk]),
@@ -329,7 +332,7 @@ def _tell_regiehouder(casus: Casus, versie: PlanVersie, onderwerp: str) -> None:
 
 
 @transaction.atomic
-def plan_akkoord(*, user: User, casus: Casus, versie_id: int,
+def plan_agree(*, user: User, casus: Casus, versie_id: int,
                  request: HttpRequest | None = None) -> PlanVersie:
     """The resident agrees with the newest shared version; the casus moves to 'uitvoering'
     when the life cycle allows. Agreeing twice changes nothing."""
@@ -353,7 +356,7 @@ def plan_akkoord(*, user: User, casus: Casus, versie_id: int,
 
 
 @transaction.atomic
-def plan_opmerking(*, user: User, casus: Casus, versie_id: int, opmerking: str,
+def plan_comment(*, user: User, casus: Casus, versie_id: int, opmerking: str,
                    request: HttpRequest | None = None) -> PlanVersie:
     """The resident comments on the newest shared version; the regiehouder is told. A second
     comment is added below the first, never over it."""

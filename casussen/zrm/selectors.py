@@ -10,8 +10,8 @@ from datetime import date, datetime
 
 from toegang.core.domein import ZRM_DOMEINNAAM, Levensgebied
 
-from .models import Casus
-from .models_zrm import ZRM_NIVEAU_INWONER, ZrmMeting
+from ..models import Casus
+from .models import ZRM_NIVEAU_INWONER, ZrmMeting
 
 DOMEINEN: tuple[str, ...] = tuple(Levensgebied.values)
 

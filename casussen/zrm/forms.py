@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from toegang.core.domein import ZRM_DOMEINNAAM, Levensgebied, ZrmNiveau
 from toegang.core.validators import clean_text, no_markup
 
-from .models_zrm import ZRM_NIVEAU_INWONER
-from .selectors_zrm import DOMEINEN, Punt
-from .services_zrm import MAX_TOELICHTING
+from .models import ZRM_NIVEAU_INWONER
+from .selectors import DOMEINEN, Punt
+from .services import MAX_TOELICHTING
 
 
 def _niveau_field(*, label: str, leeg: str | Promise,

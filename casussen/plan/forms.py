@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from toegang.core.domein import ZRM_DOMEINNAAM, Levensgebied, Wet, ZrmNiveau
 
-from .models_plan import PlanVersie, Verantwoordelijke, VoorzieningStatus, VoorzieningVorm
-from .services_plan import ActieGegevens, DoelGegevens, VoorzieningGegevens
+from .models import PlanVersie, Verantwoordelijke, VoorzieningStatus, VoorzieningVorm
+from .services import ActieGegevens, DoelGegevens, VoorzieningGegevens
 
 MAX_REGELS = 40
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -67,6 +67,17 @@ class DoelForm(RegelForm):
     verantwoordelijke = forms.ChoiceField(label=_("Wie zorgt ervoor?"),
                                           choices=Verantwoordelijke.choices,
                                           initial=Verantwoordelijke.INWONER)
+    voor_lid = forms.TypedChoiceField(label=_("Voor wie in het huishouden?"), required=False,
+                                      coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, leden: tuple[tuple[int, str], ...] = (), **kwargs: Any
+                 ) -> None:
+        super().__init__(*args, **kwargs)
+        if leden:  # a household's plan: a goal can name the member it is for
+            self.fields["voor_lid"].choices = [  # type: ignore[attr-defined]
+                ("", _("Het hele huishouden")), *leden]
+        else:
+            del self.fields["voor_lid"]
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -81,7 +92,8 @@ class DoelForm(RegelForm):
         d = self.cleaned_data
         return DoelGegevens(levensgebied=d["levensgebied"], omschrijving=d["omschrijving"],
                             zrm_start=d["zrm_start"], zrm_doel=d["zrm_doel"],
-                            verantwoordelijke=d["verantwoordelijke"])
+                            verantwoordelijke=d["verantwoordelijke"],
+                            voor_lid_id=d.get("voor_lid"))
 
 
 class ActieForm(RegelForm):
@@ -130,7 +142,7 @@ class RegelFormSet(forms.BaseFormSet):
     """Every row may stay empty; empty rows and rows ticked "weghalen" are skipped."""
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
-        return {"empty_permitted": True, "use_required_attribute": False}
+        return {**self.form_kwargs, "empty_permitted": True, "use_required_attribute": False}
 
     def add_fields(self, form: forms.Form, index: int | None) -> None:
         super().add_fields(form, index)
@@ -159,7 +171,8 @@ SETS: dict[str, type[forms.BaseFormSet]] = {"doel": DoelFormSet, "actie": ActieF
 def _doel_initial(versie: PlanVersie) -> list[dict[str, Any]]:
     return [{"levensgebied": d.levensgebied, "omschrijving": d.omschrijving,
              "zrm_start": d.zrm_start, "zrm_doel": d.zrm_doel,
-             "verantwoordelijke": d.verantwoordelijke} for d in versie.doelen.all()]
+             "verantwoordelijke": d.verantwoordelijke, "voor_lid": d.voor_lid_id}
+            for d in versie.doelen.all()]
 
 
 def _actie_initial(versie: PlanVersie) -> list[dict[str, Any]]:
@@ -201,8 +214,8 @@ class PlanFormulier:
         self.nieuwe_regel = nieuwe_regel
 
     @classmethod
-    def uit_versie(cls, *, bron: PlanVersie | None, nummer: int, bewerkversie: int
-                   ) -> "PlanFormulier":
+    def uit_versie(cls, *, bron: PlanVersie | None, nummer: int, bewerkversie: int,
+                   leden: tuple[tuple[int, str], ...] = ()) -> "PlanFormulier":
         """Unbound, filled from the concept or from the version to copy; each set shows at
         least one row."""
         planform = PlanForm(initial={
@@ -213,17 +226,21 @@ class PlanFormulier:
         initials = {"doel": _doel_initial(bron) if bron else [],
                     "actie": _actie_initial(bron) if bron else [],
                     "voorziening": _voorziening_initial(bron) if bron else []}
-        sets = {prefix: SETS[prefix](prefix=prefix, initial=rows or [{}])
+        sets = {prefix: SETS[prefix](prefix=prefix, initial=rows or [{}],
+                                     form_kwargs=_form_kwargs(prefix, leden))
                 for prefix, rows in initials.items()}
         return cls(planform, sets)
 
     @classmethod
-    def uit_post(cls, data: QueryDict) -> "PlanFormulier":
-        return cls(PlanForm(data), {prefix: formset(data, prefix=prefix)
+    def uit_post(cls, data: QueryDict, leden: tuple[tuple[int, str], ...] = ()
+                 ) -> "PlanFormulier":
+        return cls(PlanForm(data), {prefix: formset(data, prefix=prefix,
+                                                    form_kwargs=_form_kwargs(prefix, leden))
                                     for prefix, formset in SETS.items()})
 
     @classmethod
-    def met_extra_regel(cls, data: QueryDict, prefix: str) -> "PlanFormulier":
+    def met_extra_regel(cls, data: QueryDict, prefix: str,
+                        leden: tuple[tuple[int, str], ...] = ()) -> "PlanFormulier":
         """Unbound again, with what was typed and one more empty row in `prefix`; no errors
         are shown for a page that only grows."""
         planform = PlanForm(initial={name: data.get(name, "") for name in PlanForm.base_fields})
@@ -232,7 +249,8 @@ class PlanFormulier:
             rows = _rows(data, naam, formset)
             if naam == prefix and len(rows) < MAX_REGELS:
                 rows.append({})
-            sets[naam] = formset(prefix=naam, initial=rows or [{}])
+            sets[naam] = formset(prefix=naam, initial=rows or [{}],
+                                 form_kwargs=_form_kwargs(naam, leden))
         if prefix in sets:
             # The new row gets the focus, as the page reloads without JavaScript.
             nieuw = sets[prefix].forms[-1]
@@ -259,13 +277,17 @@ class PlanFormulier:
         return self.sets[prefix].regels()  # type: ignore[attr-defined]
 
 
+def _form_kwargs(prefix: str, leden: tuple[tuple[int, str], ...]) -> dict[str, Any]:
+    return {"leden": leden} if prefix == "doel" else {}
+
+
 def _rows(data: QueryDict, prefix: str, formset: type[forms.BaseFormSet]
           ) -> list[dict[str, Any]]:
     try:
         total = min(int(data.get(f"{prefix}-TOTAL_FORMS", "0")), MAX_REGELS)
     except ValueError:
         total = 0
-    names = [*formset.form.base_fields, "DELETE"]
+    names = [*formset.form.base_fields, "DELETE"]  # voor_lid included: kept when present
     return [{name: data.get(f"{prefix}-{i}-{name}", "") for name in names}
             for i in range(max(total, 0))]
 

@@ -1,18 +1,17 @@
 """Timeline lines for the support plan: each shared version and the resident's answer.
 
-Imported from `CasussenConfig.ready()` so the source registers at startup.
+`CasussenConfig.ready()` registers the source with `register()`.
 """
 
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-from .models import Casus
-from .models_plan import PlanStatus, PlanVersie
-from .tijdlijn import Regel, bron
+from ..models import Casus
+from ..tijdlijn import Regel, bron
+from .models import PlanStatus, PlanVersie
 
 
-@bron
 def _plan(casus: Casus) -> Iterable[Regel]:
     """One query: every version that was shared, with who shared it."""
     versies = (PlanVersie.objects.filter(plan__casus_id=casus.pk, gedeeld_op__isnull=False)
@@ -32,3 +31,7 @@ def _plan(casus: Casus) -> Iterable[Regel]:
                         _("De inwoner heeft opmerkingen bij plan versie %(n)s") % {
                             "n": versie.nummer},
                         versie.opmerking_inwoner, zichtbaar_voor_inwoner=True)
+
+
+def register() -> None:
+    bron(_plan)

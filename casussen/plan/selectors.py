@@ -6,12 +6,14 @@ check access themselves.
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
-from .models import Casus
-from .models_plan import PlanStatus, PlanVersie
+from ..models import Casus
+from .models import Doel, PlanStatus, PlanVersie
 
-INHOUD = ("doelen", "acties", "voorzieningen")
+# goals come with the household member they are for, in the same query
+INHOUD = (Prefetch("doelen", queryset=Doel.objects.select_related("voor_lid")),
+          "acties", "voorzieningen")
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def plan_versie_met_inhoud(*, casus: Casus, nummer: int | None = None,
     return _met_inhoud(versies.first())
 
 
-def plan_voor_inwoner(*, casus: Casus) -> PlanVersie | None:
+def plan_for_inwoner(*, casus: Casus) -> PlanVersie | None:
     """The newest version shared with the resident, with its content; never a concept."""
     return _met_inhoud(_versies(casus).exclude(status=PlanStatus.CONCEPT).first())
 
@@ -86,7 +88,7 @@ def plan_bewerk_basis(*, casus: Casus) -> BewerkBasis:
     return BewerkBasis(bron=laatste, nummer=laatste.nummer + 1, bewerkversie=0)
 
 
-def plan_gedeeld_voor_intake(*, intake_id: int) -> PlanVersie | None:
+def plan_shared_for_intake(*, intake_id: int) -> PlanVersie | None:
     """The newest shared version of the plan of this intake's casus, without content (one
     query); None when there is no casus or nothing has been shared."""
     return (PlanVersie.objects.filter(plan__casus__intake_id=intake_id)
