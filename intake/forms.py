@@ -5,10 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from toegang.core.validators import clean_text, no_markup
+from toegang.core.validators import clean_text
 from toegang.organisatie.models import Team
 
-from .models import Beoordeling, MeldcodeStap
+from .models import STAFF_KANALEN, Afsluitreden, Beoordeling, Kanaal, MeldcodeStap
 
 MAX_TEKST = 5000
 
@@ -111,19 +111,6 @@ class ToegangslogZoekForm(forms.Form):
         return data
 
 
-class TerugbelForm(forms.Form):
-    toelichting = forms.CharField(
-        label=_("Wanneer kunnen we u het beste bellen, en waarover? (niet verplicht)"),
-        required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": _("Uw tekst is te lang: maximaal %(limit_value)d tekens "
-                                        "(u heeft er %(show_value)d).")})
-
-    def clean_toelichting(self) -> str:
-        value = clean_text(self.cleaned_data["toelichting"])
-        no_markup(value)
-        return value
-
-
 class ToestemmingGevenForm(forms.Form):
     akkoord = forms.BooleanField(label=_("Ja, ik geef toestemming"),
                                  error_messages={"required": _("Vink aan dat u toestemming "
@@ -145,3 +132,72 @@ class ToestemmingGevenForm(forms.Form):
             self.fields["ouder_naam"] = forms.CharField(
                 label=_("Naam van de ouder of voogd"), max_length=200,
                 error_messages={"required": _("Vul de naam van de ouder of voogd in.")})
+
+
+class KanaalForm(forms.Form):
+    """How a request a professional files came in."""
+
+    kanaal = forms.ChoiceField(
+        label=_("Hoe kwam de aanvraag binnen?"), widget=forms.RadioSelect,
+        choices=[(k.value, k.label) for k in Kanaal if k in STAFF_KANALEN],
+        error_messages={"required": _("Kies hoe de aanvraag binnenkwam."),
+                        "invalid_choice": _("Kies hoe de aanvraag binnenkwam.")})
+
+
+class DoorsturenForm(forms.Form):
+    """Forward a request to the team it belongs to (teams of its wijk, or central ones)."""
+
+    naar = forms.ModelChoiceField(
+        label=_("Naar welk team?"), queryset=Team.objects.none(), empty_label=_("Kies…"),
+        error_messages={"required": _("Kies een team."), "invalid_choice": _("Kies een team "
+                                                                             "uit de lijst.")})
+    reden = forms.CharField(label=_("Waarom hoort de aanvraag daar?"), max_length=2000,
+                            widget=forms.Textarea(attrs={"rows": 3}),
+                            error_messages={"required": _("Schrijf op waarom.")})
+
+    def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["naar"].queryset = teams  # type: ignore[attr-defined]
+
+    def clean_reden(self) -> str:
+        return clean_text(self.cleaned_data["reden"])
+
+
+class SluitenForm(forms.Form):
+    """Close a request without a casus: a duplicate (of which request) or no help question."""
+
+    reden = forms.ChoiceField(label=_("Waarom sluit u de aanvraag?"), widget=forms.RadioSelect,
+                              choices=Afsluitreden.choices,
+                              error_messages={"required": _("Kies waarom u de aanvraag sluit.")})
+    duplicaat_van = forms.CharField(
+        label=_("Dubbel van welke aanvraag? (referentie)"), required=False, max_length=20,
+        help_text=_("Bijvoorbeeld TG-2026-000123. Alleen bij een dubbele aanvraag."))
+    toelichting = forms.CharField(
+        label=_("Toelichting (de inwoner leest dit)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, zichtbaar: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.zichtbaar = zichtbaar  # the intakes the professional may see
+
+    def clean_toelichting(self) -> str:
+        return clean_text(self.cleaned_data["toelichting"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        ref = (data.get("duplicaat_van") or "").strip().upper()
+        data["duplicaat_intake"] = None
+        if data.get("reden") == Afsluitreden.DUPLICAAT:
+            if not ref:
+                self.add_error("duplicaat_van", _("Vul de referentie in van de aanvraag waar "
+                                                  "deze een dubbele van is."))
+            else:
+                found = self.zichtbaar.filter(referentie=ref).first()
+                if found is None:
+                    self.add_error("duplicaat_van", _("Deze referentie kunnen we niet vinden "
+                                                      "bij de aanvragen die u mag zien."))
+                data["duplicaat_intake"] = found
+        if data.get("reden") == Afsluitreden.GEEN_HULPVRAAG and not data.get("toelichting"):
+            self.add_error("toelichting", _("Schrijf op waarom er geen hulpvraag is. De inwoner "
+                                            "leest dit."))
+        return data

@@ -9,6 +9,7 @@ from django.utils import timezone
 from toegang.accounts.models import CASE_ROLES, Rol, User
 from toegang.audit.models import grond_label  # noqa: F401  (part of the gate's vocabulary)
 from toegang.core.beveiliging import GEEN_RECHT, VERKEERDE_ROL, Geweigerd
+from toegang.core.object_permissions import granted_ids, granted_rows, permission_id
 
 from . import grants
 from .models import Grond, Intake, IntakeGroupObjectPermission, IntakeUserObjectPermission
@@ -38,7 +39,7 @@ def _grant_rows(user: User, action: IntakeActie) -> tuple[QuerySet, QuerySet]:
     valid now."""
     now = timezone.now()
     valid = Q(geldig_tot__isnull=True) | Q(geldig_tot__gt=now)
-    perm = grants.permission_id(PERMISSION[action])
+    perm = permission_id(PERMISSION[action])
     group_rows = IntakeGroupObjectPermission.objects.filter(
         valid, content_object=OuterRef("pk"), permission_id=perm, group_id__in=_group_ids(user))
     user_rows = IntakeUserObjectPermission.objects.filter(
@@ -55,7 +56,7 @@ def intakes_visible_to(*, user: User, action: IntakeActie = IntakeActie.VIEW) ->
         return Intake.objects.filter(inwoner_id=user.pk)
     if user.rol not in CASE_ROLES:
         return Intake.objects.none()
-    return Intake.objects.filter(pk__in=grants.granted_ids(
+    return Intake.objects.filter(pk__in=granted_ids(
         IntakeGroupObjectPermission, IntakeUserObjectPermission, user=user,
         codename=PERMISSION[action]))
 
@@ -68,7 +69,7 @@ def werkvoorraad_sleutels(*, user: User, alleen_urgent: bool = False,
     if not user.is_authenticated or not user.is_active or user.rol not in CASE_ROLES:
         return IntakeGroupObjectPermission.objects.none().values_list(
             "content_object_id", "volgorde")
-    via_team, personal = grants.granted_rows(
+    via_team, personal = granted_rows(
         IntakeGroupObjectPermission, IntakeUserObjectPermission, user=user,
         codename=PERMISSION[IntakeActie.VIEW])
     open_ = Q(in_werkvoorraad=True) & (Q(volgorde__lt=0) if alleen_urgent else Q())

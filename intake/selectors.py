@@ -1,4 +1,5 @@
-"""Reads on intakes. Lists are permission-filtered by the gate's `intakes_visible_to`."""
+"""Reads on intakes: the intake page, the resident's own intakes, consents and access log.
+(The staff queue, filtered by the gate's `intakes_visible_to`, is in casussen.selectors.)"""
 
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -8,40 +9,36 @@ from django.db.models import CharField, Prefetch, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone, translation
 
-from toegang.accounts.models import User
+from toegang.accounts.models import Rol, User
 from toegang.audit.models import Toegangslog
 from toegang.audit.selectors import toegangslog_for_intakes
 from toegang.core.bsn import bsn_decrypt
 from toegang.core.domein import Wet
+from toegang.organisatie.models import Team
+from toegang.organisatie.selectors import teams_serving
 
 from .models import (
     Aanvulling,
     Bijlage,
     Grond,
     Intake,
+    IntakeGebeurtenis,
     Toestemming,
     ToestemmingStatus,
     Veiligheidsmelding,
 )
-from .permissions import IntakeActie, intakes_visible_to
-
-# Only what a worker needs to choose: no BSN, no free text (data minimisation).
-QUEUE_FIELDS = ("id", "referentie", "voornaam", "achternaam", "ingediend_op", "urgentie",
-                "status", "veiligheid", "kanaal", "wijk__naam", "team__naam")
-
-
-def intake_list_for(*, user: User) -> QuerySet[Intake]:
-    """The intakes `user` may see, newest urgent first, with only the fields a list shows."""
-    return (intakes_visible_to(user=user, action=IntakeActie.VIEW)
-            .select_related("wijk", "team").only(*QUEUE_FIELDS)
-            .order_by("-urgentie", "ingediend_op", "id"))
+from .services import toestemming_doel_current
+from .wizard.models import IntakeConcept
 
 
 def intake_with_details(*, intake: Intake) -> Intake:
     """Load everything the intake page shows in a fixed number of queries."""
     return (Intake.objects.filter(pk=intake.pk)
-            .select_related("team", "wijk", "routing_regel")
+            .select_related("team", "wijk", "routing_regel", "duplicaat_van", "verwijzing")
             .prefetch_related("huishoudleden", "levensgebieden",
+                              Prefetch("gebeurtenissen",
+                                       queryset=IntakeGebeurtenis.objects.select_related(
+                                           "van_team", "naar_team", "door")),
                               Prefetch("aanvullingen",
                                        queryset=Aanvulling.objects.select_related(
                                            "toegevoegd_door").prefetch_related("bijlagen")),
@@ -63,7 +60,8 @@ def intakes_of_inwoner(*, user: User) -> QuerySet[Intake]:
 
 def toestemmingen_of_inwoner(*, user: User) -> QuerySet[Toestemming]:
     return (Toestemming.objects.filter(intake__inwoner=user)
-            .select_related("doel", "intake").order_by("intake_id", "wet", "-created_at"))
+            .select_related("doel", "intake", "vastgelegd_door")
+            .order_by("intake_id", "wet", "-created_at"))
 
 
 def toestemming_of_inwoner(*, user: User, toestemming_id: int) -> Toestemming | None:
@@ -71,19 +69,13 @@ def toestemming_of_inwoner(*, user: User, toestemming_id: int) -> Toestemming | 
             .select_related("intake", "doel").first())
 
 
-def actieve_toestemmingen(*, intake: Intake) -> QuerySet[Toestemming]:
-    return Toestemming.objects.filter(intake=intake, status=ToestemmingStatus.GEGEVEN,
-                                      withdrawn_at__isnull=True,
-                                      expires_at__gt=timezone.now())
-
-
-def veiligheidsmeldingen_voor_inwoner(*, user: User) -> QuerySet[Veiligheidsmelding]:
+def veiligheidsmeldingen_for_inwoner(*, user: User) -> QuerySet[Veiligheidsmelding]:
     """Overrides on the resident's intakes, except those it would be unsafe to show."""
     return (Veiligheidsmelding.objects.filter(intake__inwoner=user, tonen_aan_inwoner=True)
             .select_related("intake").prefetch_related("teams").order_by("-begin"))
 
 
-def veiligheidsmelding_voor_beoordeling(*, user: User, melding_id: int
+def veiligheidsmelding_for_beoordeling(*, user: User, melding_id: int
                                         ) -> Veiligheidsmelding | None:
     """An override the teamleider `user` must review: reported by a member of their team."""
     return (Veiligheidsmelding.objects
@@ -92,7 +84,7 @@ def veiligheidsmelding_voor_beoordeling(*, user: User, melding_id: int
             .select_related("intake", "gemeld_door").prefetch_related("teams").first())
 
 
-def toegangslog_van_inwoner(*, user: User) -> QuerySet[Toegangslog]:
+def toegangslog_of_inwoner(*, user: User) -> QuerySet[Toegangslog]:
     """Who looked at the resident's data: staff rows only.
 
     Rows on the basis of a safety override hidden from the resident are left out: they would
@@ -170,9 +162,6 @@ def intake_export_data(*, intake: Intake, include_bsn: bool = False) -> dict[str
 def toestemming_mogelijk(*, intake: Intake) -> list[Any]:
     """Wetten the resident can give consent for now: other teams that serve their wijk and
     have no running consent. Each with the current text of the purpose."""
-    from toegang.organisatie.selectors import teams_serving
-
-    from .services import toestemming_doel_actueel
 
     eigen = set(intake.team.wetten.values_list("code", flat=True))
     lopend = set(Toestemming.objects.filter(intake=intake, status=ToestemmingStatus.GEGEVEN)
@@ -186,7 +175,7 @@ def toestemming_mogelijk(*, intake: Intake) -> list[Any]:
                           .values_list("naam", flat=True))
         if not namen:
             continue
-        doel = toestemming_doel_actueel(wet=wet)
+        doel = toestemming_doel_current(wet=wet)
         vragen.append(ToestemmingOptie(wet=wet, wet_label=str(Wet(wet).label), teams=namen,
                                        vraag=doel.vraag_in(taal), uitleg=doel.uitleg_in(taal)))
     return vragen
@@ -199,3 +188,36 @@ class ToestemmingOptie:
     teams: str
     vraag: str
     uitleg: str
+
+
+def namens_concepten_of(*, user: User) -> list[IntakeConcept]:
+    """The requests `user` started typing in for residents and did not send yet (newest
+    first; the retention job removes them after 30 days)."""
+    return list(IntakeConcept.objects.filter(ingevoerd_door=user, intake__isnull=True)
+                .order_by("-updated_at")[:20])
+
+
+def toestemmingen_of_intake(*, intake: Intake) -> list[Toestemming]:
+    """Every consent answer on the intake, with who recorded an answer given aloud."""
+    return list(Toestemming.objects.filter(intake=intake).select_related("vastgelegd_door")
+                .order_by("wet", "-created_at"))
+
+
+def intakes_to_claim(*, user: User) -> QuerySet[Intake]:
+    """Requests filed under the resident's BSN (by a professional, a referrer, or online
+    without an account) that are not linked to any account yet: a DigiD login proves the
+    BSN, so they are offered to this resident to link."""
+    if user.rol != Rol.INWONER or not user.bsn_hash:
+        return Intake.objects.none()
+    return (Intake.objects.filter(bsn_hash=user.bsn_hash, inwoner__isnull=True,
+                                  geanonimiseerd_op__isnull=True)
+            .select_related("team").order_by("-ingediend_op"))
+
+
+def teams_to_forward_to(*, intake: Intake) -> QuerySet[Team]:
+    """The active teams a request can go to: those serving its wijk (or the central ones for
+    a request without a wijk), except the one that has it."""
+    teams = Team.objects.filter(actief=True).exclude(pk=intake.team_id)
+    teams = teams.filter(wijken=intake.wijk) if intake.wijk_id else teams.filter(
+        is_centrale_toegang=True)
+    return teams.distinct().order_by("naam")

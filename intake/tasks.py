@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import services
+from . import grants, services
 
 
 @shared_task(name="intake.tasks.toestemming_expire")
@@ -12,4 +12,4 @@ def toestemming_expire() -> int:
 
 @shared_task(name="intake.tasks.grants_cleanup")
 def grants_cleanup() -> int:
-    return services.grants_cleanup()
+    return grants.grants_cleanup()

@@ -1,21 +1,20 @@
-"""What the resident sees happen with their request, in plain words (selectors)."""
+"""What the resident sees happen with their request, in plain words (a selector).
 
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+The record tells its own part (received, additions, consent, safety concerns); the layers
+above add theirs through the hook `intake.hooks.inwoner_tijdlijn` (the clocks, the contact
+person, the casus).
+"""
 
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import Aanvulling, Intake, ToestemmingGebeurtenis, Veiligheidsmelding
-
-
-@dataclass(frozen=True)
-class TijdlijnItem:
-    tijdstip: datetime
-    titel: str
-    tekst: str = ""
+from .hooks import TijdlijnItem, inwoner_tijdlijn
+from .models import (
+    Aanvulling,
+    Intake,
+    IntakeGebeurtenis,
+    ToestemmingGebeurtenis,
+    Veiligheidsmelding,
+)
 
 
 def _consent_text(event: ToestemmingGebeurtenis) -> str:
@@ -29,11 +28,8 @@ def _consent_text(event: ToestemmingGebeurtenis) -> str:
     }.get(event.soort, _("Toestemming voor %(wet)s veranderd.")) % {"wet": wet}
 
 
-def tijdlijn_voor_inwoner(*, intake: Intake) -> list[TijdlijnItem]:
+def tijdlijn_for_inwoner(*, intake: Intake) -> list[TijdlijnItem]:
     """Everything that happened with the request that the resident may see, newest first."""
-    from casussen.models import Regiehouderschap
-    from regie.models import Termijn, TermijnSoort
-
     items = [TijdlijnItem(intake.ingediend_op, _("Uw aanvraag is ontvangen"),
                           _("Referentie %(ref)s, bij %(team)s.") % {
                               "ref": intake.referentie, "team": intake.team.naam})]
@@ -46,209 +42,21 @@ def tijdlijn_voor_inwoner(*, intake: Intake) -> list[TijdlijnItem]:
     for event in ToestemmingGebeurtenis.objects.filter(toestemming__intake=intake) \
             .select_related("toestemming"):
         items.append(TijdlijnItem(event.tijdstip, _("Toestemming"), _consent_text(event)))
-    regie = list(Regiehouderschap.objects.filter(casus__intake=intake)
-                 .select_related("user", "team").order_by("begin"))
-    for n, rol in enumerate(regie):
-        titel = _("Uw aanvraag is opgepakt") if n == 0 else _("U heeft een nieuwe "
-                                                              "contactpersoon")
-        items.append(TijdlijnItem(rol.begin, titel, _("%(naam)s van %(team)s is uw vaste "
-                                                      "contactpersoon.") % {
-            "naam": rol.user.get_full_name(), "team": rol.team.naam}))
-    for termijn in Termijn.objects.filter(intake=intake, soort=TermijnSoort.TERUGBELLEN,
-                                          door_inwoner=True):
-        items.append(TijdlijnItem(termijn.start, _("U vroeg om teruggebeld te worden"),
-                                  termijn.toelichting))
-    items += _termijn_gebeurtenissen(intake)
     for melding in Veiligheidsmelding.objects.filter(intake=intake, tonen_aan_inwoner=True):
         items.append(TijdlijnItem(melding.begin, _("Zorgen over veiligheid"),
                                   _("Een medewerker maakte zich zorgen over de veiligheid. "
                                     "Daarom mogen andere teams tijdelijk meekijken.")))
-    items += _uit_casus(intake)
+    for gebeurtenis in IntakeGebeurtenis.objects.filter(intake=intake).select_related(
+            "naar_team"):
+        if gebeurtenis.soort == IntakeGebeurtenis.Soort.DOORGESTUURD:
+            items.append(TijdlijnItem(gebeurtenis.tijdstip, _("Naar een ander team"),
+                                      _("Uw aanvraag is nu bij %(team)s.") % {
+                                          "team": gebeurtenis.naar_team}))
+        else:
+            items.append(TijdlijnItem(gebeurtenis.tijdstip, _("Uw aanvraag is gesloten"),
+                                      gebeurtenis.reden if gebeurtenis.soort ==
+                                      IntakeGebeurtenis.Soort.GEEN_HULPVRAAG else
+                                      _("U stuurde dezelfde vraag twee keer.")))
+    for lines in inwoner_tijdlijn(intake):
+        items += lines
     return sorted(items, key=lambda item: item.tijdstip, reverse=True)
-
-
-# Lines of the casus timeline that the list above already tells in the resident's words.
-_AL_VERTELD = {"intake", "aanvulling", "toestemming", "overdracht", "veiligheid", "termijn"}
-
-
-def _uit_casus(intake: Intake) -> list[TijdlijnItem]:
-    """Shared contacts and notes, plan, assessments and closing from the casus timeline."""
-    from casussen.models import Casus
-    from casussen.tijdlijn import casus_tijdlijn
-
-    casus = Casus.objects.filter(intake=intake).select_related("intake__team").first()
-    if casus is None:
-        return []
-    return [TijdlijnItem(regel.tijdstip, regel.titel, regel.tekst)
-            for regel in casus_tijdlijn(casus=casus, voor_inwoner=True)
-            if regel.soort not in _AL_VERTELD]
-
-
-@dataclass(frozen=True)
-class Vooruitblik:
-    datum: datetime
-    tekst: str
-    toelichting: str = ""
-    te_laat: bool = False
-
-
-def _dag(moment: datetime) -> str:
-    """'dinsdag 3 december' (with the year when it is not this year)."""
-    lokaal = timezone.localtime(moment)
-    fmt = "l j F" if lokaal.year == timezone.localdate().year else "l j F Y"
-    return date_format(lokaal, fmt)
-
-
-def _tijd(moment: datetime) -> str:
-    return date_format(timezone.localtime(moment), "H.i")
-
-
-# What a clock is about, as the subject of a sentence.
-def _wat(soort: str) -> str:
-    from regie.models import TermijnSoort
-
-    woorden: dict[str, str] = {
-        TermijnSoort.WMO_ONDERZOEK: _("Het gesprek en onderzoek naar uw situatie"),
-        TermijnSoort.WMO_BESCHIKKING: _("Het besluit op uw aanvraag"),
-        TermijnSoort.JEUGD_BESCHIKKING: _("Het besluit op uw aanvraag"),
-        TermijnSoort.PW_BESLUIT: _("Het besluit over uw uitkering"),
-        TermijnSoort.PW_VOORSCHOT: _("Het voorschot"),
-    }
-    return woorden.get(soort, _("Deze afspraak"))
-
-
-def termijn_zin(*, soort: str, deadline: datetime, team: str = "", naam: str = "",
-                door_inwoner: bool = False, omschrijving: str = "") -> str:
-    """One clock in the resident's words: 'Wij bellen u uiterlijk dinsdag 3 december
-    terug.'"""
-    from regie.models import TermijnSoort
-
-    waarden = {"datum": _dag(deadline), "tijd": _tijd(deadline), "team": team, "naam": naam,
-               "tekst": omschrijving}
-    if soort == TermijnSoort.TERUGBELLEN and not door_inwoner:
-        if naam:
-            return _("%(naam)s belt u op %(datum)s om %(tijd)s uur.") % waarden
-        return _("Wij bellen u op %(datum)s om %(tijd)s uur.") % waarden
-    zinnen: dict[str, str] = {
-        TermijnSoort.EERSTE_CONTACT: _("%(team)s neemt uiterlijk %(datum)s contact met u op."),
-        TermijnSoort.TERUGBELLEN: _("Wij bellen u uiterlijk %(datum)s terug."),
-        TermijnSoort.WMO_ONDERZOEK: _("Uiterlijk %(datum)s hebben we met u gesproken en uw "
-                                      "situatie onderzocht."),
-        TermijnSoort.WMO_BESCHIKKING: _("U krijgt het besluit op uw aanvraag uiterlijk "
-                                        "%(datum)s."),
-        TermijnSoort.JEUGD_BESCHIKKING: _("U krijgt het besluit op uw aanvraag uiterlijk "
-                                          "%(datum)s."),
-        TermijnSoort.PW_BESLUIT: _("U krijgt het besluit over uw uitkering uiterlijk "
-                                   "%(datum)s."),
-        TermijnSoort.PW_VOORSCHOT: _("Heeft u recht op een voorschot? Dan krijgt u dat "
-                                     "uiterlijk %(datum)s."),
-        TermijnSoort.PLAN_ACTIE: _("Afspraak uit uw plan, klaar uiterlijk %(datum)s: "
-                                   "%(tekst)s"),
-        TermijnSoort.EVALUATIE: _("Uiterlijk %(datum)s kijken we samen terug: gaat het "
-                                  "beter?"),
-    }
-    return zinnen.get(soort, _("Uiterlijk %(datum)s: %(tekst)s")) % waarden
-
-
-def wat_komt_er(*, intake: Intake) -> list[Vooruitblik]:
-    """The open deadlines and promises in plain words, with what a suspension, an extension
-    or a date that has passed means for the resident. Two queries, whatever their number."""
-    from django.conf import settings
-    from django.db.models import Prefetch
-
-    from regie.models import Termijn, TermijnGebeurtenis, TermijnStatus
-    from regie.services import BESLUITEN as BESLUIT_SOORTEN
-
-    now = timezone.now()
-    laatste_verdaging = Prefetch("gebeurtenissen", to_attr="verdagingen",
-                           queryset=TermijnGebeurtenis.objects.filter(
-                               soort=TermijnGebeurtenis.Soort.VERDAAGD).order_by("-tijdstip"))
-    result = []
-    for termijn in Termijn.objects.open().filter(intake=intake) \
-            .select_related("team", "verantwoordelijke").prefetch_related(laatste_verdaging) \
-            .order_by("deadline"):
-        naam = termijn.verantwoordelijke.get_full_name() if termijn.verantwoordelijke else ""
-        tekst = termijn_zin(soort=termijn.soort, deadline=termijn.deadline,
-                            team=termijn.team.naam, naam=naam,
-                            door_inwoner=termijn.door_inwoner, omschrijving=termijn.omschrijving)
-        toelichting = ""
-        te_laat = False
-        if termijn.status == TermijnStatus.OPGESCHORT:
-            tekst = _("%(wat)s: de termijn staat stil sinds %(sinds)s.") % {
-                "wat": _wat(termijn.soort), "sinds": _dag(termijn.opgeschort_sinds or now)}
-            toelichting = _("Dat mag volgens de wet, bijvoorbeeld als we nog informatie van u "
-                            "nodig hebben. Daarna loopt de termijn weer door en hoort u de "
-                            "nieuwe datum.")
-        elif termijn.deadline < now:
-            te_laat = True
-            toelichting = _("Deze datum is voorbij. Hoorde u nog niets? Bel ons op "
-                            "%(telefoon)s.") % {
-                "telefoon": termijn.team.telefoon or settings.GEMEENTE_TELEFOON}
-        elif termijn.oorspronkelijke_deadline is not None:
-            eerst = {"oud": _dag(termijn.oorspronkelijke_deadline)}
-            verdagingen = getattr(termijn, "verdagingen", [])
-            reden = verdagingen[0].reden if verdagingen else ""
-            if termijn.soort in BESLUIT_SOORTEN and reden:
-                toelichting = _("Dit duurt langer dan eerst gezegd (dat was %(oud)s). De reden: "
-                                "%(reden)s") % {**eerst, "reden": reden}
-            else:
-                toelichting = _("Dit is verschoven; eerst was het %(oud)s.") % eerst
-        result.append(Vooruitblik(timezone.localtime(termijn.deadline), tekst, toelichting,
-                                  te_laat))
-    return result
-
-
-def _termijn_gebeurtenissen(intake: Intake) -> list[TijdlijnItem]:
-    """What happened to the clocks the resident knows about, in their words (one query)."""
-    from regie.models import TermijnGebeurtenis, TermijnSoort
-    from regie.services import BESLUITEN as BESLUIT_SOORTEN
-
-    Soort = TermijnGebeurtenis.Soort
-    items = []
-    for event in TermijnGebeurtenis.objects.filter(
-            termijn__intake=intake,
-            termijn__soort__in=[TermijnSoort.TERUGBELLEN, TermijnSoort.WMO_ONDERZOEK,
-                                *BESLUIT_SOORTEN]) \
-            .select_related("termijn__verantwoordelijke").order_by("tijdstip", "id"):
-        termijn = event.termijn
-        naam = termijn.verantwoordelijke.get_full_name() if termijn.verantwoordelijke else ""
-
-        def zin(moment: datetime | None, termijn: Any = termijn, naam: str = naam) -> str:
-            return termijn_zin(soort=termijn.soort, deadline=moment or termijn.deadline,
-                               naam=naam, door_inwoner=termijn.door_inwoner,
-                               omschrijving=termijn.omschrijving)
-
-        if event.soort == Soort.GESTART:
-            if termijn.door_inwoner:
-                continue  # told above as "U vroeg om teruggebeld te worden"
-            titel = _("We spraken af u terug te bellen") \
-                if termijn.soort == TermijnSoort.TERUGBELLEN else _("De termijn is gestart")
-            items.append(TijdlijnItem(event.tijdstip, titel, zin(event.nieuwe_deadline)))
-        elif event.soort == Soort.OPGESCHORT:
-            items.append(TijdlijnItem(event.tijdstip, _("De termijn staat stil"),
-                                      _wat(termijn.soort)))
-        elif event.soort == Soort.HERVAT:
-            items.append(TijdlijnItem(event.tijdstip, _("De termijn loopt weer"),
-                                      zin(event.nieuwe_deadline)))
-        elif event.soort == Soort.VERDAAGD:
-            tekst = zin(event.nieuwe_deadline)
-            if termijn.soort in BESLUIT_SOORTEN and event.reden:
-                tekst += " " + _("De reden: %(reden)s") % {"reden": event.reden}
-            items.append(TijdlijnItem(event.tijdstip, _("Het duurt langer"), tekst))
-        elif event.soort == Soort.GEHAALD:
-            titels: dict[str, str] = {
-                TermijnSoort.TERUGBELLEN: _("We hebben u teruggebeld"),
-                TermijnSoort.WMO_ONDERZOEK: _("Het gesprek en onderzoek zijn klaar"),
-                TermijnSoort.PW_VOORSCHOT: _("Het voorschot is geregeld"),
-            }
-            items.append(TijdlijnItem(event.tijdstip,
-                                      titels.get(termijn.soort, _("Het besluit is genomen"))))
-    return items
-
-
-def contactpersoon(*, intake: Intake) -> Any:
-    """The current regiehouder with their team, or None while nobody has picked it up."""
-    from casussen.models import Regiehouderschap
-
-    return (Regiehouderschap.objects.filter(casus__intake=intake, einde__isnull=True)
-            .select_related("user", "team").first())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import inzage, mijn, privacy, werk, wizard
+from .views import mijn, namens, privacy, werk, wizard
 
 app_name = "intake"
 urlpatterns = [
@@ -18,27 +18,34 @@ urlpatterns = [
     path("mijn/aanvragen/<int:pk>/export/", mijn.MijnExportView.as_view(), name="mijn_export"),
     path("mijn/aanvragen/<int:pk>/bijlagen/<int:bijlage_id>/", mijn.MijnBijlageView.as_view(),
          name="mijn_bijlage"),
-    path("mijn/aanvragen/<int:pk>/terugbellen/", mijn.TerugbellenView.as_view(),
-         name="mijn_terugbellen"),
     path("mijn/aanvragen/<int:pk>/toestemming/<str:wet>/", mijn.ToestemmingGevenView.as_view(),
          name="mijn_toestemming_geven"),
     path("mijn/toestemmingen/", mijn.mijn_toestemmingen, name="mijn_toestemmingen"),
     path("mijn/toestemmingen/<int:toestemming_id>/intrekken/", mijn.mijn_toestemming_intrekken,
          name="mijn_toestemming_intrekken"),
     path("mijn/wie-keek-mee/", mijn.mijn_toegangslog, name="mijn_toegangslog"),
-    path("mijn/mijn-gegevens/", inzage.inzage, name="inzage"),
-    path("mijn/mijn-gegevens.pdf", inzage.inzage_pdf, name="inzage_pdf"),
-    path("mijn/mijn-gegevens.json", inzage.inzage_json, name="inzage_json"),
     path("mijn/koppelen/<str:token>/", mijn.mijn_koppelen, name="mijn_koppelen"),
+    path("mijn/aanvragen/<int:pk>/koppelen/", mijn.mijn_koppelen_bsn, name="mijn_koppelen_bsn"),
     path("werk/intakes/<int:pk>/", werk.WerkDetailView.as_view(), name="werk_detail"),
     path("werk/intakes/<int:pk>/aanvullen/", werk.WerkAanvullenView.as_view(),
          name="werk_aanvullen"),
     path("werk/intakes/<int:pk>/export/", werk.WerkExportView.as_view(), name="werk_export"),
     path("werk/intakes/<int:pk>/bijlagen/<int:bijlage_id>/", werk.WerkBijlageView.as_view(),
          name="werk_bijlage"),
+    path("werk/intakes/<int:pk>/doorsturen/", werk.DoorsturenView.as_view(),
+         name="werk_doorsturen"),
+    path("werk/intakes/<int:pk>/sluiten/", werk.SluitenView.as_view(), name="werk_sluiten"),
     path("werk/intakes/<int:pk>/veiligheid/", werk.VeiligheidsmeldingView.as_view(),
          name="veiligheid_nieuw"),
     path("werk/veiligheid/<int:melding_id>/", werk.veiligheid_beoordelen,
          name="veiligheid_beoordelen"),
+    path("werk/nieuwe-aanvraag/", namens.nieuw, name="nieuw"),
+    path("werk/nieuwe-aanvraag/<int:concept_id>/controleren/", namens.controleren,
+         name="nieuw_controleren"),
+    path("werk/nieuwe-aanvraag/<int:concept_id>/versturen/", namens.versturen,
+         name="nieuw_versturen"),
+    path("werk/nieuwe-aanvraag/<int:concept_id>/vastgelegd/", namens.vastgelegd,
+         name="nieuw_vastgelegd"),
+    path("werk/nieuwe-aanvraag/<int:concept_id>/<slug:deel>/", namens.deel, name="nieuw_deel"),
     path("privacy/toegangslog/", privacy.privacy_toegangslog, name="privacy_toegangslog"),
 ]

@@ -5,19 +5,18 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 
-from casussen.selectors_plan import plan_gedeeld_voor_intake
-from regie.services import terugbelverzoek_create
 from toegang.accounts.models import AuthenticatedRequest
 from toegang.accounts.permissions import inwoner_required
+from toegang.core.hooks import merged
 
-from .. import selectors, services, tijdlijn
+from .. import hooks, selectors, services, tijdlijn
 from ..claim import intake_claim_token_read
-from ..forms import TerugbelForm, ToestemmingGevenForm
+from ..forms import ToestemmingGevenForm
 from .base import AanvullenView, BijlageView, DetailView, ExportView, IntakeObjectView
 
 resident = method_decorator(inwoner_required, name="dispatch")
@@ -29,35 +28,12 @@ class MijnDetailView(DetailView):
     template_name = "intake/mijn_detail.html"
 
     def extra_context(self) -> dict[str, Any]:
+        # What comes next, the contact person and the plan come from the layers above.
         return {
-            "tijdlijn": tijdlijn.tijdlijn_voor_inwoner(intake=self.intake),
-            "vooruitblik": tijdlijn.wat_komt_er(intake=self.intake),
-            "contactpersoon": tijdlijn.contactpersoon(intake=self.intake),
+            "tijdlijn": tijdlijn.tijdlijn_for_inwoner(intake=self.intake),
             "toestemming_vragen": selectors.toestemming_mogelijk(intake=self.intake),
-            "plan": plan_gedeeld_voor_intake(intake_id=self.intake.pk),
+            **merged(hooks.mijn_aanvraag_context(self.intake)),
         }
-
-
-@resident
-class TerugbellenView(IntakeObjectView):
-    def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
-        return render(request, "intake/terugbellen.html",
-                      {"intake": self.intake, "form": TerugbelForm()})
-
-    def post(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
-        form = TerugbelForm(request.POST)
-        if form.is_valid():
-            try:
-                terugbelverzoek_create(user=request.user, intake=self.intake,
-                                       toelichting=form.cleaned_data["toelichting"])
-            except ValidationError as exc:
-                messages.info(request, exc.messages[0])
-            else:
-                messages.success(request, _("Uw verzoek is doorgegeven. We bellen u zo snel "
-                                            "mogelijk, uiterlijk op de datum hieronder."))
-            return redirect("intake:mijn_detail", pk=pk)
-        return render(request, "intake/terugbellen.html", {"intake": self.intake, "form": form},
-                      status=400)
 
 
 @resident
@@ -119,7 +95,8 @@ class MijnBijlageView(BijlageView):
 def mijn(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "intake/mijn.html", {
         "intakes": selectors.intakes_of_inwoner(user=request.user),
-        "veiligheidsmeldingen": selectors.veiligheidsmeldingen_voor_inwoner(user=request.user),
+        "te_koppelen": selectors.intakes_to_claim(user=request.user),
+        "veiligheidsmeldingen": selectors.veiligheidsmeldingen_for_inwoner(user=request.user),
     })
 
 
@@ -150,7 +127,7 @@ def mijn_toestemming_intrekken(request: AuthenticatedRequest, toestemming_id: in
 
 @inwoner_required
 def mijn_toegangslog(request: AuthenticatedRequest) -> HttpResponse:
-    page = Paginator(selectors.toegangslog_van_inwoner(user=request.user), 50) \
+    page = Paginator(selectors.toegangslog_of_inwoner(user=request.user), 50) \
         .get_page(request.GET.get("pagina"))
     return render(request, "intake/mijn_toegangslog.html", {"page": page})
 
@@ -178,3 +155,17 @@ def mijn_koppelen(request: AuthenticatedRequest, token: str) -> HttpResponse:
         fout = _("Deze aanvraag hoort al bij een ander account.")
     return render(request, "intake/mijn_koppelen.html", {"intake": intake, "fout": fout},
                   status=409 if fout else 200)
+
+
+@inwoner_required
+def mijn_koppelen_bsn(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Link a request filed under the resident's BSN (DigiD proved it) to their account
+    (POST; a request that is not theirs to claim is a 404 whatever the method)."""
+    intake = selectors.intakes_to_claim(user=request.user).filter(pk=pk).first()
+    if intake is None:
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    services.intake_claim(intake=intake, inwoner=request.user, request=request)
+    messages.success(request, _("De aanvraag staat nu in Mijn toegang."))
+    return redirect("intake:mijn_detail", pk=intake.pk)

@@ -1,6 +1,9 @@
 """Staff views on intakes."""
 
+from typing import Any
+
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
@@ -8,9 +11,11 @@ from django.utils.translation import gettext as _
 
 from toegang.accounts.models import AuthenticatedRequest, Rol
 from toegang.accounts.permissions import casework_required, role_required
+from toegang.core.hooks import merged
 
-from .. import selectors, services
-from ..forms import BeoordelingForm, VeiligheidsmeldingForm
+from .. import hooks, selectors, services
+from ..forms import BeoordelingForm, DoorsturenForm, SluitenForm, VeiligheidsmeldingForm
+from ..permissions import IntakeActie, intake_may, intakes_visible_to
 from .base import AanvullenView, BijlageView, DetailView, ExportView, IntakeObjectView
 
 staff = method_decorator(casework_required, name="dispatch")
@@ -20,6 +25,13 @@ staff = method_decorator(casework_required, name="dispatch")
 @staff
 class WerkDetailView(DetailView):
     template_name = "intake/werk_detail.html"
+
+    def extra_context(self) -> dict[str, Any]:
+        # Only a count of earlier contacts, no one else's details: the page that shows them
+        # (casussen:bekend) writes the look-up and each request shown to the access log.
+        context = merged(hooks.werk_aanvraag_context(self.intake, self.request.user))
+        return {"mag_behandelen": intake_may(user=self.request.user, intake_id=self.intake.pk,
+                                             action=IntakeActie.AANVULLEN), **context}
 
 
 @staff
@@ -36,6 +48,68 @@ class WerkExportView(ExportView):
 @staff
 class WerkBijlageView(BijlageView):
     pass
+
+
+@staff
+class DoorsturenView(IntakeObjectView):
+    """Forward a request that is not picked up yet to the team it belongs to."""
+
+    action = IntakeActie.AANVULLEN
+
+    def _form(self, data: Any = None) -> DoorsturenForm:
+        return DoorsturenForm(data, teams=selectors.teams_to_forward_to(intake=self.intake))
+
+    def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
+        return render(request, "intake/doorsturen.html", {"intake": self.intake,
+                                                          "form": self._form()})
+
+    def post(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
+        form = self._form(request.POST)
+        if form.is_valid():
+            try:
+                services.intake_forward(user=request.user, intake=self.intake,
+                                        naar=form.cleaned_data["naar"],
+                                        reden=form.cleaned_data["reden"], request=request)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("De aanvraag is doorgestuurd naar %(team)s.")
+                                 % {"team": form.cleaned_data["naar"].naam})
+                return redirect("casussen:werkvoorraad")
+        return render(request, "intake/doorsturen.html", {"intake": self.intake, "form": form},
+                      status=400)
+
+
+@staff
+class SluitenView(IntakeObjectView):
+    """Close a request that needs no casus: a duplicate, or no help question."""
+
+    action = IntakeActie.AANVULLEN
+
+    def _form(self, data: Any = None) -> SluitenForm:
+        return SluitenForm(data, zichtbaar=intakes_visible_to(user=self.request.user)
+                           .exclude(pk=self.intake.pk))
+
+    def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
+        return render(request, "intake/sluiten.html", {"intake": self.intake,
+                                                       "form": self._form()})
+
+    def post(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
+        form = self._form(request.POST)
+        if form.is_valid():
+            try:
+                services.intake_close(user=request.user, intake=self.intake,
+                                      reden=form.cleaned_data["reden"],
+                                      toelichting=form.cleaned_data["toelichting"],
+                                      duplicaat_van=form.cleaned_data["duplicaat_intake"],
+                                      request=request)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("De aanvraag is gesloten."))
+                return redirect("casussen:werkvoorraad")
+        return render(request, "intake/sluiten.html", {"intake": self.intake, "form": form},
+                      status=400)
 
 
 @staff
@@ -64,7 +138,7 @@ class VeiligheidsmeldingView(IntakeObjectView):
 
 @role_required([Rol.TEAMLEIDER])
 def veiligheid_beoordelen(request: AuthenticatedRequest, melding_id: int) -> HttpResponse:
-    melding = selectors.veiligheidsmelding_voor_beoordeling(user=request.user,
+    melding = selectors.veiligheidsmelding_for_beoordeling(user=request.user,
                                                             melding_id=melding_id)
     if melding is None:
         raise Http404

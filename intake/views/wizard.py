@@ -11,13 +11,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from toegang.audit.services import client_ip
 from toegang.core.domein import Levensgebied
+from toegang.core.hooks import merged
 from toegang.core.ratelimit import hit
+from toegang.core.verzoek import client_ip
 
-from ..models import IntakeConcept, Veiligheid
+from .. import hooks
+from ..models import Veiligheid
 from ..wizard import services as concept
 from ..wizard.forms import BewaarLinkForm
+from ..wizard.models import IntakeConcept
 from ..wizard.stappen import BY_SLUG, SLUGS, STAPPEN, nummer, volgende, vorige
 
 SESSION_KEY = "intake_concept"
@@ -181,16 +184,14 @@ def versturen(request: HttpRequest) -> HttpResponse:
 
 
 def verstuurd(request: HttpRequest) -> HttpResponse:
-    from regie.services import eerste_contact_deadline
-
     intake = concept.intake_sent(intake_id=request.session.get(SENT_KEY))
     if intake is None:
         return redirect("intake:wizard_start")
     return render(request, "intake/wizard/verstuurd.html", {
         "intake": intake,
-        "deadline": eerste_contact_deadline(ingediend_op=intake.ingediend_op,
-                                            urgentie=intake.urgentie),
         "onveilig": intake.veiligheid == Veiligheid.ONVEILIG,
+        # The date by which the team makes contact comes from the clocks (`deadline`).
+        **merged(hooks.bevestiging_context(intake)),
     })
 
 

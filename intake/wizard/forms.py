@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from toegang.core.bsn import bsn_is_valid, bsn_normalise
 from toegang.core.domein import Levensgebied
 from toegang.core.validators import (
+    agb_code_clean,
     clean_text,
     no_markup,
     normalise_phone,
@@ -19,7 +20,8 @@ from toegang.core.validators import (
 )
 
 from ..forms import MultipleFileField
-from ..models import ContactVoorkeur, Relatie, Urgentie, Veiligheid
+from ..gegevens import VerwijzingGegevens
+from ..models import ContactVoorkeur, OntvangenVia, Relatie, Urgentie, Veiligheid, VerwijzerSoort
 
 KORT = 100
 LANG = 5000
@@ -243,8 +245,9 @@ class ContactForm(StapForm):
         choices=[("ochtend", _("'s ochtends")), ("middag", _("'s middags")),
                  ("avond", _("'s avonds (tot 20.00 uur)"))], widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, geen_adres: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.geen_adres = geen_adres  # no fixed address (step "Over u"): no letters
         self.fields["telefoon"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
         self.fields["email"].widget.attrs["autocomplete"] = "email"
 
@@ -263,22 +266,37 @@ class ContactForm(StapForm):
                 and "email" not in self.errors:
             self.add_error("email", ValidationError(
                 _("Vul uw e-mailadres in, of kies een andere manier."), code="nodig"))
+        if voorkeur == ContactVoorkeur.BRIEF and self.geen_adres:
+            self.add_error("contact_voorkeur", ValidationError(
+                _("U heeft geen vast adres opgegeven, dus een brief kan niet aankomen. Kies "
+                  "bellen of e-mail."), code="geen_adres"))
         return data
 
 
+NIET_GEVRAAGD = "niet_gevraagd"
+
+
 class ToestemmingForm(StapForm):
-    """Built for the wetten the resident is asked about: each a separate yes or no."""
+    """Built for the wetten the resident is asked about: each a separate yes or no.
+
+    Filled in by a professional for the resident (`namens`): the professional reads each text
+    out, records the answer given aloud and how (on the phone or in person), and may leave a
+    question for later ("niet gevraagd"); then the resident answers in Mijn toegang."""
 
     def __init__(self, *args: Any, vragen: list[Any], nodig_kind: bool, nodig_ouder: bool,
-                 **kwargs: Any) -> None:
+                 namens: bool = False, wijze: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.vragen = vragen
         self.nodig_kind = nodig_kind
         self.nodig_ouder = nodig_ouder
+        self.namens = namens
+        keuzes = [*JA_NEE, (NIET_GEVRAAGD, _("Niet gevraagd"))] if namens else JA_NEE
         for vraag in vragen:
             self.fields[f"toestemming_{vraag.wet}"] = forms.ChoiceField(
-                label=vraag.vraag, choices=JA_NEE, widget=forms.RadioSelect,
-                help_text=vraag.uitleg, error_messages={"required": _("Kies ja of nee.")})
+                label=vraag.vraag, choices=keuzes, widget=forms.RadioSelect,
+                help_text=vraag.uitleg, error_messages={"required": _("Kies ja of nee.")
+                                                        if not namens else
+                                                        _("Kies ja, nee of niet gevraagd.")})
             self.fields[f"versie_{vraag.wet}"] = forms.IntegerField(widget=forms.HiddenInput,
                                                                     initial=vraag.versie)
         if vragen and nodig_kind:
@@ -289,6 +307,20 @@ class ToestemmingForm(StapForm):
             self.fields["ouder_akkoord"] = forms.BooleanField(
                 label=_("Een ouder of voogd geeft ook toestemming"), required=False)
             self.fields["ouder_naam"] = _tekst(_("Naam van de ouder of voogd"), max_length=200)
+        if vragen and namens:
+            self.fields["wijze"] = forms.ChoiceField(
+                label=_("Hoe gaf de inwoner antwoord?"), widget=forms.RadioSelect,
+                initial=wijze, choices=[("telefonisch", _("Aan de telefoon")),
+                                        ("persoonlijk", _("Persoonlijk (balie of bij de inwoner "
+                                                          "thuis)"))],
+                error_messages={"required": _("Kies hoe de inwoner antwoord gaf.")})
+            self.fields["voorgelezen"] = forms.BooleanField(
+                label=_("Ik heb de tekst van elke vraag voorgelezen zoals hij hier staat, en het "
+                        "antwoord van de inwoner ingevuld."), required=False)
+
+    def beantwoord(self, data: dict[str, Any]) -> bool:
+        """Whether the resident said yes or no to at least one question."""
+        return any(data.get(f"toestemming_{v.wet}") in ("ja", "nee") for v in self.vragen)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -305,6 +337,10 @@ class ToestemmingForm(StapForm):
                 if not data.get("ouder_naam") and "ouder_naam" not in self.errors:
                     self.add_error("ouder_naam", ValidationError(
                         _("Vul de naam van de ouder of voogd in."), code="ouder_naam"))
+        if self.namens and self.beantwoord(data) and not data.get("voorgelezen"):
+            self.add_error("voorgelezen", ValidationError(
+                _("Lees de tekst voor voordat u het antwoord vastlegt, en vink dit dan aan."),
+                code="voorgelezen"))
         return data
 
 
@@ -313,3 +349,94 @@ class BewaarLinkForm(forms.Form):
                              error_messages={"invalid": _("Vul een e-mailadres in zoals "
                                                           "naam@voorbeeld.nl."),
                                              "required": _("Vul een e-mailadres in.")})
+
+
+# --- Who referred the resident (a step of the staff-filed request) ------------------------
+
+AKKOORD_LABEL = _("De inwoner weet van deze verwijzing en is het ermee eens")
+
+
+def telefoon_clean(value: str) -> str:
+    return normalise_phone(value) if value.strip() else ""
+
+
+def persoon_field(label: Any, *, required: bool) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=required, max_length=200, validators=[validate_name],
+        error_messages={"required": _("Vul de naam van de contactpersoon in."),
+                        "max_length": _("Dit is te lang: maximaal %(limit_value)d tekens.")})
+
+
+def telefoon_field(label: Any, *, help_text: Any = "") -> forms.CharField:
+    field = forms.CharField(label=label, required=False, max_length=20, help_text=help_text,
+                            error_messages={"max_length": _("Dit is te lang: maximaal "
+                                                            "%(limit_value)d tekens.")})
+    field.widget.attrs.update({"inputmode": "tel", "autocomplete": "off"})
+    return field
+
+
+class VerwijzingForm(StapForm):
+    """Who referred the resident, as a professional types it in from a phone call or a letter.
+
+    A plain form: `VerwijzingForm(data=None, *, prefix=None, **form_kwargs)`. Use a prefix
+    when it shares a page with the intake's own fields. `cleaned_data` holds:
+
+    - `soort` (str): a `VerwijzerSoort` value;
+    - `organisatie` (str): the referrer's organisation, required;
+    - `persoon` (str): the person who referred, may be '';
+    - `telefoon` (str): ten digits ('0612345678') or '';
+    - `agb_code` (str): eight digits or '' (optional; a huisarts's starts with 01);
+    - `inwoner_akkoord` (bool): the referrer said the resident knows and agrees;
+    - `ontvangen_via` (str): `OntvangenVia.TELEFOON` or `OntvangenVia.POST`.
+
+    `gegevens()` turns a valid form into the `VerwijzingGegevens` that `intake_submit` stores.
+    """
+
+    soort = forms.ChoiceField(label=_("Wie verwijst?"),
+                              choices=[("", _("Kies…")), *VerwijzerSoort.choices],
+                              error_messages={"required": _("Kies wie de inwoner verwijst."),
+                                              "invalid_choice": _("Kies uit de lijst.")})
+    organisatie = forms.CharField(
+        label=_("Naam van de organisatie of praktijk"), max_length=200,
+        error_messages={"required": _("Vul de naam van de organisatie of praktijk in."),
+                        "max_length": _("Dit is te lang: maximaal %(limit_value)d tekens.")})
+    persoon = persoon_field(_("Naam van de verwijzer (niet verplicht)"), required=False)
+    telefoon = telefoon_field(_("Telefoonnummer van de verwijzer (niet verplicht)"))
+    agb_code = forms.CharField(
+        label=_("AGB-code (niet verplicht)"), required=False, max_length=20,
+        help_text=_("8 cijfers. De AGB-code van een huisarts begint met 01."),
+        error_messages={"max_length": _("Een AGB-code bestaat uit 8 cijfers, bijvoorbeeld "
+                                        "01123456.")})
+    inwoner_akkoord = forms.BooleanField(label=AKKOORD_LABEL, required=False)
+    ontvangen_via = forms.ChoiceField(
+        label=_("Hoe kwam de verwijzing binnen?"), widget=forms.RadioSelect,
+        choices=[(OntvangenVia.TELEFOON, OntvangenVia.TELEFOON.label),
+                 (OntvangenVia.POST, OntvangenVia.POST.label)],
+        error_messages={"required": _("Kies hoe de verwijzing binnenkwam."),
+                        "invalid_choice": _("Kies telefoon of post.")})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agb_code"].widget.attrs.update({"inputmode": "numeric",
+                                                     "autocomplete": "off"})
+
+    def clean_telefoon(self) -> str:
+        return telefoon_clean(self.cleaned_data["telefoon"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "agb_code" not in self.errors:
+            try:
+                data["agb_code"] = agb_code_clean(
+                    data.get("agb_code", ""), huisarts=data.get("soort") == VerwijzerSoort.HUISARTS)
+            except ValidationError as exc:
+                self.add_error("agb_code", exc)
+        return data
+
+    def gegevens(self, *, verwijzer_id: int | None = None) -> VerwijzingGegevens:
+        data = self.cleaned_data
+        return VerwijzingGegevens(
+            soort=data["soort"], organisatie=data["organisatie"], persoon=data["persoon"],
+            telefoon=data["telefoon"], agb_code=data["agb_code"],
+            inwoner_akkoord=data["inwoner_akkoord"], ontvangen_via=data["ontvangen_via"],
+            verwijzer_id=verwijzer_id)

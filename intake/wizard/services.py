@@ -19,28 +19,36 @@ from django.utils.translation import gettext as _
 from toegang.accounts.models import User
 from toegang.berichten.services import email_queue
 from toegang.core.domein import Wet
+from toegang.core.hooks import merged
 from toegang.core.uploads import upload_check
 from toegang.organisatie.models import Team
 from toegang.organisatie.services import Routering, RoutingError, intake_route
 
+from .. import hooks
 from ..claim import intake_claim_url
-from ..models import Bijlage, ConceptBijlage, Intake, IntakeConcept, Urgentie
+from ..gegevens import HuishoudlidGegevens, IntakeGegevens, ToestemmingKeuze
+from ..models import Bijlage, Intake, Kanaal, ToestemmingWijze, Urgentie
 from ..services import (
-    HuishoudlidGegevens,
-    IntakeGegevens,
-    ToestemmingKeuze,
+    bevestiging_brief,
     intake_submit,
-    toestemming_doel_actueel,
+    per_brief,
+    toestemming_doel_current,
     vereisten_voor,
 )
 from . import forms as stapforms
+from .models import ConceptBijlage, IntakeConcept
 from .stappen import SLUGS
 
 CONCEPT_DAGEN = 30
+# How the resident answers the consent questions when a professional files the request.
+WIJZE_BIJ_KANAAL: dict[str, str] = {Kanaal.TELEFOON: ToestemmingWijze.TELEFONISCH,
+                                    Kanaal.BALIE: ToestemmingWijze.PERSOONLIJK,
+                                    Kanaal.HUISBEZOEK: ToestemmingWijze.PERSOONLIJK}
 SKIP_KEYS = {"csrfmiddlewaretoken", "actie"}
 
 
-def _hash(token: str) -> str:
+def token_digest(token: str) -> str:
+    """What is stored of a resume token: its hash, never the token."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -52,21 +60,21 @@ def concept_start(*, inwoner: User | None = None) -> IntakeConcept:
                         .order_by("-updated_at").first())
         if open_concept is not None:
             return open_concept
-    return IntakeConcept.objects.create(token_hash=_hash(secrets.token_urlsafe(32)),
+    return IntakeConcept.objects.create(token_hash=token_digest(secrets.token_urlsafe(32)),
                                         inwoner=inwoner)
 
 
 def concept_new_token(*, concept: IntakeConcept) -> str:
     """A fresh secret for the resume link; earlier links stop working."""
     token = secrets.token_urlsafe(32)
-    IntakeConcept.objects.filter(pk=concept.pk).update(token_hash=_hash(token),
+    IntakeConcept.objects.filter(pk=concept.pk).update(token_hash=token_digest(token),
                                                        updated_at=timezone.now())
     return token
 
 
 def concept_by_token(*, token: str) -> IntakeConcept | None:
     cutoff = timezone.now() - timedelta(days=CONCEPT_DAGEN)
-    return IntakeConcept.objects.filter(token_hash=_hash(token), intake__isnull=True,
+    return IntakeConcept.objects.filter(token_hash=token_digest(token), intake__isnull=True,
                                         updated_at__gte=cutoff).first()
 
 
@@ -191,7 +199,7 @@ def toestemming_vragen(*, concept: IntakeConcept) -> list[ToestemmingVraag]:
         namen = ", ".join(teams.order_by("naam").values_list("naam", flat=True))
         if not namen:
             continue
-        doel = toestemming_doel_actueel(wet=wet)
+        doel = toestemming_doel_current(wet=wet)
         vragen.append(ToestemmingVraag(wet=wet, vraag=doel.vraag_in(taal),
                                        uitleg=doel.uitleg_in(taal), versie=doel.versie,
                                        teams=namen))
@@ -225,8 +233,15 @@ def step_form(*, concept: IntakeConcept, stap: str, data: QueryDict | None = Non
             over_kind=vraag.get("over_kind") == "ja",
             huishouden=[HuishoudlidGegevens(**lid) for lid in _leden(concept)],
             today=timezone.localdate())
-        form = stapforms.ToestemmingForm(bound, vragen=toestemming_vragen(concept=concept),
-                                         nodig_kind=nodig.kind, nodig_ouder=nodig.ouder)
+        form = stapforms.ToestemmingForm(
+            bound, vragen=toestemming_vragen(concept=concept), nodig_kind=nodig.kind,
+            nodig_ouder=nodig.ouder, namens=concept.ingevoerd_door_id is not None,
+            wijze=WIJZE_BIJ_KANAAL.get(concept.kanaal, ""))
+    elif stap == "verwijzer":  # only for a referral a professional types in (namens.py)
+        form = stapforms.VerwijzingForm(bound, prefix="verwijzer")
+    elif stap == "contact":
+        over_u = _valid_data(concept, "over-u") or {}
+        form = stapforms.ContactForm(bound, geen_adres=bool(over_u.get("geen_vast_adres")))
     else:
         form = FORMS[stap](bound, files) if stap == "vraag" else FORMS[stap](bound)
     if data is None and bound is not None:
@@ -300,16 +315,27 @@ def concept_check(*, concept: IntakeConcept) -> Controle:
         veiligheid_toelichting=veiligheid["veiligheid_toelichting"],
         telefoon=contact["telefoon"], email=contact["email"],
         contact_voorkeur=contact["contact_voorkeur"], contact_tijden=tijden)
+    if concept.kanaal == Kanaal.VERWIJZING:  # who referred: a step of the staff pages
+        verwijzer = step_form(concept=concept, stap="verwijzer",
+                              data=_querydict(concept.gegevens.get("verwijzer", {})))
+        if "verwijzer" not in concept.gegevens or not verwijzer.is_valid():
+            return Controle(None, [], "verwijzer", data)
+        gegevens.verwijzing = verwijzer.gegevens()
     toestemming = data["toestemming"]
     keuzes = []
+    # Online the resident answers themselves; filed for them, they answered aloud.
+    wijze = toestemming.get("wijze") or ToestemmingWijze.ONLINE
     for vraag_ in toestemming_vragen(concept=concept):
         if toestemming.get(f"versie_{vraag_.wet}") != vraag_.versie:
             return Controle(None, [], "toestemming", data)  # the text changed: ask again
+        antwoord = toestemming.get(f"toestemming_{vraag_.wet}")
+        if antwoord == stapforms.NIET_GEVRAAGD:
+            continue  # the resident answers later in Mijn toegang
         keuzes.append(ToestemmingKeuze(
-            wet=vraag_.wet, akkoord=toestemming.get(f"toestemming_{vraag_.wet}") == "ja",
+            wet=vraag_.wet, akkoord=antwoord == "ja",
             kind_akkoord=bool(toestemming.get("kind_akkoord")),
             ouder_akkoord=bool(toestemming.get("ouder_akkoord")),
-            ouder_naam=toestemming.get("ouder_naam", "")))
+            ouder_naam=toestemming.get("ouder_naam", ""), wijze=wijze))
     return Controle(gegevens, keuzes, None, data)
 
 
@@ -327,7 +353,8 @@ def concept_submit(*, concept: IntakeConcept, inwoner: User | None,
     controle = concept_check(concept=concept)
     if controle.gegevens is None:
         raise ValidationError(_("Niet alles is goed ingevuld."), code=controle.fout_stap)
-    intake = intake_submit(gegevens=controle.gegevens, kanaal="online", inwoner=inwoner,
+    intake = intake_submit(gegevens=controle.gegevens, kanaal=concept.kanaal, inwoner=inwoner,
+                           ingevoerd_door=concept.ingevoerd_door,
                            indien_sleutel=concept.sleutel, toestemmingen=controle.toestemmingen,
                            request=request)
     for bijlage in concept.bijlagen.all():
@@ -344,20 +371,24 @@ def concept_submit(*, concept: IntakeConcept, inwoner: User | None,
 
 
 def bevestiging_send(*, intake: Intake) -> None:
-    """The confirmation e-mail: reference, what happens next and by when."""
+    """The confirmation: reference, what happens next and by when, and the consents given
+    (aloud: to whom and when) with where to change them. By e-mail, and on paper when the
+    resident chose letters or has no e-mail address (`per_brief`): a letter is what they
+    asked for, the e-mail only arrives sooner."""
+    context = {"intake": intake, **merged(hooks.bevestiging_context(intake)),
+               "toestemmingen": list(intake.toestemmingen.select_related(
+                   "vastgelegd_door").order_by("wet")),
+               "urgent": intake.urgentie == Urgentie.URGENT}
+    if per_brief(intake):
+        bevestiging_brief(intake=intake, context=context)
     if not intake.email:
         return
-    from regie.services import eerste_contact_deadline
-
     email_queue(aan=intake.email,
                 onderwerp=_("Wij hebben uw aanvraag ontvangen (%(ref)s)") % {
                     "ref": intake.referentie},
                 template="intake/email/bevestiging",
-                context={"intake": intake, "deadline": eerste_contact_deadline(
-                    ingediend_op=intake.ingediend_op, urgentie=intake.urgentie),
-                    "urgent": intake.urgentie == Urgentie.URGENT,
-                    "claim_url": intake_claim_url(intake=intake) if intake.inwoner_id is None
-                    else ""},
+                context={**context, "claim_url": intake_claim_url(intake=intake)
+                         if intake.inwoner_id is None else ""},
                 sleutel=f"bevestiging:{intake.pk}")
 
 
