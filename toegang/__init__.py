@@ -1,5 +1,5 @@
 """Toegang: one front door for a municipality's social domain."""
 
-from .celery import app as celery_app
+from toegang.celery import app as celery_app
 
 __all__ = ["celery_app"]

@@ -9,3 +9,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "toegang.settings.dev")
 app = Celery("toegang")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Sub-domain packages keep their own tasks module (`<package>.tasks`).
+app.autodiscover_tasks(["regie.termijnen", "regie.stuur"])

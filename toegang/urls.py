@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from regie.termijnen import urls as termijnen_urls
+
 admin.site.site_header = _("Toegang – functioneel beheer")
 admin.site.site_title = _("Toegang beheer")
 admin.site.index_title = _("Configuratie")
@@ -12,13 +14,17 @@ handler404 = "toegang.core.beveiliging.pagina_niet_gevonden"
 
 urlpatterns = [
     path("", include("toegang.core.urls")),
+    path("", include("toegang.diagnose.urls")),
     path("", include("toegang.accounts.urls")),
     path("", include("intake.urls")),
+    path("mijn/", include("toegang.inzage.urls")),
     path("mijn/", include("casussen.urls_mijn")),
-    path("werk/termijnen/", include("regie.urls_termijnen")),
+    path("mijn/", include((termijnen_urls.mijn_urlpatterns, "termijnen_mijn"))),
+    path("werk/termijnen/", include("regie.termijnen.urls")),
     path("werk/", include("casussen.urls")),
+    path("verwijzen/", include("intake.verwijzing.urls")),
     path("berichten/", include("toegang.berichten.urls")),
-    path("dashboard/", include("regie.urls")),
+    path("dashboard/", include("regie.stuur.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

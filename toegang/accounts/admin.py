@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import services, services_tweestaps
+from . import services, tweestaps
 from .models import User
 
 
@@ -76,7 +76,7 @@ class UserAdmin(DjangoUserAdmin):
     def tweestaps_opnieuw(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         users = list(queryset)
         for user in users:
-            services_tweestaps.tweestaps_reset(user=user)
+            tweestaps.tweestaps_reset(user=user)
         self._done(request, users,
                    str(_("Tweestapsverificatie gewist; stelt bij de volgende keer inloggen een "
                          "nieuwe app in.")),

@@ -1,11 +1,15 @@
+import uuid
 from typing import Any, ClassVar, Self
 
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+
+from toegang.core.bsn import bsn_encrypt, bsn_hash, bsn_is_valid
 
 
 class Rol(models.TextChoices):
@@ -15,10 +19,13 @@ class Rol(models.TextChoices):
     MANAGER = "manager", _("Manager")
     BEHEERDER = "beheerder", _("Functioneel beheerder")
     PRIVACY = "privacy", _("Privacyfunctionaris")
+    VERWIJZER = "verwijzer", _("Verwijzer")
 
 
+# Accounts that log in on the staff page with two steps (password, then an app code). A
+# referrer organisation (verwijzer) is not municipal staff but logs in the same strict way.
 STAFF_ROLES = frozenset({Rol.PROFESSIONAL, Rol.TEAMLEIDER, Rol.MANAGER, Rol.BEHEERDER,
-                         Rol.PRIVACY})
+                         Rol.PRIVACY, Rol.VERWIJZER})
 CASE_ROLES = frozenset({Rol.PROFESSIONAL, Rol.TEAMLEIDER})
 
 
@@ -31,14 +38,28 @@ class DigidManager(models.Manager["User"]):
     """
 
     def get_by_bsn(self, bsn: str) -> "User":
-        from toegang.core.bsn import bsn_hash
-
         return self.get(rol=Rol.INWONER, bsn_hash=bsn_hash(bsn))
 
+    @transaction.atomic
     def digid_create(self, bsn: str, **kwargs: Any) -> "User":
-        from .services import inwoner_digid_create
+        """A new resident account for a BSN that DigiD vouched for; it has no password.
 
-        return inwoner_digid_create(bsn=bsn)
+        The library's backend calls this on the manager (as Django's login calls
+        `UserManager.create_user`), so the write lives here rather than in services.py. Two
+        first logins with the same BSN at once end with one account: the unique constraint
+        stops the second, which then returns the first.
+        """
+        if not bsn_is_valid(bsn):
+            raise ValidationError(_("Dit burgerservicenummer klopt niet."), code="bsn")
+        user = self.model(username=f"digid-{uuid.uuid4()}", rol=Rol.INWONER,
+                          bsn_versleuteld=bsn_encrypt(bsn), bsn_hash=bsn_hash(bsn))
+        user.set_unusable_password()
+        try:
+            with transaction.atomic():
+                user.save()
+        except IntegrityError:
+            return self.get_by_bsn(bsn)
+        return user
 
 
 class User(AbstractUser):
@@ -95,10 +116,6 @@ class User(AbstractUser):
     @property
     def is_medewerker(self) -> bool:
         return self.rol in STAFF_ROLES
-
-    @property
-    def works_cases(self) -> bool:
-        return self.rol in CASE_ROLES
 
 
 class AuthenticatedRequest(HttpRequest):

@@ -35,6 +35,8 @@ BEHEER_MODELS = {
     "simple_certmanager": ["certificate", "signingrequest"],
     # The clock policy: a new row per change (the admin allows no edits of old rows).
     "regie": ["termijnbeleid"],
+    # Referrer organisations and their accounts; never the referrals they sent.
+    "intake": ["verwijzer"],
 }
 # Looked at for diagnosis, never changed: clocks and reminders show only the reference.
 BEHEER_ALLEEN_BEKIJKEN = {
@@ -92,26 +94,6 @@ def user_sessions_end(*, user: User) -> None:
     request. One UPDATE, however many sessions there are (see User._get_session_auth_hash)."""
     User.objects.filter(pk=user.pk).update(sessie_versie=F("sessie_versie") + 1)
     user.refresh_from_db(fields=["sessie_versie"])
-
-
-@transaction.atomic
-def inwoner_digid_create(*, bsn: str) -> User:
-    """A new resident account for a BSN that DigiD vouched for; it has no password.
-
-    Two first logins with the same BSN at once end with one account: the unique constraint
-    stops the second, which then returns the first.
-    """
-    if not bsn_is_valid(bsn):
-        raise ValidationError(_("Dit burgerservicenummer klopt niet."), code="bsn")
-    user = User(username=f"digid-{uuid.uuid4()}", rol=Rol.INWONER,
-                bsn_versleuteld=bsn_encrypt(bsn), bsn_hash=bsn_hash(bsn))
-    user.set_unusable_password()
-    try:
-        with transaction.atomic():
-            user.save()
-    except IntegrityError:
-        return User.digid_objects.get_by_bsn(bsn)
-    return user
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import blokkade, services, services_tweestaps
+from . import blokkade, services, tweestaps
 from .forms import (
     InwonerPasswordResetForm,
     RegistratieForm,
@@ -38,6 +38,7 @@ LANDING = {
     Rol.MANAGER: "regie:dashboard",
     Rol.BEHEERDER: "admin:index",
     Rol.PRIVACY: "intake:privacy_toegangslog",
+    Rol.VERWIJZER: "verwijzing:lijst",
 }
 
 
@@ -97,7 +98,8 @@ class StaffLoginView(auth_views.LoginView):
 def admin_login(request: HttpRequest) -> HttpResponse:
     """The admin's own login page would skip the second step: staff log in on theirs."""
     return redirect(_with_next(reverse("accounts:staff_login"),
-                               _safe_next(request, request.GET.get("next")) or "/beheer/"))
+                               _safe_next(request, request.GET.get("next"))
+                               or reverse("admin:index")))
 
 
 def _with_next(url: str, next_url: str) -> str:
@@ -123,7 +125,7 @@ def _demo(device: TOTPDevice | None) -> dict[str, Any]:
     """Demo only (TOEGANG_DEMO_2FA_HINT): the code the app would show now."""
     if not settings.TOEGANG_DEMO_2FA_HINT or device is None:
         return {"demo": False}
-    return {"demo": True, "demo_code": services_tweestaps.totp_code_now(device=device)}
+    return {"demo": True, "demo_code": tweestaps.totp_code_now(device=device)}
 
 
 def _second_step_done(request: HttpRequest, user: User, device: Device) -> None:
@@ -152,19 +154,19 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
     next_url = _next_or_landing(request)
     if user.is_verified():  # type: ignore[attr-defined]
         return redirect(next_url)
-    if not services_tweestaps.tweestaps_ingesteld(user=user):
+    if not tweestaps.tweestaps_configured(user=user):
         return redirect(_with_next(reverse("accounts:otp_setup"), next_url))
     form = TweestapsCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if blokkade.is_locked(request=request, user=user):
             return blokkade.lockout_response(request)
         if form.is_valid():
-            result = services_tweestaps.tweestaps_verify(user=user,
+            result = tweestaps.tweestaps_verify(user=user,
                                                          code=form.cleaned_data["code"])
             if result.device is not None:
                 _second_step_done(request, user, result.device)
                 if isinstance(result.device, StaticDevice):
-                    left = services_tweestaps.reservecodes_left(user=user)
+                    left = tweestaps.reservecodes_left(user=user)
                     messages.warning(request, ngettext(
                         "U heeft een reservecode gebruikt. U heeft nog %(n)d reservecode over.",
                         "U heeft een reservecode gebruikt. U heeft nog %(n)d reservecodes over.",
@@ -187,7 +189,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     and receive the backup codes."""
     user = _staff_only(request)
     next_url = _next_or_landing(request)
-    if services_tweestaps.tweestaps_ingesteld(user=user):
+    if tweestaps.tweestaps_configured(user=user):
         return redirect(_with_next(reverse("accounts:otp_verify"), next_url))
     form = TweestapsCodeForm(request.POST if request.method == "POST" else None,
                              reservecode=False)
@@ -195,22 +197,22 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
         if blokkade.is_locked(request=request, user=user):
             return blokkade.lockout_response(request)
         if form.is_valid():
-            result = services_tweestaps.totp_enrolment_confirm(user=user,
+            result = tweestaps.totp_enrolment_confirm(user=user,
                                                                code=form.cleaned_data["code"])
             if result.device is not None:
                 _second_step_done(request, user, result.device)
-                codes = services_tweestaps.reservecodes_make(user=user)
+                codes = tweestaps.reservecodes_make(user=user)
                 return render(request, "accounts/reservecodes.html",
                               {"codes": codes, "next": next_url, "nieuw": True})
             locked = _code_refused(request, user, form, result.wachten)
             if locked is not None:
                 return locked
-    device = services_tweestaps.totp_enrolment_start(user=user)
+    device = tweestaps.totp_enrolment_start(user=user)
     return render(request, "accounts/tweestaps_instellen.html", {
         "form": form, "next": next_url,
-        "qr_svg": services_tweestaps.totp_qr_svg(
+        "qr_svg": tweestaps.totp_qr_svg(
             device=device, label=_("QR-code om te scannen met uw authenticator-app")),
-        "secret": services_tweestaps.totp_secret_text(device=device),
+        "secret": tweestaps.totp_secret_text(device=device),
         **_demo(device),
     }, status=400 if form.errors else 200)
 
@@ -220,7 +222,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
 def reservecodes_new(request: HttpRequest) -> HttpResponse:
     """A new set of backup codes, shown once; the old set stops working."""
     user = _staff_only(request)
-    codes = services_tweestaps.reservecodes_make(user=user)
+    codes = tweestaps.reservecodes_make(user=user)
     return render(request, "accounts/reservecodes.html",
                   {"codes": codes, "next": reverse("accounts:account"), "nieuw": False})
 
@@ -234,7 +236,7 @@ def account(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     context: dict[str, Any] = {"wachtwoord": user.has_usable_password()}
     if user.is_medewerker:
-        context["reservecodes"] = services_tweestaps.reservecodes_left(user=user)
+        context["reservecodes"] = tweestaps.reservecodes_left(user=user)
     return render(request, "accounts/account.html", context)
 
 

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from toegang.accounts.models import Rol
+
 
 class Actie(models.TextChoices):
     BEKIJKEN = "bekijken", _("bekeken")
@@ -12,6 +14,7 @@ class Actie(models.TextChoices):
     TOESTEMMING = "toestemming", _("toestemming gewijzigd")
     VEILIGHEID = "veiligheid", _("veiligheidsmelding")
     OPPAKKEN = "oppakken", _("opgepakt")
+    ZOEKEN = "zoeken", _("gezocht naar eerder contact")
 
 
 class Grond(models.TextChoices):
@@ -23,6 +26,7 @@ class Grond(models.TextChoices):
     VEILIGHEID = "veiligheid", _("veiligheidsmelding (Meldcode)")
     REGIEHOUDER = "regiehouder", _("regiehouder")
     BETROKKEN = "betrokken", _("betrokken bij de casus")
+    BRIEF = "brief", _("brief per post")
 
 
 class Toegangslog(models.Model):
@@ -62,7 +66,6 @@ class Toegangslog(models.Model):
 
     @property
     def rol_label(self) -> str:
-        from toegang.accounts.models import Rol
 
         try:
             return str(Rol(self.rol).label)

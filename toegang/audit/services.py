@@ -1,22 +1,15 @@
 """The only writer of the access log."""
 
-from django.conf import settings
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.http import HttpRequest
 from django.utils import timezone
 
 from toegang.accounts.models import User
+from toegang.core.verzoek import client_ip
 
 from .models import Toegangslog
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    if settings.IP_FROM_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _team_names(user: User) -> str:
@@ -27,19 +20,16 @@ def _team_names(user: User) -> str:
     return cached
 
 
-def toegangslog_write(*, user: User | None, actie: str, grond: str, object_type: str,
-                      object_id: int | None = None, intake_id: int | None = None,
-                      casus_id: int | None = None, inwoner_id: int | None = None,
-                      doel: str = "", namens: str = "",
-                      request: HttpRequest | None = None) -> Toegangslog:
-    """Append one row: who did what with whose data, on which basis, from where."""
+def _row(*, user: User | None, actie: str, grond: str, object_type: str, object_id: int | None,
+         intake_id: int | None, casus_id: int | None, inwoner_id: int | None, doel: str,
+         namens: str, request: HttpRequest | None, organisatie: str = "") -> Toegangslog:
     is_staff = bool(user and user.is_medewerker)
-    return Toegangslog.objects.create(
+    return Toegangslog(
         tijdstip=timezone.now(),
         user_id=user.pk if user else None,
         user_naam=(user.get_full_name() or user.username) if user else "systeem",
         rol=user.rol if user else "systeem",
-        team=_team_names(user) if user and is_staff else "",
+        team=organisatie[:300] or (_team_names(user) if user and is_staff else ""),
         namens=namens[:200],
         inwoner_id=inwoner_id, intake_id=intake_id, casus_id=casus_id,
         object_type=object_type, object_id=object_id,
@@ -47,3 +37,44 @@ def toegangslog_write(*, user: User | None, actie: str, grond: str, object_type:
         request_id=getattr(request, "request_id", "") if request else "",
         ip=client_ip(request),
     )
+
+
+def toegangslog_write(*, user: User | None, actie: str, grond: str, object_type: str,
+                      object_id: int | None = None, intake_id: int | None = None,
+                      casus_id: int | None = None, inwoner_id: int | None = None,
+                      doel: str = "", namens: str = "", organisatie: str = "",
+                      request: HttpRequest | None = None) -> Toegangslog:
+    """Append one row: who did what with whose data, on which basis, from where.
+
+    The `team` column holds the acting user's teams. An account outside the municipality's
+    teams (a referrer) acts for an organisation the caller names in `organisatie`, which is
+    then written there instead, so the resident sees who it was ("Wie keek mee").
+    """
+    row = _row(user=user, actie=actie, grond=grond, object_type=object_type,
+               object_id=object_id, intake_id=intake_id, casus_id=casus_id,
+               inwoner_id=inwoner_id, doel=doel, namens=namens, request=request,
+               organisatie=organisatie)
+    row.save(force_insert=True)
+    return row
+
+
+@dataclass(frozen=True)
+class Gegeven:
+    """One record in `toegangslog_write_many`: its id and whose it is."""
+
+    object_id: int | None = None
+    intake_id: int | None = None
+    casus_id: int | None = None
+    inwoner_id: int | None = None
+
+
+def toegangslog_write_many(*, user: User | None, actie: str, grond: str, object_type: str,
+                           gegevens: Sequence[Gegeven], doel: str = "", namens: str = "",
+                           request: HttpRequest | None = None) -> list[Toegangslog]:
+    """Append one row per record for one act on many (a batch of letters downloaded), in one
+    INSERT; each row is what `toegangslog_write` would have written."""
+    return Toegangslog.objects.bulk_create([
+        _row(user=user, actie=actie, grond=grond, object_type=object_type,
+             object_id=gegeven.object_id, intake_id=gegeven.intake_id,
+             casus_id=gegeven.casus_id, inwoner_id=gegeven.inwoner_id, doel=doel,
+             namens=namens, request=request) for gegeven in gegevens])

@@ -7,16 +7,20 @@ filtered on the recipient, and someone else's message is simply not found (404).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from toegang.accounts.models import AuthenticatedRequest
-
 from . import selectors, services
 from .forms import VoorkeurForm
+
+
+class AuthenticatedRequest(HttpRequest):
+    """A request of a logged-in user (the accounts layer sits above this one)."""
+
+    user: selectors.User  # type: ignore[assignment]  # login_required: never anonymous
 
 PER_PAGINA = 20
 
@@ -58,8 +62,8 @@ def alles_gelezen(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def instellingen(request: AuthenticatedRequest) -> HttpResponse:
-    form = VoorkeurForm(request.POST or None,
-                        initial={"voorkeur": request.user.berichten_per_email})
+    voorkeur = getattr(request.user, "berichten_per_email", "direct")
+    form = VoorkeurForm(request.POST or None, initial={"voorkeur": voorkeur})
     if request.method == "POST" and form.is_valid():
         services.berichten_voorkeur_set(user=request.user, voorkeur=form.cleaned_data["voorkeur"])
         messages.success(request, _("Uw keuze is opgeslagen."))

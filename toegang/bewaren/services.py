@@ -30,19 +30,18 @@ from casussen.models import (
     Notitie,
     Overdracht,
 )
-from casussen.models_plan import Actie, Doel, PlanVersie, Voorziening
-from casussen.models_zrm import ZrmMeting
+from casussen.plan.models import Actie, Doel, PlanVersie, Voorziening
+from casussen.zrm.models import ZrmMeting
 from intake.models import (
     Aanvulling,
     Bijlage,
-    ConceptBijlage,
     Huishoudlid,
     Intake,
-    IntakeConcept,
     Toestemming,
     Veiligheidsmelding,
 )
-from regie.models import Termijn, TermijnGebeurtenis
+from intake.wizard.models import ConceptBijlage, IntakeConcept
+from regie.termijnen.models import Termijn, TermijnGebeurtenis
 from toegang.accounts.models import Rol
 from toegang.audit.models import Toegangslog
 from toegang.core.domein import Wet
@@ -54,7 +53,7 @@ logger = logging.getLogger("toegang.bewaren")
 BATCH = 500
 
 
-def bewaartermijnen_actueel() -> dict[str, int]:
+def bewaartermijnen_current() -> dict[str, int]:
     """Years per wet: the municipality's setting, else the default."""
     jaren = {str(wet): STANDAARD_JAREN[wet] for wet in Wet}
     jaren.update(dict(Bewaartermijn.objects.values_list("wet", "jaren")))
@@ -206,7 +205,7 @@ def _batches(*, soort: str, kandidaten: QuerySet, peildatum: datetime, now: date
         yield actie
 
 
-def concepten_verwijderen(*, now: datetime, batch: int = BATCH) -> Iterable[Bewaaractie]:
+def concepten_delete(*, now: datetime, batch: int = BATCH) -> Iterable[Bewaaractie]:
     """Drafts of the online intake untouched for 30 days go, with their files."""
     peildatum = now - timedelta(days=CONCEPT_DAGEN)
     kandidaten = IntakeConcept.objects.filter(updated_at__lt=peildatum).order_by("pk")
@@ -228,12 +227,12 @@ def concepten_verwijderen(*, now: datetime, batch: int = BATCH) -> Iterable[Bewa
         yield actie
 
 
-def bewaartermijnen_toepassen(*, now: datetime | None = None,
+def bewaartermijnen_apply(*, now: datetime | None = None,
                               batch: int = BATCH) -> list[Bewaaractie]:
     """Apply every retention rule once; returns one Bewaaractie per batch that changed
     something (none when there was nothing to do)."""
     now = now or timezone.now()
-    jaren = bewaartermijnen_actueel()
+    jaren = bewaartermijnen_current()
     peildatum = now - relativedelta(years=min(jaren.values()))
     acties = [
         *_batches(soort=Bewaaractie.Soort.CASUS, peildatum=peildatum, now=now, batch=batch,
@@ -241,6 +240,6 @@ def bewaartermijnen_toepassen(*, now: datetime | None = None,
         *_batches(soort=Bewaaractie.Soort.INTAKE, peildatum=peildatum, now=now, batch=batch,
                   kandidaten=losse_intakes_te_anonimiseren(now=now, jaren=jaren)
                   .order_by("pk")),
-        *concepten_verwijderen(now=now, batch=batch),
+        *concepten_delete(now=now, batch=batch),
     ]
     return acties

@@ -7,4 +7,4 @@ from . import services
 
 @shared_task(name="toegang.bewaren.tasks.bewaartermijnen")
 def bewaartermijnen() -> int:
-    return sum(actie.aantal for actie in services.bewaartermijnen_toepassen())
+    return sum(actie.aantal for actie in services.bewaartermijnen_apply())

@@ -21,6 +21,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views import defaults
 
+from .verzoek import client_ip
+
 logger = logging.getLogger("toegang.beveiliging")
 
 # Why a request was refused (the `reden` of a record).
@@ -77,8 +79,6 @@ def weigering_log(request: HttpRequest, *, reden: str, object_type: str = "",
                   object_id: Any = None, actie: str = "", detail: str = "",
                   niveau: int = logging.WARNING) -> dict[str, Any]:
     """Write one record for a refused request and return its fields."""
-    from toegang.audit.services import client_ip
-
     user = getattr(request, "user", None)
     ingelogd = bool(user is not None and user.is_authenticated)
     route, ids = _route(request)

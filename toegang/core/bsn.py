@@ -78,9 +78,3 @@ def bsn_decrypt(token: str) -> str:
 
 def bsn_hash(bsn: str) -> str:
     return hmac.new(_hmac_key(), bsn_normalise(bsn).encode(), hashlib.sha256).hexdigest()
-
-
-def clear_key_cache() -> None:
-    """For tests that change the keys."""
-    for cached in (_keys, _fernet, _hmac_key):
-        cached.cache_clear()

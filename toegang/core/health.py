@@ -1,7 +1,6 @@
 """Health of the database and the broker, for load balancers and the beheerder."""
 
 import contextlib
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import connection
@@ -52,37 +51,3 @@ def health_report() -> tuple[bool, dict]:
         "worker_recent": bool(last and timezone.now() - last < WORKER_FRESH),
     }
     return db and broker, report
-
-
-@dataclass(frozen=True)
-class Postvak:
-    """The state of the e-mail outbox, for the beheerder (no content, no full addresses)."""
-
-    wachtend: int                       # not sent yet
-    opnieuw: int                        # of which refused at least once: retried with backoff
-    opgegeven: int                      # given up after the last attempt
-    oudste_wachtend: datetime | None
-    volgende_poging: datetime | None    # the next retry of a refused one
-    laatste_fout: str                   # of the most recent refused one, addresses masked
-
-
-def postvak_stand() -> Postvak:
-    """Counts and the latest error of the outbox, in three queries."""
-    from django.db.models import Count, Min, Q
-
-    from toegang.berichten.maskeren import adressen_maskeren
-    from toegang.berichten.models import Email, EmailStatus
-
-    wacht = Q(status=EmailStatus.WACHT)
-    telling = Email.objects.aggregate(
-        wachtend=Count("pk", filter=wacht),
-        opnieuw=Count("pk", filter=wacht & Q(pogingen__gt=0)),
-        opgegeven=Count("pk", filter=Q(status=EmailStatus.MISLUKT)),
-        oudste=Min("created_at", filter=wacht),
-        volgende=Min("volgende_poging_op", filter=wacht & Q(pogingen__gt=0)))
-    fout = (Email.objects.exclude(laatste_fout="").exclude(status=EmailStatus.VERZONDEN)
-            .order_by("-volgende_poging_op").values_list("laatste_fout", flat=True).first())
-    return Postvak(wachtend=telling["wachtend"], opnieuw=telling["opnieuw"],
-                   opgegeven=telling["opgegeven"], oudste_wachtend=telling["oudste"],
-                   volgende_poging=telling["volgende"],
-                   laatste_fout=adressen_maskeren(fout or "")[:300])

@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from PIL import Image
+from pypdf import PdfReader
 
 from .virusscan import ScannerOnbereikbaar, clamd_scan, scanner_configured
 
@@ -72,7 +73,6 @@ def _check_pdf(data: bytes) -> None:
         raise _refuse_pdf()
     if any(marker in data for marker in _PDF_ACTIVE):
         raise _refuse_pdf()
-    from pypdf import PdfReader
 
     try:
         with warnings.catch_warnings():

@@ -6,7 +6,6 @@ app_name = "core"
 urlpatterns = [
     path("", views.start, name="start"),
     path("health/", views.health, name="health"),
-    path("diagnose/", views.diagnose, name="diagnose"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("kwetsbaarheid-melden/", views.kwetsbaarheid, name="kwetsbaarheid"),
 ]

@@ -54,3 +54,37 @@ def normalise_phone(value: str) -> str:
         raise ValidationError(_("Vul een telefoonnummer in van 10 cijfers, zoals 06 12345678 "
                                 "of 020 1234567."), code="telefoon")
     return digits
+
+
+# The first two digits of an AGB code name the kind of care provider (Vektis'
+# zorgverlenersoort); 01 is the huisarts (and the huisartsenpraktijk).
+AGB_HUISARTS = "01"
+
+
+def normalise_agb_code(value: str) -> str:
+    """'01 12 34 56' → '01123456' (spaces, dots and dashes people type are dropped)."""
+    return re.sub(r"[\s.\-]", "", value or "")
+
+
+def validate_agb_code(value: str) -> None:
+    """An AGB code is eight digits. The register publishes no check digit, so the format and
+    the kind of provider are what can be checked without asking Vektis."""
+    if not re.fullmatch(r"\d{8}", normalise_agb_code(value)):
+        raise ValidationError(_("Een AGB-code bestaat uit 8 cijfers, bijvoorbeeld 01123456."),
+                              code="agb")
+
+
+def validate_agb_huisarts(value: str) -> None:
+    """The AGB code of a huisarts or huisartsenpraktijk: eight digits starting with 01."""
+    validate_agb_code(value)
+    if not normalise_agb_code(value).startswith(AGB_HUISARTS):
+        raise ValidationError(_("Dit is geen AGB-code van een huisarts: die begint met 01."),
+                              code="agb_huisarts")
+
+
+def agb_code_clean(value: str, *, huisarts: bool) -> str:
+    """The AGB code as eight digits, '' when left empty; a huisarts's must start with 01."""
+    agb = normalise_agb_code(value)
+    if agb:
+        (validate_agb_huisarts if huisarts else validate_agb_code)(agb)
+    return agb

@@ -1,20 +1,13 @@
-import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from toegang.accounts.models import Rol
-from toegang.accounts.permissions import role_required
-
-from .health import health_report, postvak_stand
-from .models import WorkerHeartbeat
-from .taken import enqueue_on_commit
-from .tasks import worker_heartbeat
+from .health import health_report
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -55,18 +48,3 @@ def kwetsbaarheid(request: HttpRequest) -> HttpResponse:
 def health(request: HttpRequest) -> JsonResponse:
     healthy, report = health_report()
     return JsonResponse(report, status=200 if healthy else 503)
-
-
-@role_required([Rol.BEHEERDER])
-def diagnose(request: HttpRequest) -> HttpResponse:
-    """Show the health of the installation and let the beheerder send a test task."""
-    if request.method == "POST":
-        token = f"diagnose-{uuid.uuid4().hex[:12]}"
-        enqueue_on_commit(worker_heartbeat, token)
-        return redirect(f"{reverse('core:diagnose')}?taak={token}")
-    healthy, report = health_report()
-    token = request.GET.get("taak", "")
-    task_done = bool(token) and WorkerHeartbeat.objects.filter(hostname=token[:64]).exists()
-    return render(request, "core/diagnose.html",
-                  {"healthy": healthy, "report": report, "token": token, "task_done": task_done,
-                   "postvak": postvak_stand() if report["database"] == "ok" else None})

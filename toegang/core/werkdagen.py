@@ -10,10 +10,11 @@ to the next working day (Algemene termijnenwet, art. 1).
 """
 
 import functools
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import holidays
 from dateutil.relativedelta import relativedelta
+from django.utils import timezone
 
 
 @functools.cache
@@ -73,3 +74,8 @@ def termijn_einde(start: date, *, dagen: int = 0, weken: int = 0, maanden: int =
     working day when it ends on a weekend or holiday (Algemene termijnenwet art. 1)."""
     einde = start + timedelta(days=dagen, weeks=weken) + relativedelta(months=maanden)
     return volgende_werkdag(einde)
+
+
+def einde_van_dag(dag: date) -> datetime:
+    """The last moment of `dag` in Amsterdam time (the end of a term that ends that day)."""
+    return timezone.make_aware(datetime.combine(dag, time(23, 59, 59)))

@@ -105,12 +105,6 @@ def team_member_add(*, team: Team, user: User) -> Teamlidmaatschap:
 
 
 @transaction.atomic
-def team_member_remove(*, team: Team, user: User) -> None:
-    Teamlidmaatschap.objects.filter(team=team, user=user).delete()
-    user.groups.remove(team.group)
-
-
-@transaction.atomic
 def team_members_sync(*, team: Team) -> None:
     """Make the team's Group hold exactly the team's members (after an admin edit)."""
     team.group.user_set.set(User.objects.filter(lidmaatschappen__team=team))

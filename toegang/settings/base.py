@@ -21,6 +21,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 GEMEENTE_NAAM = env_str("GEMEENTE_NAAM", "Gemeente Dijkstad")
 GEMEENTE_TELEFOON = env_str("GEMEENTE_TELEFOON", "14 0123")
+# The letterhead of printed letters (toegang/berichten/printen.py).
+GEMEENTE_ADRES = env_str("GEMEENTE_ADRES", "Stadhuisplein 1")
+GEMEENTE_POSTCODE_PLAATS = env_str("GEMEENTE_POSTCODE_PLAATS", "7511 AA Dijkstad")
+GEMEENTE_WEBSITE = env_str("GEMEENTE_WEBSITE", "www.dijkstad.example.nl")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -53,9 +57,11 @@ INSTALLED_APPS = [
     "toegang.audit",
     "toegang.berichten",
     "toegang.bewaren",
-    "intake",
-    "casussen",
-    "regie",
+    # Apps with sub-domain packages name their AppConfig (it lists the packages' models).
+    "intake.apps.IntakeConfig",
+    "casussen.apps.CasussenConfig",
+    "regie.apps.RegieConfig",
+    "toegang.demo",
 ]
 
 MIDDLEWARE = [
@@ -209,7 +215,7 @@ INTAKE_LIMIET_IP_PER_UUR = env_int("INTAKE_LIMIET_IP_PER_UUR", 10)
 INTAKE_LIMIET_EMAIL_PER_DAG = env_int("INTAKE_LIMIET_EMAIL_PER_DAG", 5)
 CONCEPT_LIMIET_IP_PER_UUR = env_int("CONCEPT_LIMIET_IP_PER_UUR", 60)
 
-# First contact after an intake, in working days (policy; DESIGN.md §3).
+# First contact after an intake, in working days (policy; docs/design.md §3).
 EERSTE_CONTACT_WERKDAGEN = {"urgent": env_int("EERSTE_CONTACT_URGENT", 1),
                             "normaal": env_int("EERSTE_CONTACT_NORMAAL", 3)}
 
@@ -267,13 +273,13 @@ CELERY_BEAT_SCHEDULE: dict = {
     "email-scan": {"task": "toegang.berichten.tasks.email_scan", "schedule": 60.0},
     "toestemming-expire": {"task": "intake.tasks.toestemming_expire", "schedule": 900.0},
     "grants-cleanup": {"task": "intake.tasks.grants_cleanup", "schedule": 900.0},
-    "herinneringen-scan": {"task": "regie.tasks.herinneringen_scan",
+    "herinneringen-scan": {"task": "regie.termijnen.tasks.herinneringen_scan",
                            "schedule": float(env_int("HERINNERING_SCAN_SECONDS", 60))},
-    "overzichten": {"task": "regie.tasks.overzichten", "schedule": 900.0},
+    "overzichten": {"task": "regie.termijnen.tasks.overzichten", "schedule": 900.0},
     # Retention (bewaartermijnen): once a day, at night.
     "bewaartermijnen": {"task": "toegang.bewaren.tasks.bewaartermijnen",
                         "schedule": crontab(hour=3, minute=15)},
-    "stuurinformatie": {"task": "regie.tasks.stuurinformatie_verversen",
+    "stuurinformatie": {"task": "regie.stuur.tasks.stuurinformatie_refresh",
                         "schedule": float(env_int("STUURINFORMATIE_SECONDS", 900))},
 }
 # The dashboard counts professionals who are regiehouder of more open cases than this.
@@ -327,7 +333,7 @@ AXES_FAILURE_LIMIT = env_int("INLOG_MAX_POGINGEN", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("INLOG_BLOKKADE_MINUTEN", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "toegang.accounts.blokkade.axes_username"
-AXES_CLIENT_IP_CALLABLE = "toegang.audit.services.client_ip"
+AXES_CLIENT_IP_CALLABLE = "toegang.core.verzoek.client_ip"
 AXES_LOCKOUT_CALLABLE = "toegang.accounts.blokkade.lockout_response"
 # Failures are cleared after the whole login (password and code), never after the password
 # alone: otherwise each new password login would buy more guesses at the code.

@@ -6,16 +6,18 @@ from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
 from intake.models import Intake
-from toegang.core.demo.casework import seed_casework
-from toegang.core.demo.intakes import seed_intakes_bulk, seed_intakes_realistic
-from toegang.core.demo.organisatie import (
+from regie.stuur.refresh import stuurinformatie_refresh
+from toegang.demo.casework import seed_casework
+from toegang.demo.deuren import DEMO_VERWIJZER, DEMO_VERWIJZER_TOTP, seed_deuren
+from toegang.demo.intakes import seed_intakes_bulk, seed_intakes_realistic
+from toegang.demo.organisatie import (
     DEMO_BSN,
     DEMO_LOGINS,
     DEMO_PASSWORD,
     DEMO_TOTP_SECRETS,
     seed_organisatie,
 )
-from toegang.core.demo.termijnen import seed_termijnen
+from toegang.demo.termijnen import seed_termijnen
 
 DEMO_INTAKES = 40
 # Up to this many intakes go through the real services; more are inserted in bulk.
@@ -44,6 +46,7 @@ class Command(BaseCommand):
         if missing and wanted <= REALISTIC_MAX:
             seed_intakes_realistic(n=missing, seed=options["seed"])
             seed_casework(seed=options["seed"])
+            seed_deuren()
         if wanted <= REALISTIC_MAX:
             seed_termijnen()
         elif missing:
@@ -53,9 +56,8 @@ class Command(BaseCommand):
                                   progress=bar.update)
         self.stdout.write(self.style.SUCCESS(f"Intakes: {Intake.objects.count()}."))
         # The dashboard reads summary tables; fill them now instead of waiting for beat.
-        from regie.stuur.verversen import stuurinformatie_verversen
 
-        verversing = stuurinformatie_verversen()
+        verversing = stuurinformatie_refresh()
         self.stdout.write(self.style.SUCCESS(
             f"Stuurinformatie: {verversing.rijen} rows in {verversing.duur_ms} ms."))
         if not options["quiet_logins"]:
@@ -64,6 +66,8 @@ class Command(BaseCommand):
                 secret = DEMO_TOTP_SECRETS.get(username)
                 key = f"  2FA key {secret}" if secret else ""
                 self.stdout.write(f"  {label:<22} {username:<26}{key}")
+            self.stdout.write(f"  {'verwijzer (huisarts)':<22} {DEMO_VERWIJZER:<26}"
+                              f"  2FA key {DEMO_VERWIJZER_TOTP}")
             self.stdout.write(f"Test-DigiD for the demo resident: BSN {DEMO_BSN}")
             self.stdout.write(
                 "Staff log in with a second step: add the 2FA key to an authenticator app, or "

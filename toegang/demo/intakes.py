@@ -4,6 +4,7 @@ million in bulk (same shape: routing, consents, permission rows) for benchmarks.
 import random
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import Permission
@@ -11,28 +12,31 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from intake.gegevens import HuishoudlidGegevens, IntakeGegevens, ToestemmingKeuze
 from intake.grants import INTAKE_ALL, scope_perms, werkvoorraad_velden
 from intake.models import (
+    STAFF_KANALEN,
     Intake,
     IntakeGroupObjectPermission,
     IntakeLevensgebied,
     IntakeStatus,
+    OntvangenVia,
     Toestemming,
     ToestemmingGebeurtenis,
     ToestemmingStatus,
     Urgentie,
+    VerwijzerSoort,
+    Verwijzing,
 )
 from intake.services import (
-    HuishoudlidGegevens,
-    IntakeGegevens,
-    ToestemmingKeuze,
     intake_submit,
     referenties_in_gebruik,
-    referenties_reserveren,
-    toestemming_doel_actueel,
+    referenties_reserve,
+    toestemming_doel_current,
 )
 from toegang.accounts.models import Rol, User
 from toegang.core.domein import Wet
+from toegang.core.namen import naam_sleutel
 from toegang.organisatie.models import Team, WijkPostcode
 from toegang.organisatie.services import Router
 
@@ -70,6 +74,12 @@ VRAGEN: list[tuple[str, list[str], bool]] = [
 ]
 
 DEMO_RESIDENT = "demo.inwoner@example.nl"
+# The demo resident's first request (Wijkteam Centrum): her household's story is told on in
+# deuren.py (her partner's request, a phone call, appointments).
+DEMO_VRAAG = ("Sinds mijn heupoperatie lukt het huishouden niet meer. Mijn man werkt veel en "
+              "onze dochter van negen heeft ook zorg nodig. Ik loop vast.")
+DEMO_GEBIEDEN = ["instrumentele_adl", "huiselijke_relaties"]
+DEMO_POSTCODE = "7512AK"
 
 
 def _straat(rng: random.Random) -> str:
@@ -94,6 +104,8 @@ def seed_intakes_realistic(*, n: int, seed: int = 2026) -> int:
     demo = User.objects.filter(username=DEMO_RESIDENT, rol=Rol.INWONER).first()
     residents = list(User.objects.filter(rol=Rol.INWONER).exclude(username=DEMO_RESIDENT)
                      .order_by("username"))
+    # a phone call is typed in by a professional
+    medewerkers = list(User.objects.filter(rol=Rol.PROFESSIONAL).order_by("username"))
     now = timezone.now()
     made = 0
     for i in range(n):
@@ -121,6 +133,9 @@ def seed_intakes_realistic(*, n: int, seed: int = 2026) -> int:
             urgentie=Urgentie.URGENT if i % 9 == 4 else Urgentie.NORMAAL,
             veiligheid="zorgen" if i % 11 == 6 else "veilig",
         )
+        if i == 0:  # the demo resident: Wijkteam Centrum, her household's story (deuren.py)
+            gegevens = replace(gegevens, vraag=DEMO_VRAAG, levensgebieden=DEMO_GEBIEDEN,
+                               postcode=DEMO_POSTCODE, straat="Beukenlaan 12")
         toestemmingen = []
         if i % 3 == 0:
             wet = rng.choice([Wet.JEUGDWET, Wet.PARTICIPATIEWET, Wet.WMO])
@@ -129,8 +144,11 @@ def seed_intakes_realistic(*, n: int, seed: int = 2026) -> int:
                                                   ouder_naam=f"{gegevens.voornaam} "
                                                              f"{gegevens.achternaam}"))
         when = now - timedelta(days=rng.randint(0, 60), hours=rng.randint(0, 10))
-        intake_submit(gegevens=gegevens, kanaal=rng.choice(["online"] * 4 + ["telefoon"]),
-                      inwoner=inwoner, toestemmingen=toestemmingen, now=when)
+        kanaal = rng.choice(["online"] * 4 + ["telefoon"]) if medewerkers else "online"
+        intake_submit(gegevens=gegevens, kanaal=kanaal, inwoner=inwoner,
+                      toestemmingen=toestemmingen, now=when,
+                      ingevoerd_door=medewerkers[i % len(medewerkers)] if kanaal != "online"
+                      else None)
         made += 1
     return made
 
@@ -156,8 +174,9 @@ def seed_intakes_bulk(*, n: int, seed: int = 2026, batch: int = 5000, years: flo
     perm_ids = dict(Permission.objects.filter(content_type__app_label="intake",
                                               codename__in=INTAKE_ALL)
                     .values_list("codename", "id"))
-    doelen = {wet: toestemming_doel_actueel(wet=wet) for wet in Wet.values}
+    doelen = {wet: toestemming_doel_current(wet=wet) for wet in Wet.values}
     counters = referenties_in_gebruik()
+    medewerkers = list(User.objects.filter(rol=Rol.PROFESSIONAL).values_list("pk", flat=True))
     now = timezone.now()
     span = timedelta(days=365 * years)
     made = 0
@@ -165,16 +184,17 @@ def seed_intakes_bulk(*, n: int, seed: int = 2026, batch: int = 5000, years: flo
         size = min(batch, n - made)
         with transaction.atomic():
             made += _bulk_batch(size, rng, voornamen, achternamen, router, pc4s, wetten_van,
-                                serving, perm_ids, doelen, counters, now, span)
+                                serving, perm_ids, doelen, counters, now, span, medewerkers)
             for jaar, laatste in counters.items():
-                referenties_reserveren(jaar=jaar, tot=laatste)
+                referenties_reserve(jaar=jaar, tot=laatste)
         if progress:
             progress(size)
     return made
 
 
 def _bulk_batch(size, rng, voornamen, achternamen, router, pc4s, wetten_van, serving,
-                perm_ids, doelen, counters, now: datetime, span: timedelta) -> int:
+                perm_ids, doelen, counters, now: datetime, span: timedelta,
+                medewerkers: list[int]) -> int:
     rows, extras = [], []
     for _ in range(size):
         vraag, gebieden, over_kind = rng.choice(VRAGEN)
@@ -187,10 +207,13 @@ def _bulk_batch(size, rng, voornamen, achternamen, router, pc4s, wetten_van, ser
         status = (IntakeStatus.INGEDIEND if age < timedelta(days=14) and rng.random() < 0.7
                   else IntakeStatus.AFGEROND if age > timedelta(days=120)
                   else IntakeStatus.OPGEPAKT)
+        kanaal = rng.choice(["online"] * 6 + ["telefoon"] * 2 + ["balie", "verwijzing"]
+                            if medewerkers else ["online"])
         rows.append(Intake(
-            referentie=f"TG-{jaar}-{counters[jaar]:06d}", kanaal=rng.choice(
-                ["online"] * 6 + ["telefoon"] * 2 + ["balie", "huisarts"]),
-            voornaam=rng.choice(voornamen), achternaam=rng.choice(achternamen),
+            referentie=f"TG-{jaar}-{counters[jaar]:06d}", kanaal=kanaal,
+            ingevoerd_door_id=rng.choice(medewerkers) if kanaal in STAFF_KANALEN else None,
+            voornaam=rng.choice(voornamen), achternaam=(achternaam := rng.choice(achternamen)),
+            zoeknaam=naam_sleutel(achternaam),
             geboortedatum=date(rng.randint(1935, 2008), rng.randint(1, 12), rng.randint(1, 28)),
             straat=_straat(rng), postcode=postcode, woonplaats="Dijkstad",
             telefoon=f"06{rng.randint(10000000, 99999999)}", vraag=vraag, over_kind=over_kind,
@@ -199,6 +222,11 @@ def _bulk_batch(size, rng, voornamen, achternamen, router, pc4s, wetten_van, ser
             status=status, ingediend_op=when))
         extras.append((gebieden, route))
     Intake.objects.bulk_create(rows, batch_size=2000)
+    Verwijzing.objects.bulk_create(
+        [Verwijzing(intake_id=i.pk, soort=VerwijzerSoort.HUISARTS, inwoner_akkoord=True,
+                    organisatie=f"Huisartsenpraktijk {rng.choice(achternamen)}",
+                    ontvangen_via=OntvangenVia.POST)
+         for i in rows if i.kanaal == "verwijzing"], batch_size=2000)
     gebied_rows, perm_rows, consent_rows, consent_meta = [], [], [], []
     for intake, (gebieden, route) in zip(rows, extras, strict=True):
         gebied_rows += [IntakeLevensgebied(intake_id=intake.pk, levensgebied=g) for g in gebieden]

@@ -56,7 +56,7 @@ def seed_casework(*, seed: int = 2026) -> int:
              .select_related("intake").order_by("id").first())
     demo_pro = User.objects.filter(username="demo-professional").first()
     if handover is not None and demo_pro is not None:
-        regie = handover.regiehouders.get(einde__isnull=True)
+        regie = handover.regiehouders.actief().get()
         overdracht_propose(user=regie.user, casus=handover, naar=demo_pro,
                            situatie="Huishouden loopt weer, schulden nog niet geregeld.",
                            geprobeerd="Budgetcoach, twee gesprekken met de verhuurder.",

@@ -22,6 +22,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import User
+from .services import user_sessions_end
 
 APP_NAAM = "Authenticator-app"
 RESERVECODES_NAAM = "Reservecodes"
@@ -35,7 +36,7 @@ class Verificatie:
     wachten: bool = False
 
 
-def tweestaps_ingesteld(*, user: User) -> bool:
+def tweestaps_configured(*, user: User) -> bool:
     """Whether the account has a confirmed authenticator app."""
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
@@ -70,7 +71,7 @@ def totp_code_now(*, device: TOTPDevice) -> str | None:
 def totp_enrolment_start(*, user: User) -> TOTPDevice:
     """The app being set up for `user`: the same unconfirmed secret on every reload, or a new
     one. Refused when the account already has a confirmed app."""
-    if tweestaps_ingesteld(user=user):
+    if tweestaps_configured(user=user):
         raise ValidationError(_("Tweestapsverificatie is al ingesteld."), code="ingesteld")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if device is None:
@@ -135,8 +136,6 @@ def tweestaps_verify(*, user: User, code: str) -> Verificatie:
 def tweestaps_reset(*, user: User) -> None:
     """Remove the app and the backup codes (a lost phone): the next login sets up a new app.
     Every session of the account ends at once."""
-    from .services import user_sessions_end
-
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     user_sessions_end(user=user)

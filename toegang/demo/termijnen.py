@@ -15,21 +15,21 @@ from django.utils import timezone
 
 from casussen.models import Casus, Regiehouderschap
 from casussen.services import casus_open, contactmoment_add
+from intake.gegevens import IntakeGegevens
 from intake.models import Intake
-from intake.services import IntakeGegevens, intake_submit
-from regie.models import Termijn, TermijnSoort
-from regie.services import (
+from intake.services import intake_submit
+from regie.termijnen.models import Termijn, TermijnSoort
+from regie.termijnen.services import (
     WETTELIJK,
-    einde_van_dag,
     herinneringen_scan,
     termijn_create,
-    termijn_opschorten,
+    termijn_extend,
     termijn_start,
-    termijn_verdagen,
+    termijn_suspend,
     terugbelafspraak_create,
 )
 from toegang.accounts.models import User
-from toegang.core.werkdagen import volgende_werkdag, werkdagen_na
+from toegang.core.werkdagen import einde_van_dag, volgende_werkdag, werkdagen_na
 
 from .intakes import DEMO_RESIDENT
 
@@ -70,7 +70,7 @@ def _demo_casussen(pro: User, when: datetime) -> list[Casus]:
             geboortedatum=date(1950 + 7 * n, 1 + n, 10 + n), vraag=demo.vraag,
             postcode=f"751{1 + n % 4}AB", straat=f"Markt {n + 1}", woonplaats="Dijkstad",
             telefoon=f"0612345{n:03d}", levensgebieden=demo.levensgebieden),
-            kanaal="telefoon", now=ingediend)
+            kanaal="telefoon", ingevoerd_door=pro, now=ingediend)
         casus = casus_open(user=pro, intake=intake)
         if demo.dagen_geleden > 3:  # the first contact was made (the newest one waits)
             contactmoment_add(user=pro, casus=casus, soort="telefoon",
@@ -95,7 +95,7 @@ def seed_termijnen(*, now: datetime | None = None) -> int:
 
     def start(casus: Casus, soort: str, dagen_geleden: int, wat: str,
               door: User = pro) -> list[Termijn]:
-        termijnen = termijn_start(user=door, casus=casus, soort=soort,
+        termijnen = termijn_start(user=door, intake=casus.intake, soort=soort,
                                   start=vandaag - timedelta(days=dagen_geleden),
                                   omschrijving=wat)
         made.extend(termijnen)
@@ -110,10 +110,10 @@ def seed_termijnen(*, now: datetime | None = None) -> int:
     start(kevin, TermijnSoort.WMO_ONDERZOEK, 7, "melding vervoer naar de sportclub")
     # Suspended: a Wmo beschikking waiting for a report from the GP.
     [woning] = start(aylin, TermijnSoort.WMO_BESCHIKKING, 10, "aanvraag woningaanpassing")
-    termijn_opschorten(user=pro, termijn=woning, reden="Wacht op het verslag van de huisarts.",
-                       vanaf=vandaag - timedelta(days=3))
+    termijn_suspend(user=pro, termijn=woning, reden="Wacht op het verslag van de huisarts.",
+                    vanaf=vandaag - timedelta(days=3))
     # Today: a promise made on the phone.
-    made.append(termijn_create(intake=wim.intake, casus=wim, soort=TermijnSoort.TERUGBELLEN,
+    made.append(termijn_create(intake=wim.intake, casus_id=wim.pk, soort=TermijnSoort.TERUGBELLEN,
                                deadline=einde_van_dag(vandaag), team_id=wim.team_id,
                                verantwoordelijke=pro, user=pro,
                                omschrijving="Terugbelafspraak over een grotere woning"))
@@ -121,19 +121,19 @@ def seed_termijnen(*, now: datetime | None = None) -> int:
     # The demo resident's own case (with its own regiehouder): a Participatiewet aanvraag
     # (decision extended, advance running) and a call-back promise, so Mijn toegang shows
     # them in plain words.
-    regie = (Regiehouderschap.objects.filter(casus__intake__inwoner__username=DEMO_RESIDENT,
-                                             einde__isnull=True)
+    regie = (Regiehouderschap.objects.actief()
+             .filter(casus__intake__inwoner__username=DEMO_RESIDENT)
              .select_related("casus__intake", "user").first())
     if regie is not None:
         besluit, _voorschot = start(regie.casus, TermijnSoort.PW_BESLUIT, 3,
                                     "aanvraag bijzondere bijstand", door=regie.user)
-        termijn_verdagen(user=regie.user, termijn=besluit,
-                         nieuwe_deadline=volgende_werkdag(
-                             timezone.localdate(besluit.deadline) + timedelta(days=14)),
-                         reden="We hebben meer tijd nodig om uw schulden goed op een rij "
-                               "te zetten.")
+        termijn_extend(user=regie.user, termijn=besluit,
+                       nieuwe_deadline=volgende_werkdag(
+                           timezone.localdate(besluit.deadline) + timedelta(days=14)),
+                       reden="We hebben meer tijd nodig om uw schulden goed op een rij "
+                             "te zetten.")
         made.append(terugbelafspraak_create(
-            user=regie.user, casus=regie.casus, toelichting="Over het advies.",
+            user=regie.user, intake=regie.casus.intake, toelichting="Over het advies.",
             moment=timezone.make_aware(datetime.combine(werkdagen_na(vandaag, 2),
                                                         time(14, 0)))))
     # What beat would do: reminders to demo-professional, escalations to the teamleider.

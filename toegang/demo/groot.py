@@ -12,6 +12,7 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
 
+from casussen.grants import CASUS_ALL, CASUS_VIEW
 from casussen.models import (
     Casus,
     CasusGroupObjectPermission,
@@ -21,7 +22,7 @@ from casussen.models import (
     Notitie,
     Regiehouderschap,
 )
-from intake.grants import CASUS_ALL, CASUS_VIEW, INTAKE_ALL, VIEW
+from intake.grants import INTAKE_ALL, VIEW
 from intake.models import (
     Intake,
     IntakeGroupObjectPermission,
@@ -30,7 +31,7 @@ from intake.models import (
     Toestemming,
     werkvoorraad_volgorde,
 )
-from regie.models import Termijn, TermijnSoort, TermijnStatus
+from regie.termijnen.models import Termijn, TermijnSoort, TermijnStatus
 from toegang.accounts.models import Rol, User
 from toegang.audit.models import Toegangslog
 from toegang.organisatie.models import Team, Teamlidmaatschap, TeamSoort, Wet, Wijk
@@ -184,7 +185,7 @@ def seed_casussen_bulk(*, n_open: int, seed: int = 2026, notities: int = 3, batc
             Contactmoment.objects.bulk_create(contacten, batch_size=batch)
             Notitie.objects.bulk_create(notes, batch_size=batch)
             Termijn.objects.filter(intake_id__in=[c[0] for c in chunk],
-                                   status=TermijnStatus.LOPEND).update(status=TermijnStatus.GEHAALD)
+                                   status=TermijnStatus.LOPEND).update(status=TermijnStatus.AFGEHANDELD)
         made += len(chunk)
         if progress:
             progress(len(chunk))
@@ -201,7 +202,7 @@ def seed_termijnen_bulk(*, n_open: int, seed: int = 2026, batch: int = 10000,
     nodig = max(n_open - bestaand, 0)
     casussen = list(Casus.objects.exclude(status=CasusStatus.AFGESLOTEN)
                     .values_list("id", "intake_id", "team_id").order_by("id"))
-    regie = dict(Regiehouderschap.objects.filter(einde__isnull=True)
+    regie = dict(Regiehouderschap.objects.actief()
                  .values_list("casus_id", "user_id"))
     soorten = [TermijnSoort.WMO_BESCHIKKING, TermijnSoort.JEUGD_BESCHIKKING,
                TermijnSoort.PW_BESLUIT, TermijnSoort.PLAN_ACTIE, TermijnSoort.TERUGBELLEN]

@@ -11,7 +11,7 @@ from faker import Faker
 
 from toegang.accounts.models import Rol, User
 from toegang.accounts.services import inwoner_bsn_set, user_create
-from toegang.accounts.services_tweestaps import totp_device_set_secret
+from toegang.accounts.tweestaps import totp_device_set_secret
 from toegang.organisatie.models import RoutingRegel, Team, TeamSoort, Wijk
 from toegang.organisatie.services import pc4_parse, team_create, team_member_add, wijk_set_postcodes
 
