@@ -1,4 +1,4 @@
-"""Test helpers for the second login step of staff (toegang/accounts/services_tweestaps.py).
+"""Test helpers for the second login step of staff (toegang/accounts/tweestaps.py).
 
 Codes are computed here from the device's secret with django-otp's own HOTP function, as an
 authenticator app would, independently of the code the application shows in the demo.

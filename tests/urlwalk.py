@@ -9,6 +9,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 
 PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
+# Routes that take only a POST and answer a GET with 405 before they ask who is there (the
+# method is checked before the gate): picking up an intake, marking a message read.
+ALLEEN_POST = {"werk/intakes/<int:pk>/oppakken/", "berichten/<int:notificatie_id>/gelezen/"}
 
 
 def routes(patterns: list | None = None, prefix: str = "") -> list[str]:  # type: ignore[type-arg]

@@ -2,6 +2,7 @@
 in Toegang, and attackers in every role, each with something of their own."""
 
 import logging
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,20 +10,35 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from casussen.huishouden.models import HuishoudenLid
+from casussen.huishouden.services import huishouden_lid_add
 from casussen.models import Betrokkenheid, Casus, Overdracht
-from casussen.services import betrokkene_add, casus_open, overdracht_propose
-from casussen.services_plan import DoelGegevens, plan_concept_save, plan_share
-from casussen.services_zrm import zrm_record
-from intake.models import Bijlage, Intake, Toestemming, Veiligheidsmelding
-from intake.services import bijlage_add, toestemming_give, veiligheidsmelding_create
-from regie.models import Termijn, TermijnSoort
-from regie.services import termijn_start
+from casussen.plan.services import DoelGegevens, plan_concept_save, plan_share
+from casussen.services import betrokkene_add, overdracht_propose
+from casussen.zrm.services import zrm_record
+from intake.gegevens import VerwijzingGegevens
+from intake.models import Bijlage, Intake, Toestemming, Veiligheidsmelding, Verwijzer, Verwijzing
+from intake.services import veiligheidsmelding_create
+from intake.verwijzing.services import verwijzing_send
+from intake.wizard.models import IntakeConcept
+from intake.wizard.namens import namens_concept_start
+from regie.termijnen.models import Termijn, TermijnSoort
 from tests.bestanden import pdf_bytes
-from tests.factories import ProfessionalFactory, TeamleiderFactory, make_intake
-from tests.intake.conftest import Stad, stad  # noqa: F401  (the fixture, shared)
+from tests.factories import (
+    CasusFactory,
+    IntakeFactory,
+    ProfessionalFactory,
+    TeamleiderFactory,
+    TermijnFactory,
+    ToestemmingFactory,
+    VerwijzerFactory,
+    intake_gegevens,
+    make_bijlage,
+)
 from toegang.accounts.models import User
-from toegang.berichten.models import Notificatie
-from toegang.berichten.services import notificatie_send
+from toegang.accounts.services import inwoner_bsn_set
+from toegang.berichten.models import Notificatie, Printbatch
+from toegang.berichten.services import Adres, brief_queue, notificatie_send, printbatch_make
 
 
 @dataclass
@@ -39,19 +55,30 @@ class Wereld:
     betrokkenheid: Betrokkenheid   # Werk en Inkomen, involved
     termijn: Termijn               # a Wmo decision term on the case (legal: may stand still)
     notificatie: Notificatie       # in the target resident's inbox
+    printbatch: Printbatch         # a letter to the target resident, printed by the beheerder
+    nieuwe_vraag: Intake           # the target's second request, not picked up: an earlier
+                                   # contact (`intake`) is found for it
+    aan_de_telefoon: Intake        # filed by `stad.pro` under the target's BSN, to claim
+    lid: HuishoudenLid             # a member of the target's household
+    concept: IntakeConcept         # a request `stad.pro` is typing in for a caller
     collega: User
     teamleider_noord: User
     eigen_intake_andere_inwoner: Intake
     eigen_bijlage_andere_inwoner: Bijlage
     eigen_intake_noord: Intake     # routed to Wijkteam Noord, picked up by `stad.pro_noord`
     eigen_casus_noord: Casus
+    verwijzer: Verwijzer           # a huisarts who referred a resident through its portal
+    verwijzing: Verwijzing
+    andere_verwijzer: Verwijzer    # another referrer, with a referral of its own
 
     def ids(self) -> dict[str, int]:
         return {"intake": self.intake.pk, "bijlage": self.bijlage.pk,
                 "toestemming": self.toestemming.pk, "melding": self.melding.pk,
                 "casus": self.casus.pk, "overdracht": self.overdracht.pk,
                 "betrokkenheid": self.betrokkenheid.pk, "termijn": self.termijn.pk,
-                "notificatie": self.notificatie.pk}
+                "notificatie": self.notificatie.pk, "printbatch": self.printbatch.pk,
+                "nieuwe_vraag": self.nieuwe_vraag.pk, "aan_de_telefoon": self.aan_de_telefoon.pk,
+                "lid": self.lid.pk, "concept": self.concept.pk, "verwijzing": self.verwijzing.pk}
 
 
 def _pdf(naam: str) -> SimpleUploadedFile:
@@ -59,13 +86,13 @@ def _pdf(naam: str) -> SimpleUploadedFile:
 
 
 @pytest.fixture
-def wereld(stad) -> Wereld:  # type: ignore[no-untyped-def]  # noqa: F811
-    intake = make_intake(inwoner=stad.inwoner, postcode="7511AA")
-    bijlage = bijlage_add(user=stad.inwoner, intake=intake, upload=_pdf("brief.pdf"))
-    toestemming = toestemming_give(intake=intake, wet="PARTICIPATIEWET", user=stad.inwoner)
+def wereld(stad) -> Wereld:  # type: ignore[no-untyped-def]
+    intake = IntakeFactory(inwoner=stad.inwoner, postcode="7511AA")
+    bijlage = make_bijlage(user=stad.inwoner, intake=intake, upload=_pdf("brief.pdf"))
+    toestemming = ToestemmingFactory(intake=intake, wet="PARTICIPATIEWET")
     melding = veiligheidsmelding_create(user=stad.pro, intake=intake, reden="Zorgen.",
                                         meldcode_stap=1, teams=[stad.werk])
-    casus = casus_open(user=stad.pro, intake=intake)
+    casus = CasusFactory(intake=intake, opgepakt_door=stad.pro)
     concept = plan_concept_save(
         user=stad.pro, casus=casus, nummer=1, bewerkversie=0, samenvatting="Samen verder.",
         evaluatiedatum=None, acties=[], voorzieningen=[],
@@ -79,23 +106,46 @@ def wereld(stad) -> Wereld:  # type: ignore[no-untyped-def]  # noqa: F811
                                     geprobeerd="G", afspraken="A", risicos="R",
                                     volgende_stappen="V")
     betrokken = betrokkene_add(user=stad.pro, casus=casus, team=stad.werk, rol="adviseur")
-    [termijn] = termijn_start(user=stad.pro, casus=casus, soort=TermijnSoort.WMO_BESCHIKKING,
-                              start=timezone.localdate())
+    termijn = TermijnFactory(casus=casus, soort=TermijnSoort.WMO_BESCHIKKING)
     notificatie = notificatie_send(ontvanger=stad.inwoner, soort="test",
                                    onderwerp="Uw plan staat klaar", email=False)
+    brief_queue(aan_naam="Sanne de Vries", onderwerp="Uw plan staat klaar", tekst="Lees het.",
+                adres=Adres(straat="Dorpsstraat 1", postcode="7511AA", woonplaats="Dijkstad"),
+                sleutel="wereld:brief", inwoner_id=stad.inwoner.pk, intake_id=intake.pk)
+    printbatch = printbatch_make(user=stad.beheerder)
+    assert printbatch is not None
+    nieuwe_vraag = IntakeFactory(inwoner=stad.inwoner, postcode="7511AA")
+    inwoner_bsn_set(user=stad.inwoner, bsn="111222333")
+    aan_de_telefoon = IntakeFactory(kanaal="telefoon", ingevoerd_door=stad.pro, bsn="111222333",
+                                  postcode="7511AA")
+    lid = huishouden_lid_add(user=stad.pro, casus=casus, naam="Noor", rol="kind")
 
-    eigen = make_intake(inwoner=stad.andere_inwoner, postcode="7512AA", voornaam="Kees",
+    eigen = IntakeFactory(inwoner=stad.andere_inwoner, postcode="7512AA", voornaam="Kees",
                         geboortedatum=date(1970, 1, 1), email="kees@example.nl")
-    eigen_bijlage = bijlage_add(user=stad.andere_inwoner, intake=eigen, upload=_pdf("mijn.pdf"))
-    noord = make_intake(postcode="7521AA", voornaam="Noor", email="noor@example.nl")
+    eigen_bijlage = make_bijlage(user=stad.andere_inwoner, intake=eigen, upload=_pdf("mijn.pdf"))
+    noord = IntakeFactory(in_noord=True, voornaam="Noor", email="noor@example.nl")
+    verwijzer, andere_verwijzer = VerwijzerFactory(), VerwijzerFactory()
+    verwezen = _verwijzing(verwijzer, voornaam="Vera", email="vera@example.nl")
+    _verwijzing(andere_verwijzer, voornaam="Ank", email="ank@example.nl")
     return Wereld(
         intake=intake, bijlage=bijlage, toestemming=toestemming, melding=melding, casus=casus,
         overdracht=overdracht, betrokkenheid=betrokken, termijn=termijn,
-        notificatie=notificatie, collega=collega,
+        notificatie=notificatie, printbatch=printbatch, nieuwe_vraag=nieuwe_vraag,
+        aan_de_telefoon=aan_de_telefoon, lid=lid,
+        concept=namens_concept_start(user=stad.pro, kanaal="telefoon"), collega=collega,
         teamleider_noord=TeamleiderFactory(teams=[stad.wijkteam_noord]),
         eigen_intake_andere_inwoner=eigen, eigen_bijlage_andere_inwoner=eigen_bijlage,
-        eigen_intake_noord=noord, eigen_casus_noord=casus_open(user=stad.pro_noord,
-                                                               intake=noord))
+        eigen_intake_noord=noord,
+        eigen_casus_noord=CasusFactory(intake=noord, opgepakt_door=stad.pro_noord),
+        verwijzer=verwijzer, verwijzing=verwezen.verwijzing, andere_verwijzer=andere_verwijzer)
+
+
+def _verwijzing(verwijzer: Verwijzer, **overrides: object) -> Intake:
+    gegevens = intake_gegevens(verwijzing=VerwijzingGegevens(
+        soort=verwijzer.soort, organisatie=verwijzer.organisatie, ontvangen_via="formulier",
+        inwoner_akkoord=True), **overrides)
+    return verwijzing_send(verwijzer=verwijzer, user=verwijzer.user, gegevens=gegevens,
+                           indien_sleutel=uuid.uuid4())
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ ID_ROUTES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
         "inwoner", {"pk": "intake"}, {"wet": "JEUGDWET"}),
     "mijn/toestemmingen/<int:toestemming_id>/intrekken/": (
         "inwoner", {"toestemming_id": "toestemming"}, {}),
+    "mijn/aanvragen/<int:pk>/koppelen/": ("inwoner", {"pk": "aan_de_telefoon"}, {}),
     "mijn/casussen/<int:pk>/zrm/": ("inwoner", {"pk": "casus"}, {}),
     "mijn/casussen/<int:pk>/zrm/invullen/": ("inwoner", {"pk": "casus"}, {}),
     "mijn/casussen/<int:pk>/plan/": ("inwoner", {"pk": "casus"}, {}),
@@ -37,6 +38,19 @@ ID_ROUTES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "werk/intakes/<int:pk>/veiligheid/": ("pro", {"pk": "intake"}, {}),
     "werk/intakes/<int:pk>/oppakken/": ("pro", {"pk": "intake"}, {}),
     "werk/veiligheid/<int:melding_id>/": ("teamleider", {"melding_id": "melding"}, {}),
+    "werk/intakes/<int:pk>/doorsturen/": ("pro", {"pk": "nieuwe_vraag"}, {}),
+    "werk/intakes/<int:pk>/sluiten/": ("pro", {"pk": "nieuwe_vraag"}, {}),
+    "werk/intakes/<int:pk>/bekend/": ("pro", {"pk": "nieuwe_vraag"}, {}),
+    "werk/intakes/<int:pk>/bekend/<int:kandidaat_id>/koppelen/": (
+        "pro", {"pk": "nieuwe_vraag", "kandidaat_id": "intake"}, {}),
+    "werk/intakes/<int:pk>/bekend/<int:kandidaat_id>/apart/": (
+        "pro", {"pk": "nieuwe_vraag", "kandidaat_id": "intake"}, {}),
+    # A request typed in for a caller: only the professional typing it finds the draft
+    "werk/nieuwe-aanvraag/<int:concept_id>/<slug:deel>/": (
+        "pro", {"concept_id": "concept"}, {"deel": "persoon"}),
+    "werk/nieuwe-aanvraag/<int:concept_id>/controleren/": ("pro", {"concept_id": "concept"}, {}),
+    "werk/nieuwe-aanvraag/<int:concept_id>/versturen/": ("pro", {"concept_id": "concept"}, {}),
+    "werk/nieuwe-aanvraag/<int:concept_id>/vastgelegd/": ("pro", {"concept_id": "concept"}, {}),
     # Casework on the case
     "werk/casussen/<int:pk>/": ("pro", {"pk": "casus"}, {}),
     "werk/casussen/<int:pk>/contact/": ("pro", {"pk": "casus"}, {}),
@@ -55,6 +69,10 @@ ID_ROUTES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "werk/casussen/<int:pk>/plan/bewerken/": ("pro", {"pk": "casus"}, {}),
     "werk/casussen/<int:pk>/plan/delen/": ("pro", {"pk": "casus"}, {}),
     "werk/casussen/<int:pk>/plan/pdf/": ("pro", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/huishouden/": ("pro", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/huishouden/lid/": ("pro", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/huishouden/lid/<int:lid_id>/einde/": (
+        "pro", {"pk": "casus", "lid_id": "lid"}, {}),
     # Clocks on the case
     "werk/casussen/<int:pk>/termijnen/start/": ("pro", {"pk": "casus"}, {}),
     "werk/casussen/<int:pk>/termijnen/terugbellen/": ("pro", {"pk": "casus"}, {}),
@@ -68,13 +86,19 @@ ID_ROUTES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
         "pro", {"pk": "casus", "termijn_id": "termijn"}, {}),
     # The inbox
     "berichten/<int:notificatie_id>/gelezen/": ("inwoner", {"notificatie_id": "notificatie"}, {}),
+    # The print queue: the functioneel beheerder prints every household's letters, so the
+    # walk tries every other role on it (and not the beheerder, who may).
+    "berichten/printwachtrij/<int:printbatch_id>.pdf": (
+        "beheerder", {"printbatch_id": "printbatch"}, {}),
+    # The referrer's portal: the page after sending, of its own referral only
+    "verwijzen/<int:pk>/verstuurd/": ("verwijzer", {"pk": "verwijzing"}, {}),
 }
 # Roles with no business with the target household: a resident of another household, a
 # professional of another wijk, a team of another wet without consent, a teamleider of
-# another team, and the roles that never see a case.
+# another team, the roles that never see a case, and a referrer (which never opens an intake,
+# and only the referrals it sent itself).
 AANVALLERS = ["andere_inwoner", "pro_noord", "pro_jeugd", "teamleider_noord", "manager",
-              "beheerder", "privacy"]
-LOGIN = ("/inloggen/", "/medewerker/inloggen/")
+              "beheerder", "privacy", "andere_verwijzer"]
 
 
 def _id_routes() -> set[str]:
@@ -91,6 +115,8 @@ def _url(route: str, ids: dict[str, int]) -> str:
 def _user(stad, wereld, wie: str):  # type: ignore[no-untyped-def]
     if wie in ("collega", "teamleider_noord"):
         return getattr(wereld, wie)
+    if wie in ("verwijzer", "andere_verwijzer"):
+        return getattr(wereld, wie).user
     if wie == "privacy":
         from tests.factories import PrivacyFactory
 
@@ -107,9 +133,26 @@ def _tellingen() -> dict[str, int]:
 def test_every_url_with_an_id_is_in_the_walk() -> None:
     """A new URL with an object id must be added to ID_ROUTES, with who may open it."""
     gevonden = _id_routes()
-    assert len(gevonden) >= 30
     assert gevonden - set(ID_ROUTES) == set(), "add these routes to ID_ROUTES"
     assert set(ID_ROUTES) - gevonden == set(), "these routes no longer exist"
+
+
+# Forms that live on the casus page: a GET goes back to that page.
+OP_DE_CASUSPAGINA = {"werk/casussen/<int:pk>/contact/", "werk/casussen/<int:pk>/notitie/",
+                     "werk/casussen/<int:pk>/termijnen/<int:termijn_id>/afgehandeld/"}
+# A draft typed in for a caller that is still empty: its check page sends back to its first
+# page, and the page after sending to its check page.
+NAAR_CONCEPT = {"werk/nieuwe-aanvraag/<int:concept_id>/controleren/": "persoon/",
+                "werk/nieuwe-aanvraag/<int:concept_id>/vastgelegd/": "controleren/"}
+# Actions that only take a POST: a GET is a 405 (after the gate, or before it for those in
+# urlwalk.ALLEEN_POST).
+ALLEEN_POST = urlwalk.ALLEEN_POST | {
+    "werk/casussen/<int:pk>/betrokkene/<int:betrokkenheid_id>/stoppen/",
+    "werk/casussen/<int:pk>/plan/delen/", "mijn/aanvragen/<int:pk>/koppelen/",
+    "werk/nieuwe-aanvraag/<int:concept_id>/versturen/",
+    "werk/intakes/<int:pk>/bekend/<int:kandidaat_id>/apart/",
+    "werk/casussen/<int:pk>/huishouden/lid/",
+    "werk/casussen/<int:pk>/huishouden/lid/<int:lid_id>/einde/"}
 
 
 @pytest.mark.parametrize("route", sorted(ID_ROUTES))
@@ -118,9 +161,40 @@ def test_the_rightful_user_reaches_each_url(client, stad, wereld, route: str) ->
     in the walk are refusals, not typos."""
     client.force_login(_user(stad, wereld, ID_ROUTES[route][0]))
     response = client.get(_url(route, wereld.ids()))
-    assert response.status_code in (200, 302, 405), (route, response.status_code)
-    if response.status_code == 302:
-        assert not response["Location"].startswith(LOGIN)
+    if route in OP_DE_CASUSPAGINA:
+        assert response.status_code == 302
+        assert response["Location"] == f"/werk/casussen/{wereld.casus.pk}/"
+    elif route in NAAR_CONCEPT:
+        assert response.status_code == 302
+        assert response["Location"] == (f"/werk/nieuwe-aanvraag/{wereld.concept.pk}/"
+                                        f"{NAAR_CONCEPT[route]}")
+    elif route in ALLEEN_POST:
+        assert response.status_code == 405
+    else:
+        assert response.status_code == 200
+
+
+def _reden(wie: str, route: str) -> str:
+    """Why the security log says `wie` was refused at `route`."""
+    if route.startswith("berichten/printwachtrij/"):
+        return "verkeerde_rol"   # the print queue is the functioneel beheerder's
+    if route.startswith("verwijzen/"):  # the referrer's portal: its own referrals only
+        return "geen_recht" if wie.endswith("verwijzer") else "verkeerde_rol"
+    if wie.endswith("verwijzer") and not route.startswith("berichten/"):
+        return "verkeerde_rol"   # a referrer never opens a request, a casus or Mijn toegang
+    if route.startswith("werk/nieuwe-aanvraag/") and wie.startswith(("pro_", "teamleider")):
+        return "niet_gevonden"   # looked up among one's own drafts
+    if route.startswith("mijn/") and wie != "andere_inwoner":
+        return "verkeerde_rol"   # Mijn toegang is for residents only
+    if route.startswith("werk/") and wie in ("andere_inwoner", "manager", "beheerder", "privacy"):
+        return "verkeerde_rol"   # casework is for professionals and teamleiders
+    if route == "werk/veiligheid/<int:melding_id>/" and wie.startswith("pro_"):
+        return "verkeerde_rol"   # a safety report is reviewed by a teamleider
+    if route in ("berichten/<int:notificatie_id>/gelezen/", "mijn/aanvragen/<int:pk>/koppelen/",
+                 "mijn/toestemmingen/<int:toestemming_id>/intrekken/",
+                 "werk/overdrachten/<int:overdracht_id>/", "werk/veiligheid/<int:melding_id>/"):
+        return "niet_gevonden"   # looked up among one's own messages, consents, handovers, reports
+    return "geen_recht"
 
 
 def _aanval(client: Client, url: str, records) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
@@ -140,24 +214,31 @@ def test_idor_walk_every_url_with_another_households_ids(client, stad, wereld, w
     client.force_login(user)
     voor = _tellingen()
     geweigerd = 0
-    for route in sorted(ID_ROUTES):
+    aangevallen = [route for route in sorted(ID_ROUTES) if ID_ROUTES[route][0] != wie]
+    for route in aangevallen:
         url = _url(route, wereld.ids())
         uitkomsten = _aanval(client, url, beveiligingslog)
         statussen = [status for _m, status, _l, _r in uitkomsten]
-        # 405 (method not allowed) is decided before any object is read; the other method
-        # must then be the refusal.
-        assert set(statussen) <= {404, 405} and 404 in statussen, (wie, url, statussen)
+        # A GET on a form that only takes a POST is a 405, decided before any object is
+        # read; everything else is refused with a 404.
+        get = 405 if route in urlwalk.ALLEEN_POST else 404
+        assert statussen == [get, 404], (wie, url, statussen)
         for methode, status, _locatie, records in uitkomsten:
             if status != 404:
+                assert records == []
                 continue
             geweigerd += 1
             [record] = records
             assert record["gebruiker_id"] == user.pk and record["rol"] == user.rol
             assert record["route"] == route and record["methode"] == methode.upper()
             assert set(record["ids"].values()) <= set(wereld.ids().values())
-            assert record["reden"] in {"geen_recht", "verkeerde_rol", "niet_gevonden"}
-    assert geweigerd >= len(ID_ROUTES)
+            assert record["reden"] == _reden(wie, route), (methode, route)
+    assert geweigerd == 2 * len(aangevallen) - len(urlwalk.ALLEEN_POST & set(aangevallen))
     assert _tellingen() == voor  # not one row written: no access-log row, no change
+
+
+# Pages behind the staff login (also the referrer's portal and the print queue).
+STAFF_LOGIN_ROUTES = ("werk/", "verwijzen/", "berichten/printwachtrij/")
 
 
 def test_idor_walk_anonymous_goes_to_a_login_page(client, stad, wereld) -> None:  # type: ignore[no-untyped-def]
@@ -166,8 +247,15 @@ def test_idor_walk_anonymous_goes_to_a_login_page(client, stad, wereld) -> None:
         url = _url(route, wereld.ids())
         for methode in ("get", "post"):
             response = getattr(client, methode)(url)
-            naar_login = response.status_code == 302 and response["Location"].startswith(LOGIN)
-            assert naar_login or response.status_code == 405, (methode, url, response)
+            if methode == "get" and route in urlwalk.ALLEEN_POST:
+                assert response.status_code == 405, url
+                continue
+            # Staff pages send to the staff login; the resident's pages and the inbox to the
+            # resident's.
+            login = ("/medewerker/inloggen/" if route.startswith(STAFF_LOGIN_ROUTES)
+                     else "/inloggen/")
+            assert response.status_code == 302, (methode, url)
+            assert response["Location"] == f"{login}?next={url}", (methode, url)
     assert _tellingen() == voor
 
 
@@ -181,6 +269,10 @@ GEMENGD = {
         "pro_noord", "eigen_intake_noord", "bijlage", "get"),
     "werk/casussen/<int:pk>/betrokkene/<int:betrokkenheid_id>/stoppen/": (
         "pro_noord", "eigen_casus_noord", "betrokkenheid", "post"),
+    "werk/casussen/<int:pk>/huishouden/lid/<int:lid_id>/einde/": (
+        "pro_noord", "eigen_casus_noord", "lid", "post"),
+    **{f"werk/intakes/<int:pk>/bekend/<int:kandidaat_id>/{actie}/": (
+        "pro_noord", "eigen_intake_noord", "intake", "post") for actie in ("koppelen", "apart")},
     **{f"werk/casussen/<int:pk>/termijnen/<int:termijn_id>/{actie}/": (
         "pro_noord", "eigen_casus_noord", "termijn", "post")
        for actie in ("afgehandeld", "opschorten", "hervatten", "verdagen")},
@@ -238,6 +330,8 @@ ADMIN_TOEGESTAAN = {
     # Clocks for diagnosis: kind, dates and the intake's reference, no case content
     # (regie/admin.py); the policy.
     "regie.Termijn", "regie.Herinnering", "regie.TermijnBeleid",
+    # Referrer organisations and their accounts (intake/admin.py); never their referrals.
+    "intake.Verwijzer",
 }
 
 
@@ -245,7 +339,7 @@ def test_the_admin_holds_no_case_content() -> None:
     """Every model in the admin is configuration; a new one must be added here knowingly."""
     geregistreerd = {m._meta.label for m in admin.site._registry}
     assert geregistreerd - ADMIN_TOEGESTAAN == set()
-    for label in geregistreerd:
+    for label in geregistreerd - {"intake.Verwijzer"}:
         assert not label.startswith(("intake.", "casussen.", "audit.")), label
 
 
@@ -261,9 +355,9 @@ def test_admin_urls_with_ids_refuse_everyone_but_the_beheerder(client, stad, wer
         for route in routes:
             for url in urlwalk.urls(route, ids):
                 response = client.get(url)
-                assert response.status_code in (302, 404), (wie, url, response.status_code)
-                if response.status_code == 302:
-                    assert response["Location"].startswith("/beheer/login/"), (wie, url)
+                # The admin asks everyone who is not staff of the admin to log in there.
+                assert response.status_code == 302, (wie, url)
+                assert response["Location"].startswith("/beheer/login/?next="), (wie, url)
 
 
 def test_the_beheerder_cannot_open_a_resident_account_in_the_admin(client, stad) -> None:  # type: ignore[no-untyped-def]

@@ -1,12 +1,16 @@
-"""Real-browser fixtures: Debian's Chromium driven by Playwright, with axe-core scans."""
+"""Real-browser fixtures: Debian's Chromium driven by Playwright, with axe-core scans, and
+the town the journeys play in (`dijkstad`)."""
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pytest
 
-from tests.conftest import require_service
+from tests.conftest import Stad, require_service
+from tests.factories import ProfessionalFactory
 from tests.system_packages import apt_install
+from toegang.accounts.models import User
 
 CHROMIUM = "/usr/bin/chromium"
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
@@ -97,3 +101,20 @@ def login(page, username: str, password: str, *, staff: bool) -> None:
     page.wait_for_url("**/medewerker/tweestaps/?**")
     page.get_by_role("textbox", name="Code").fill(totp_code(device))
     page.get_by_role("button", name="Inloggen").click()
+
+
+@dataclass
+class Dijkstad(Stad):
+    """`stad` (tests/conftest.py): Wijkteam Centrum (phone 14 0123 100) with its professional
+    `pro` and `teamleider`, the jeugdteam and Werk en Inkomen, Noord, a manager, a beheerder
+    and two residents; and a second professional of Wijkteam Centrum to hand a case to."""
+
+    collega: User  # Kees Bos
+
+
+@pytest.fixture
+def dijkstad(stad) -> Dijkstad:  # type: ignore[no-untyped-def]
+    """The town of every browser journey. Its questions and cases are made in the test
+    (IntakeFactory, CasusFactory) or through the pages."""
+    collega = ProfessionalFactory(teams=[stad.wijkteam], first_name="Kees", last_name="Bos")
+    return Dijkstad(**vars(stad), collega=collega)

@@ -6,16 +6,9 @@ from urllib.parse import urlparse
 
 import pytest
 
+from casussen.services import ave_set
 from tests.browser.conftest import login
-from tests.factories import (
-    PASSWORD,
-    InwonerFactory,
-    ProfessionalFactory,
-    RoutingRegelFactory,
-    TeamFactory,
-    WijkFactory,
-    make_intake,
-)
+from tests.factories import PASSWORD, CasusFactory, IntakeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,18 +17,13 @@ def _logout(page) -> None:  # type: ignore[no-untyped-def]
     page.get_by_role("button", name="Uitloggen").click()
 
 
-def test_pick_up_contact_zrm_plan_akkoord_handover(page, assert_accessible) -> None:  # type: ignore[no-untyped-def]
-    wijk = WijkFactory(naam="Centrum", postcodes=["7511"])
-    team = TeamFactory(naam="Wijkteam Centrum", soort="wijkteam", wijken=[wijk],
-                       telefoon="14 0123 100")
-    RoutingRegelFactory(volgorde=90, team_soort="wijkteam")
-    fatima = ProfessionalFactory(teams=[team], first_name="Fatima", last_name="El Amrani")
-    kees = ProfessionalFactory(teams=[team], first_name="Kees", last_name="Bos")
-    inwoner = InwonerFactory(first_name="Sanne", last_name="de Vries")
-    intake = make_intake(inwoner=inwoner, postcode="7511AA", voornaam="Sanne")
+def test_pick_up_contact_zrm_plan_akkoord_handover(page, assert_accessible,  # type: ignore[no-untyped-def]
+                                                   dijkstad) -> None:
+    pro, kees, inwoner = dijkstad.pro, dijkstad.collega, dijkstad.inwoner
+    intake = IntakeFactory(inwoner=inwoner, voornaam="Sanne")
 
     # The professional finds the intake in the queue and picks it up.
-    login(page, fatima.username, PASSWORD, staff=True)
+    login(page, pro.username, PASSWORD, staff=True)
     page.wait_for_url("**/werk/")
     assert_accessible(page)
     page.get_by_role("link", name=intake.referentie).click()
@@ -81,14 +69,14 @@ def test_pick_up_contact_zrm_plan_akkoord_handover(page, assert_accessible) -> N
     page.wait_for_url("**/mijn/")
     page.get_by_role("link", name=f"Aanvraag {intake.referentie}").click()
     assert page.get_by_text("Kennismaking aan de keukentafel.").is_visible()
-    assert page.get_by_text("Fatima El Amrani").first.is_visible()
+    assert page.get_by_text(pro.get_full_name()).first.is_visible()
     page.get_by_role("link", name="Lees uw plan en geef uw mening").click()
     page.get_by_role("button", name="Ik ga akkoord met dit plan").click()
     assert page.get_by_text("Dank u. U gaf akkoord op uw plan.").is_visible()
     _logout(page)
 
     # The regiehouder proposes a handover; the colleague accepts.
-    login(page, fatima.username, PASSWORD, staff=True)
+    login(page, pro.username, PASSWORD, staff=True)
     page.goto(f"/werk/casussen/{intake.casus.pk}/")
     page.get_by_role("link", name="Overdragen aan een collega").click()
     assert page.get_by_role("heading", name="Overdragen aan een collega", level=1).is_visible()
@@ -121,19 +109,10 @@ def test_pick_up_contact_zrm_plan_akkoord_handover(page, assert_accessible) -> N
     assert "14 0123 100" in status.inner_text()
 
 
-def test_team_page_is_accessible(page, assert_accessible) -> None:  # type: ignore[no-untyped-def]
-    from casussen.services import ave_set, casus_open
-    from tests.factories import TeamleiderFactory
-
-    wijk = WijkFactory(postcodes=["7511"])
-    team = TeamFactory(naam="Wijkteam Centrum", soort="wijkteam", wijken=[wijk])
-    RoutingRegelFactory(volgorde=90, team_soort="wijkteam")
-    pro = ProfessionalFactory(teams=[team])
-    collega = ProfessionalFactory(teams=[team], first_name="Kees", last_name="Bos")
-    leider = TeamleiderFactory(teams=[team])
-    casus = casus_open(user=pro, intake=make_intake(postcode="7511AA"))
-    ave_set(user=pro, casus=casus, fase=3, reden="Vastgelopen")
-    login(page, leider.username, PASSWORD, staff=True)
+def test_team_page_is_accessible(page, assert_accessible, dijkstad) -> None:  # type: ignore[no-untyped-def]
+    casus = CasusFactory(opgepakt_door=dijkstad.pro)
+    ave_set(user=dijkstad.pro, casus=casus, fase=3, reden="Vastgelopen")
+    login(page, dijkstad.teamleider.username, PASSWORD, staff=True)
     page.wait_for_url("**/werk/team/")
     assert page.get_by_role("heading", name="Escalaties (AVE-fase 3 en 4)").is_visible()
     assert_accessible(page)
@@ -149,7 +128,7 @@ def test_team_page_is_accessible(page, assert_accessible) -> None:  # type: igno
         "Ziekte van de regiehouder"
     assert_accessible(page)
     summary.get_by_role("link", name="Nieuwe regiehouder").click()
-    page.get_by_label("Nieuwe regiehouder").select_option(str(collega.pk))
+    page.get_by_label("Nieuwe regiehouder").select_option(str(dijkstad.collega.pk))
     page.get_by_role("button", name="Toewijzen").click()
     assert urlparse(page.url).path == f"/werk/casussen/{casus.pk}/"
     assert page.get_by_text("De casus heeft een nieuwe regiehouder.").is_visible()

@@ -2,38 +2,16 @@
 
 import pytest
 
-from intake.services import toestemming_give
 from tests.browser.conftest import login
-from tests.factories import (
-    PASSWORD,
-    InwonerFactory,
-    ProfessionalFactory,
-    RoutingRegelFactory,
-    TeamFactory,
-    WijkFactory,
-    make_intake,
-)
+from tests.factories import PASSWORD, IntakeFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def setting():  # type: ignore[no-untyped-def]
-    wijk = WijkFactory(postcodes=["7511"])
-    wijkteam = TeamFactory(naam="Wijkteam Centrum", soort="wijkteam", wijken=[wijk])
-    jeugd = TeamFactory(naam="Jeugdteam", soort="jeugdteam", wetten=["JEUGDWET"], wijken=[wijk])
-    RoutingRegelFactory(volgorde=90, team_soort="wijkteam")
-    inwoner = InwonerFactory()
-    intake = make_intake(inwoner=inwoner, postcode="7511AA")
-    return {"inwoner": inwoner, "intake": intake, "pro": ProfessionalFactory(teams=[wijkteam]),
-            "jeugd": jeugd}
-
-
 def test_resident_follows_request_adds_info_and_withdraws_consent(page, assert_accessible,
-                                                                  setting) -> None:  # type: ignore[no-untyped-def]
-    intake = setting["intake"]
-    toestemming_give(intake=intake, wet="JEUGDWET", user=setting["inwoner"])
-    login(page, setting["inwoner"].username, PASSWORD, staff=False)
+                                                                  dijkstad) -> None:  # type: ignore[no-untyped-def]
+    intake = IntakeFactory(inwoner=dijkstad.inwoner, met_toestemming_jeugd=True)
+    login(page, dijkstad.inwoner.username, PASSWORD, staff=False)
     page.wait_for_url("**/mijn/")
     assert_accessible(page)
     page.get_by_role("link", name=f"Aanvraag {intake.referentie}").click()
@@ -61,9 +39,9 @@ def test_resident_follows_request_adds_info_and_withdraws_consent(page, assert_a
     assert_accessible(page)
 
 
-def test_staff_intake_page_and_safety_form(page, assert_accessible, setting) -> None:  # type: ignore[no-untyped-def]
-    intake = setting["intake"]
-    login(page, setting["pro"].username, PASSWORD, staff=True)
+def test_staff_intake_page_and_safety_form(page, assert_accessible, dijkstad) -> None:  # type: ignore[no-untyped-def]
+    intake = IntakeFactory(inwoner=dijkstad.inwoner)
+    login(page, dijkstad.pro.username, PASSWORD, staff=True)
     page.wait_for_url("**/werk/")
     assert_accessible(page)
     page.get_by_role("link", name=intake.referentie).click()

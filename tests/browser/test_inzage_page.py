@@ -2,37 +2,28 @@
 
 import pytest
 
-from casussen.services import casus_open
-from intake.services import aanvulling_add, toestemming_give, toestemming_withdraw
+from intake.services import aanvulling_add
 from tests.browser.conftest import login
 from tests.factories import (
     PASSWORD,
+    CasusFactory,
     HuishoudlidGegevens,
-    InwonerFactory,
-    ProfessionalFactory,
-    RoutingRegelFactory,
-    TeamFactory,
-    WijkFactory,
-    make_intake,
+    IntakeFactory,
+    ToestemmingFactory,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_resident_reads_all_their_data_and_finds_the_downloads(page, assert_accessible) -> None:  # type: ignore[no-untyped-def]
-    wijk = WijkFactory(postcodes=["7511"])
-    wijkteam = TeamFactory(naam="Wijkteam Centrum", soort="wijkteam", wijken=[wijk])
-    TeamFactory(naam="Jeugdteam", soort="jeugdteam", wetten=["JEUGDWET"], wijken=[wijk])
-    RoutingRegelFactory(volgorde=90, team_soort="wijkteam")
-    inwoner = InwonerFactory()
-    intake = make_intake(inwoner=inwoner, postcode="7511AA", bsn="111222333",
-                         wens="Rust <b>&</b> ruimte",
-                         huishouden=[HuishoudlidGegevens(relatie="partner", naam="Sem",
-                                                         geboortejaar=1983)])
+def test_resident_reads_all_their_data_and_finds_the_downloads(page, assert_accessible,  # type: ignore[no-untyped-def]
+                                                               dijkstad) -> None:
+    inwoner = dijkstad.inwoner
+    intake = IntakeFactory(inwoner=inwoner, bsn="111222333", wens="Rust <b>&</b> ruimte",
+                           huishouden=[HuishoudlidGegevens(relatie="partner", naam="Sem",
+                                                           geboortejaar=1983)])
     aanvulling_add(user=inwoner, intake=intake, tekst="We zijn verhuisd.", grond="eigen")
-    toestemming_withdraw(toestemming=toestemming_give(intake=intake, wet="JEUGDWET",
-                                                      user=inwoner), user=inwoner)
-    casus_open(user=ProfessionalFactory(teams=[wijkteam]), intake=intake)
+    ToestemmingFactory(intake=intake, wet="JEUGDWET", ingetrokken=True)
+    CasusFactory(intake=intake, opgepakt_door=dijkstad.pro)
 
     login(page, inwoner.username, PASSWORD, staff=False)
     page.wait_for_url("**/mijn/")

@@ -4,39 +4,19 @@ it and agrees. Every page (and every error state) is scanned with axe."""
 import pytest
 
 from casussen.models import CasusStatus
-from casussen.models_plan import PlanStatus, PlanVersie
-from casussen.services import casus_open
-from regie.models import Termijn, TermijnSoort
+from casussen.plan.models import PlanStatus, PlanVersie
+from regie.termijnen.models import Termijn, TermijnSoort
 from tests.browser.conftest import login
-from tests.factories import (
-    PASSWORD,
-    InwonerFactory,
-    ProfessionalFactory,
-    RoutingRegelFactory,
-    TeamFactory,
-    WijkFactory,
-    make_intake,
-)
+from tests.factories import PASSWORD, CasusFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def setting():  # type: ignore[no-untyped-def]
-    wijk = WijkFactory(postcodes=["7511"])
-    wijkteam = TeamFactory(naam="Wijkteam Centrum", soort="wijkteam", wijken=[wijk])
-    RoutingRegelFactory(volgorde=90, team_soort="wijkteam")
-    inwoner = InwonerFactory()
-    intake = make_intake(inwoner=inwoner, postcode="7511AA")
-    pro = ProfessionalFactory(teams=[wijkteam])
-    return {"inwoner": inwoner, "intake": intake, "pro": pro,
-            "casus": casus_open(user=pro, intake=intake)}
-
-
 def test_professional_shares_a_plan_and_the_resident_agrees(page, assert_accessible,  # type: ignore[no-untyped-def]
-                                                           setting) -> None:
-    casus, intake = setting["casus"], setting["intake"]
-    login(page, setting["pro"].username, PASSWORD, staff=True)
+                                                           dijkstad) -> None:
+    casus = CasusFactory(opgepakt_door=dijkstad.pro, inwoner=dijkstad.inwoner)
+    intake = casus.intake
+    login(page, dijkstad.pro.username, PASSWORD, staff=True)
     page.wait_for_url("**/werk/")
     page.goto(f"/werk/casussen/{casus.pk}/")
     page.get_by_role("link", name="Ondersteuningsplan").click()
@@ -82,7 +62,7 @@ def test_professional_shares_a_plan_and_the_resident_agrees(page, assert_accessi
     assert Termijn.objects.filter(casus=casus, soort=TermijnSoort.PLAN_ACTIE).count() == 1
     page.get_by_role("button", name="Uitloggen").click()
 
-    login(page, setting["inwoner"].username, PASSWORD, staff=False)
+    login(page, dijkstad.inwoner.username, PASSWORD, staff=False)
     page.wait_for_url("**/mijn/")
     page.goto(f"/mijn/aanvragen/{intake.pk}/")
     page.get_by_role("link", name="Lees uw plan en geef uw mening").click()

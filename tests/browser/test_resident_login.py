@@ -3,13 +3,13 @@ scans every page, including the error states."""
 
 import pytest
 
-from tests.factories import InwonerFactory
+from toegang.accounts.services import inwoner_bsn_set
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_resident_logs_in_with_the_test_digid(page, assert_accessible) -> None:
-    InwonerFactory(first_name="Sanne", last_name="de Vries", bsn="111222333")
+def test_resident_logs_in_with_the_test_digid(page, assert_accessible, dijkstad) -> None:  # type: ignore[no-untyped-def]
+    inwoner_bsn_set(user=dijkstad.inwoner, bsn="111222333")  # the resident has used DigiD
     page.goto("/inloggen/")
     page.get_by_role("link", name="Inloggen met DigiD").click()
 
@@ -31,7 +31,7 @@ def test_resident_logs_in_with_the_test_digid(page, assert_accessible) -> None:
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url("**/mijn/")
     assert page.get_by_role("heading", level=1).inner_text() == "Mijn toegang"
-    assert page.get_by_text("Ingelogd als Sanne de Vries").is_visible()
+    assert page.get_by_text(f"Ingelogd als {dijkstad.inwoner.get_full_name()}").is_visible()
 
 
 def test_registration_page_and_its_errors_are_accessible(page, assert_accessible) -> None:

@@ -11,19 +11,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from casussen.services import casus_open
-from regie.services import herinneringen_scan, termijnen_met
+from regie.termijnen.services import herinneringen_scan
 from tests.browser.conftest import login
-from tests.factories import (
-    PASSWORD,
-    InwonerFactory,
-    ProfessionalFactory,
-    RoutingRegelFactory,
-    TeamFactory,
-    TeamleiderFactory,
-    WijkFactory,
-    make_intake,
-)
+from tests.factories import PASSWORD, CasusFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,17 +22,10 @@ def _logout(page) -> None:  # type: ignore[no-untyped-def]
     page.get_by_role("button", name="Uitloggen").click()
 
 
-def test_call_back_request_to_escalation(page, assert_accessible) -> None:  # type: ignore[no-untyped-def]
-    wijk = WijkFactory(naam="Centrum", postcodes=["7511"])
-    team = TeamFactory(naam="Wijkteam Centrum", soort="wijkteam", wijken=[wijk],
-                       telefoon="14 0123 100")
-    RoutingRegelFactory(volgorde=90, team_soort="wijkteam")
-    fatima = ProfessionalFactory(teams=[team], first_name="Fatima", last_name="El Amrani")
-    petra = TeamleiderFactory(teams=[team], first_name="Petra", last_name="Jansen")
-    inwoner = InwonerFactory(first_name="Sanne", last_name="de Vries")
-    intake = make_intake(inwoner=inwoner, postcode="7511AA")
-    casus = casus_open(user=fatima, intake=intake)
-    termijnen_met(intake=intake, soorten=["eerste_contact"], user=fatima)  # the first call
+def test_call_back_request_to_escalation(page, assert_accessible, dijkstad) -> None:  # type: ignore[no-untyped-def]
+    pro, inwoner = dijkstad.pro, dijkstad.inwoner
+    casus = CasusFactory(opgepakt_door=pro, inwoner=inwoner, eerste_contact_gehad=True)
+    intake = casus.intake
 
     # The resident asks to be called back.
     login(page, inwoner.username, PASSWORD, staff=False)
@@ -66,7 +49,7 @@ def test_call_back_request_to_escalation(page, assert_accessible) -> None:  # ty
     _logout(page)
 
     # The regiehouder sees it in Mijn termijnen and on the casus page.
-    login(page, fatima.username, PASSWORD, staff=True)
+    login(page, pro.username, PASSWORD, staff=True)
     page.wait_for_url("**/werk/")
     page.get_by_role("link", name="Mijn termijnen").click()
     tabel = page.locator("table.termijnen", has_text=intake.referentie)
@@ -104,7 +87,7 @@ def test_call_back_request_to_escalation(page, assert_accessible) -> None:  # ty
         herinneringen_scan()
 
     # The teamleider finds the escalation in the inbox and opens the casus from it.
-    login(page, petra.username, PASSWORD, staff=True)
+    login(page, dijkstad.teamleider.username, PASSWORD, staff=True)
     page.wait_for_url("**/werk/team/")
     nav = page.get_by_role("navigation", name="Hoofdmenu")
     nav.get_by_role("link", name="Berichten 1 ongelezen", exact=True).click()

@@ -8,7 +8,8 @@ import time
 import pytest
 from django_otp.oath import hotp
 
-from tests.factories import PASSWORD, ProfessionalFactory, TeamFactory
+from tests.browser.conftest import login
+from tests.factories import PASSWORD
 from tests.tweestaps import totp_code, totp_device
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,8 +19,8 @@ def _code(key: bytes) -> str:
     return f"{hotp(key, int(time.time()) // 30, 6):06d}"
 
 
-def test_staff_set_up_the_app_and_log_in_with_a_code(page, assert_accessible) -> None:
-    pro = ProfessionalFactory(teams=[TeamFactory()])
+def test_staff_set_up_the_app_and_log_in_with_a_code(page, assert_accessible, dijkstad) -> None:  # type: ignore[no-untyped-def]
+    pro = dijkstad.pro
     page.goto("/medewerker/inloggen/")
     page.get_by_label("Gebruikersnaam of e-mailadres").fill(pro.username)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
@@ -72,11 +73,8 @@ def test_staff_set_up_the_app_and_log_in_with_a_code(page, assert_accessible) ->
     page.wait_for_url("**/werk/")
 
 
-def test_account_page_is_accessible(page, assert_accessible) -> None:
-    from tests.browser.conftest import login
-
-    pro = ProfessionalFactory(teams=[TeamFactory()])
-    login(page, pro.username, PASSWORD, staff=True)
+def test_account_page_is_accessible(page, assert_accessible, dijkstad) -> None:  # type: ignore[no-untyped-def]
+    login(page, dijkstad.pro.username, PASSWORD, staff=True)
     page.wait_for_url("**/werk/")
     page.get_by_role("link", name="Mijn account").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Mijn account"

@@ -6,43 +6,31 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from casussen.services import casus_open
-from casussen.services_zrm import zrm_record, zrm_self_assess
+from casussen.zrm.services import zrm_record, zrm_self_assess
 from tests.browser.conftest import login
-from tests.factories import (
-    PASSWORD,
-    InwonerFactory,
-    ProfessionalFactory,
-    RoutingRegelFactory,
-    TeamFactory,
-    WijkFactory,
-    make_intake,
-)
+from tests.factories import PASSWORD, CasusFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def setting():  # type: ignore[no-untyped-def]
-    wijk = WijkFactory(postcodes=["7511"])
-    wijkteam = TeamFactory(naam="Wijkteam Centrum", soort="wijkteam", wijken=[wijk])
-    RoutingRegelFactory(volgorde=90, team_soort="wijkteam")
-    inwoner = InwonerFactory()
-    pro = ProfessionalFactory(teams=[wijkteam])
-    casus = casus_open(user=pro, intake=make_intake(inwoner=inwoner, postcode="7511AA"))
+def casus(dijkstad):  # type: ignore[no-untyped-def]
+    """The resident's case with the professional of Wijkteam Centrum as regiehouder, two
+    assessments by the professional and one by the resident in between."""
+    inwoner, pro = dijkstad.inwoner, dijkstad.pro
+    casus = CasusFactory(opgepakt_door=pro, inwoner=inwoner)
     vandaag = timezone.localdate()
     zrm_record(user=pro, casus=casus, datum=vandaag - dt.timedelta(days=90),
                scores={"financien": 2, "huisvesting": 3, "sociaal_netwerk": 2})
     zrm_self_assess(inwoner=inwoner, casus=casus, scores={"financien": 3, "huisvesting": 4})
     zrm_record(user=pro, casus=casus, datum=vandaag,
                scores={"financien": 4, "huisvesting": 3, "justitie": 5})
-    return {"inwoner": inwoner, "pro": pro, "casus": casus}
+    return casus
 
 
 def test_professional_reads_the_chart_and_records_an_assessment(page, assert_accessible,
-                                                                setting) -> None:  # type: ignore[no-untyped-def]
-    casus = setting["casus"]
-    login(page, setting["pro"].username, PASSWORD, staff=True)
+                                                                dijkstad, casus) -> None:  # type: ignore[no-untyped-def]
+    login(page, dijkstad.pro.username, PASSWORD, staff=True)
     page.wait_for_url("**/werk/")
     page.goto(f"/werk/casussen/{casus.pk}/")
     page.get_by_role("link", name="Zelfredzaamheid (ZRM): metingen en verloop").click()
@@ -68,9 +56,9 @@ def test_professional_reads_the_chart_and_records_an_assessment(page, assert_acc
     assert page.locator(".zrm-punt").count() == 9
 
 
-def test_resident_scores_themselves_and_compares(page, assert_accessible, setting) -> None:  # type: ignore[no-untyped-def]
-    casus = setting["casus"]
-    login(page, setting["inwoner"].username, PASSWORD, staff=False)
+def test_resident_scores_themselves_and_compares(page, assert_accessible, dijkstad,  # type: ignore[no-untyped-def]
+                                                 casus) -> None:
+    login(page, dijkstad.inwoner.username, PASSWORD, staff=False)
     page.wait_for_url("**/mijn/")
     page.goto(f"/mijn/aanvragen/{casus.intake_id}/")
     page.get_by_role("link", name="Hoe gaat het met u?").click()

@@ -12,11 +12,11 @@ from casussen.services import AlOpgepakt, betrokkene_add, betrokkene_end, casus_
 from intake.models import IntakeStatus
 from intake.permissions import IntakeActie, intake_access, intakes_visible_to
 from intake.services import toestemming_give, toestemming_withdraw
-from tests.factories import ProfessionalFactory, make_intake
+from tests.factories import CasusFactory, IntakeFactory, ProfessionalFactory
 
 
 def test_pick_up_makes_one_casus_with_one_regiehouder(stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
+    intake = IntakeFactory(inwoner=stad.inwoner)
     casus = casus_open(user=stad.pro, intake=intake)
     assert casus.intake == intake and casus.team == stad.wijkteam
     assert list(casus.regiehouders.values_list("user_id", flat=True)) == [stad.pro.pk]
@@ -27,14 +27,14 @@ def test_pick_up_makes_one_casus_with_one_regiehouder(stad) -> None:  # type: ig
 
 
 def test_only_a_team_with_access_can_pick_up(stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake()
+    intake = IntakeFactory()
     with pytest.raises(ValidationError):
         casus_open(user=stad.pro_jeugd, intake=intake)
     assert not Casus.objects.exists()
 
 
 def test_second_active_regiehouder_cannot_be_written(stad) -> None:  # type: ignore[no-untyped-def]
-    casus = casus_open(user=stad.pro, intake=make_intake())
+    casus = CasusFactory(opgepakt_door=stad.pro)
     with pytest.raises(IntegrityError), transaction.atomic():
         Regiehouderschap.objects.create(casus=casus, user=stad.teamleider, team=stad.wijkteam)
     old = casus.regiehouders.get()
@@ -45,12 +45,11 @@ def test_second_active_regiehouder_cannot_be_written(stad) -> None:  # type: ign
 
 
 def test_betrokkene_of_other_wet_needs_consent(stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
-    casus = casus_open(user=stad.pro, intake=intake)
+    casus = CasusFactory(opgepakt_door=stad.pro, inwoner=stad.inwoner)
     with pytest.raises(ValidationError, match="geen toestemming"):
         betrokkene_add(user=stad.pro, casus=casus, team=stad.jeugdteam, rol="uitvoerder",
                        professional=stad.pro_jeugd)
-    consent = toestemming_give(intake=intake, wet="JEUGDWET", user=stad.inwoner)
+    consent = toestemming_give(intake=casus.intake, wet="JEUGDWET", user=stad.inwoner)
     betrokkene_add(user=stad.pro, casus=casus, team=stad.jeugdteam, rol="uitvoerder",
                    professional=stad.pro_jeugd)
     assert casus_access(user=stad.pro_jeugd, casus_id=casus.pk, action=CasusActie.CHANGE)
@@ -64,17 +63,15 @@ def test_betrokkene_of_other_wet_needs_consent(stad) -> None:  # type: ignore[no
 
 
 def test_regiehouder_keeps_full_access_through_the_role(stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake()
-    casus = casus_open(user=stad.pro, intake=intake)
-    got = intake_access(user=stad.pro, intake_id=intake.pk, action=IntakeActie.EXPORT)
+    casus = CasusFactory(opgepakt_door=stad.pro)
+    got = intake_access(user=stad.pro, intake_id=casus.intake_id, action=IntakeActie.EXPORT)
     assert got.grond == "regiehouder"
     assert casus_access(user=stad.pro, casus_id=casus.pk, action=CasusActie.EXPORT)
 
 
 def test_ending_involvement_ends_personal_access(stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
-    toestemming_give(intake=intake, wet="PARTICIPATIEWET", user=stad.inwoner)
-    casus = casus_open(user=stad.pro, intake=intake)
+    casus = CasusFactory(opgepakt_door=stad.pro, inwoner=stad.inwoner,
+                         intake__met_toestemming_werk=True)
     betrokken = betrokkene_add(user=stad.pro, casus=casus, team=stad.werk, rol="consulent",
                                professional=stad.pro_werk)
     assert casussen_visible_to(user=stad.pro_werk, action=CasusActie.CHANGE).exists()
@@ -85,7 +82,7 @@ def test_ending_involvement_ends_personal_access(stad) -> None:  # type: ignore[
 def test_resident_views_own_case_only(stad) -> None:  # type: ignore[no-untyped-def]
     from django.http import Http404
 
-    casus = casus_open(user=stad.pro, intake=make_intake(inwoner=stad.inwoner))
+    casus = CasusFactory(opgepakt_door=stad.pro, inwoner=stad.inwoner)
     assert casus_access(user=stad.inwoner, casus_id=casus.pk, action=CasusActie.VIEW)
     for user, action in [(stad.andere_inwoner, CasusActie.VIEW),
                          (stad.inwoner, CasusActie.CHANGE), (stad.manager, CasusActie.VIEW)]:
@@ -95,7 +92,7 @@ def test_resident_views_own_case_only(stad) -> None:  # type: ignore[no-untyped-
 
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_pickups_give_one_casus(stad, on_postgres) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake()
+    intake = IntakeFactory()
     colleague = ProfessionalFactory(teams=[stad.wijkteam])
     barrier = threading.Barrier(2)
     results: dict[str, str] = {}
@@ -120,6 +117,13 @@ def test_two_simultaneous_pickups_give_one_casus(stad, on_postgres) -> None:  # 
     assert Regiehouderschap.objects.filter(casus__intake=intake, einde__isnull=True).count() == 1
 
 
+# What the regiehouder's team may do with a case and its intake, and what a resident may do
+# with their own.
+ALLES = ["casus.view", "casus.change", "casus.export", "intake.view", "intake.aanvullen",
+         "intake.export", "intake.bijlagen"]
+EIGEN = ["casus.view", "intake.view", "intake.aanvullen", "intake.export", "intake.bijlagen"]
+
+
 def test_may_checks_answer_as_the_gate_does(stad) -> None:  # type: ignore[no-untyped-def]
     # The casus page shows or hides its actions with `casus_may` / `intake_may` (one EXISTS);
     # they must agree with the gate for every role, action and case: own team, another wet
@@ -129,24 +133,24 @@ def test_may_checks_answer_as_the_gate_does(stad) -> None:  # type: ignore[no-un
     from casussen.permissions import casus_may
     from intake.permissions import intake_may
 
-    eigen = casus_open(user=stad.pro, intake=make_intake(inwoner=stad.inwoner))
-    gedeeld_intake = make_intake(inwoner=stad.andere_inwoner)
-    toestemming_give(intake=gedeeld_intake, wet="JEUGDWET", user=None)
-    gedeeld = casus_open(user=stad.pro, intake=gedeeld_intake)
+    eigen = CasusFactory(opgepakt_door=stad.pro, inwoner=stad.inwoner)
+    gedeeld = CasusFactory(opgepakt_door=stad.pro, inwoner=stad.andere_inwoner,
+                           intake__met_toestemming_jeugd=True)
     betrokkene_add(user=stad.pro, casus=gedeeld, team=stad.jeugdteam, rol="meedenken",
                    professional=stad.pro_jeugd)
-    ingetrokken_intake = make_intake()
-    consent = toestemming_give(intake=ingetrokken_intake, wet="JEUGDWET", user=None)
-    ingetrokken = casus_open(user=stad.pro, intake=ingetrokken_intake)
-    toestemming_withdraw(toestemming=consent, user=None)
+    ingetrokken = CasusFactory(opgepakt_door=stad.pro, intake__met_toestemming_jeugd=True)
+    toestemming_withdraw(toestemming=ingetrokken.intake.toestemmingen.get(), user=None)
     inactief = ProfessionalFactory(teams=[stad.wijkteam])
     inactief.is_active = False
     inactief.save(update_fields=["is_active"])
-    users = [stad.pro, stad.pro_noord, stad.pro_jeugd, stad.pro_werk, stad.teamleider,
-             stad.manager, stad.beheerder, stad.inwoner, stad.andere_inwoner, inactief]
-    allowed = 0
-    for user in users:
-        for casus in (eigen, gedeeld, ingetrokken):
+    users = {"pro": stad.pro, "pro_noord": stad.pro_noord, "pro_jeugd": stad.pro_jeugd,
+             "pro_werk": stad.pro_werk, "teamleider": stad.teamleider, "manager": stad.manager,
+             "beheerder": stad.beheerder, "inwoner": stad.inwoner,
+             "andere_inwoner": stad.andere_inwoner, "inactief": inactief}
+    casussen = {"eigen": eigen, "gedeeld": gedeeld, "ingetrokken": ingetrokken}
+    allowed: dict[tuple[str, str], list[str]] = {}
+    for wie, user in users.items():
+        for welke, casus in casussen.items():
             checks = [(casus_access, casus_may, {"casus_id": casus.pk}, a) for a in CasusActie]
             checks += [(intake_access, intake_may, {"intake_id": casus.intake_id}, a)
                        for a in IntakeActie]
@@ -157,6 +161,14 @@ def test_may_checks_answer_as_the_gate_does(stad) -> None:  # type: ignore[no-un
                 except Http404:
                     allowed_by_gate = False
                 assert may(user=user, action=action, **ids) == allowed_by_gate, \
-                    (user, casus, action)
-                allowed += allowed_by_gate
-    assert allowed > 10  # the set-up gives real access, not only refusals
+                    (wie, welke, action)
+                if allowed_by_gate:
+                    soort = "casus" if gate is casus_access else "intake"
+                    allowed.setdefault((wie, welke), []).append(f"{soort}.{action}")
+    # Whoever is not listed is refused everything: another wijk, a team of another wet without
+    # a role, werk en inkomen, manager, beheerder, the inactive colleague.
+    assert allowed == {
+        **{(wie, welke): ALLES for wie in ("pro", "teamleider") for welke in casussen},
+        ("pro_jeugd", "gedeeld"): ["casus.view", "casus.change", "intake.view", "intake.bijlagen"],
+        ("inwoner", "eigen"): EIGEN, ("andere_inwoner", "gedeeld"): EIGEN,
+    }

@@ -11,7 +11,6 @@ from django.utils import timezone
 from casussen.models import CasusStatus, Contactmoment, OverdrachtStatus
 from casussen.services import (
     ave_set,
-    casus_open,
     casus_transition,
     notitie_add,
     overdracht_accept,
@@ -19,8 +18,8 @@ from casussen.services import (
 )
 from casussen.statusmachine import OVERGANGEN
 from intake.services import toestemming_give
-from regie.models import Termijn, TermijnStatus
-from tests.factories import ProfessionalFactory, TeamleiderFactory, make_intake
+from regie.termijnen.models import Termijn, TermijnStatus
+from tests.factories import CasusFactory, IntakeFactory, ProfessionalFactory, TeamleiderFactory
 from toegang.audit.models import Toegangslog
 from toegang.berichten.models import Notificatie
 
@@ -30,7 +29,7 @@ NOTE = {"situatie": "Stabiel", "geprobeerd": "Budgetcoach", "afspraken": "Elke w
 
 @pytest.fixture
 def casus(stad):  # type: ignore[no-untyped-def]
-    return casus_open(user=stad.pro, intake=make_intake(inwoner=stad.inwoner))
+    return CasusFactory(opgepakt_door=stad.pro, inwoner=stad.inwoner)
 
 
 @pytest.mark.parametrize(("who", "status"), [("pro", 200), ("teamleider", 200),
@@ -61,7 +60,7 @@ def test_contact_moment_meets_the_first_contact_clock(client, stad, casus) -> No
         "verslag": "Eerste gesprek gehad.", "zichtbaarheid": "inwoner"})
     assert response.status_code == 302
     termijn = Termijn.objects.get(intake=casus.intake, soort="eerste_contact")
-    assert termijn.status == TermijnStatus.GEHAALD and termijn.gehaald_door == stad.pro
+    assert termijn.status == TermijnStatus.AFGEHANDELD and termijn.afgehandeld_door == stad.pro
     page = client.get(f"/werk/casussen/{casus.pk}/").content.decode()
     assert "Eerste gesprek gehad." in page
 
@@ -194,15 +193,20 @@ def test_teamleider_assigns_directly(client, stad, casus) -> None:  # type: igno
                            {"naar": collega.pk, "toelichting": "Ziekte"})
     assert response.status_code == 302
     assert casus.regiehouders.get(einde__isnull=True).user == collega
-    client.force_login(stad.pro)  # a professional cannot assign
+    # A professional of the team may open the page (they work on the case), but the choice
+    # of a colleague is refused: only the teamleider assigns.
+    client.force_login(stad.pro)
     response = client.post(f"/werk/casussen/{casus.pk}/toewijzen/",
-                           {"naar": stad.pro.pk, "toelichting": "x"})
-    assert response.status_code in (400, 404)
+                           {"naar": ProfessionalFactory(teams=[stad.wijkteam]).pk,
+                            "toelichting": "Ik wil het anders"})
+    assert response.status_code == 400
+    assert "Alleen de teamleider van het team kan direct toewijzen." in \
+        response.content.decode()
     assert casus.regiehouders.get(einde__isnull=True).user == collega
 
 
 def test_pick_up_view(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake()
+    intake = IntakeFactory()
     client.force_login(stad.pro_noord)
     assert client.post(f"/werk/intakes/{intake.pk}/oppakken/").status_code == 404
     client.force_login(stad.pro)
@@ -223,7 +227,8 @@ def test_casus_page_query_count_flat_1_vs_50_timeline_entries(client, stad, casu
                     zichtbaarheid="inwoner" if n % 2 else "professionals")
     with CaptureQueriesContext(connection) as large:
         response = client.get(f"/werk/casussen/{casus.pk}/")
-    assert len(response.context["tijdlijn"]) >= 50
+    # The submitted intake, the pick-up and the 50 notes.
+    assert len(response.context["tijdlijn"]) == 52
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
@@ -247,11 +252,17 @@ def test_team_page_shows_caseload_handovers_and_escalations(client, stad, casus)
 
 
 def test_other_teamleider_does_not_see_the_team(client, stad, casus) -> None:  # type: ignore[no-untyped-def]
+    ave_set(user=stad.pro, casus=casus, fase=3, reden="Vast")
+    overdracht_propose(user=stad.pro, casus=casus,
+                       naar=ProfessionalFactory(teams=[stad.wijkteam]), **NOTE)
     other = TeamleiderFactory(teams=[stad.wijkteam_noord])
     client.force_login(other)
     response = client.get("/werk/team/")
-    assert casus not in list(response.context["escalaties"])
-    assert all(c.user != stad.pro for c in response.context["caseload"])
+    assert list(response.context["escalaties"]) == []
+    assert list(response.context["overdrachten"]) == []
+    # Only the own team's members, none of whom holds this case.
+    assert {c.user: c.regiehouder for c in response.context["caseload"]} == \
+        {stad.pro_noord: 0, other: 0}
 
 
 def test_ending_involvement_from_the_page(client, stad, casus) -> None:  # type: ignore[no-untyped-def]

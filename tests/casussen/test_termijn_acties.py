@@ -10,11 +10,15 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from casussen.services import casus_open, casus_transition, regiehouder_assign
+from casussen.services import casus_transition, regiehouder_assign
 from intake.services import toestemming_give
-from regie.models import Termijn, TermijnGebeurtenis, TermijnSoort, TermijnStatus
-from regie.services import termijn_start, termijnen_met
-from tests.factories import ProfessionalFactory, ToestemmingKeuze, make_intake
+from regie.termijnen.models import Termijn, TermijnGebeurtenis, TermijnSoort, TermijnStatus
+from regie.termijnen.services import termijn_start
+from tests.factories import (
+    CasusFactory,
+    ProfessionalFactory,
+    TermijnFactory,
+)
 from toegang.audit.models import Toegangslog
 from toegang.berichten.models import Notificatie
 
@@ -30,9 +34,7 @@ def _klok():  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def casus(stad):  # type: ignore[no-untyped-def]
-    casus = casus_open(user=stad.pro, intake=make_intake(inwoner=stad.inwoner))
-    termijnen_met(intake=casus.intake, soorten=[TermijnSoort.EERSTE_CONTACT], user=stad.pro)
-    return casus
+    return CasusFactory(opgepakt_door=stad.pro, inwoner=stad.inwoner, eerste_contact_gehad=True)
 
 
 def url(casus, actie: str, termijn=None) -> str:  # type: ignore[no-untyped-def]
@@ -113,12 +115,11 @@ def test_call_back_in_the_past_is_refused_with_input_kept(client, stad, casus) -
 
 
 def test_mark_met(client, stad, casus) -> None:  # type: ignore[no-untyped-def]
-    [termijn] = termijn_start(user=stad.pro, casus=casus, soort=TermijnSoort.WMO_ONDERZOEK,
-                              start=NU.date())
+    termijn = TermijnFactory(casus=casus, soort=TermijnSoort.WMO_ONDERZOEK)
     client.force_login(stad.pro)
     assert client.post(url(casus, "afgehandeld", termijn)).status_code == 302
     termijn.refresh_from_db()
-    assert (termijn.status, termijn.gehaald_door) == (TermijnStatus.GEHAALD, stad.pro)
+    assert (termijn.status, termijn.afgehandeld_door) == (TermijnStatus.AFGEHANDELD, stad.pro)
     page = client.get(f"/werk/casussen/{casus.pk}/").content.decode()
     assert "Termijn afgehandeld: Wmo-onderzoek" in page
     # A clock that is no longer open is not found.
@@ -127,7 +128,7 @@ def test_mark_met(client, stad, casus) -> None:  # type: ignore[no-untyped-def]
 
 def test_suspend_and_resume(client, stad, casus) -> None:  # type: ignore[no-untyped-def]
     with time_machine.travel(dt.datetime(2026, 11, 2, 10, tzinfo=AMS), tick=False):
-        [termijn] = termijn_start(user=stad.pro, casus=casus,
+        [termijn] = termijn_start(user=stad.pro, intake=casus.intake,
                                   soort=TermijnSoort.JEUGD_BESCHIKKING, start=dt.date(2026, 11, 2))
     client.force_login(stad.pro)
     response = client.post(url(casus, "opschorten", termijn),
@@ -153,8 +154,7 @@ def test_suspend_and_resume(client, stad, casus) -> None:  # type: ignore[no-unt
 
 
 def test_suspend_without_reason_shows_the_error_on_the_clock_page(client, stad, casus) -> None:  # type: ignore[no-untyped-def]
-    [termijn] = termijn_start(user=stad.pro, casus=casus, soort=TermijnSoort.WMO_BESCHIKKING,
-                              start=NU.date())
+    termijn = TermijnFactory(casus=casus, soort=TermijnSoort.WMO_BESCHIKKING)
     client.force_login(stad.pro)
     response = client.post(url(casus, "opschorten", termijn), {"reden": "", "vanaf": "2026-11-23"})
     assert response.status_code == 400
@@ -170,8 +170,7 @@ def test_suspend_without_reason_shows_the_error_on_the_clock_page(client, stad, 
 
 
 def test_extend_tells_the_resident_the_new_date_and_reason(client, stad, casus) -> None:  # type: ignore[no-untyped-def]
-    [termijn] = termijn_start(user=stad.pro, casus=casus, soort=TermijnSoort.WMO_BESCHIKKING,
-                              start=NU.date())
+    termijn = TermijnFactory(casus=casus, soort=TermijnSoort.WMO_BESCHIKKING)
     client.force_login(stad.pro)
     te_vroeg = client.post(url(casus, "verdagen", termijn),
                            {"nieuwe_deadline": "2026-11-30", "reden": "Advies arts"})
@@ -191,8 +190,7 @@ def test_extend_tells_the_resident_the_new_date_and_reason(client, stad, casus) 
 
 @pytest.mark.parametrize("actie", ["afgehandeld", "opschorten", "verdagen"])
 def test_actions_are_gated(client, stad, casus, actie) -> None:  # type: ignore[no-untyped-def]
-    [termijn] = termijn_start(user=stad.pro, casus=casus, soort=TermijnSoort.WMO_BESCHIKKING,
-                              start=NU.date())
+    termijn = TermijnFactory(casus=casus, soort=TermijnSoort.WMO_BESCHIKKING)
     data = {"reden": "x", "vanaf": "2026-11-23", "nieuwe_deadline": "2026-12-30"}
     # A team that reads by consent may look but not act; another wijk does not even see it.
     toestemming_give(intake=casus.intake, wet="JEUGDWET", user=stad.inwoner)
@@ -201,9 +199,8 @@ def test_actions_are_gated(client, stad, casus, actie) -> None:  # type: ignore[
         assert client.get(url(casus, actie, termijn)).status_code == 404, user
         assert client.post(url(casus, actie, termijn), data).status_code == 404, user
     # A clock of another casus is not found through this casus.
-    ander = casus_open(user=stad.pro, intake=make_intake())
-    [vreemd] = termijn_start(user=stad.pro, casus=ander, soort=TermijnSoort.WMO_BESCHIKKING,
-                             start=NU.date())
+    vreemd = TermijnFactory(casus=CasusFactory(opgepakt_door=stad.pro),
+                            soort=TermijnSoort.WMO_BESCHIKKING)
     client.force_login(stad.pro)
     assert client.get(url(casus, actie, vreemd)).status_code == 404
     assert client.post(url(casus, actie, vreemd), data).status_code == 404
@@ -214,12 +211,9 @@ def test_actions_are_gated(client, stad, casus, actie) -> None:  # type: ignore[
 
 
 def test_consented_team_sees_badges_but_no_actions(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner, toestemmingen=[
-        ToestemmingKeuze(wet="JEUGDWET", akkoord=True, kind_akkoord=True, ouder_akkoord=True)])
-    casus = casus_open(user=stad.pro, intake=intake)
-    termijn_start(user=stad.pro, casus=casus, soort=TermijnSoort.WMO_BESCHIKKING,
-                  start=NU.date())
-    [termijn] = Termijn.objects.open().filter(intake=intake, soort=TermijnSoort.WMO_BESCHIKKING)
+    casus = CasusFactory(opgepakt_door=stad.pro, inwoner=stad.inwoner,
+                         intake__met_toestemming_jeugd=True)
+    termijn = TermijnFactory(casus=casus, soort=TermijnSoort.WMO_BESCHIKKING)
     acties = [f"/werk/casussen/{casus.pk}/termijnen/{termijn.pk}/{actie}/"
               for actie in ("afgehandeld", "opschorten", "verdagen")]
     acties.append(f"/werk/casussen/{casus.pk}/termijnen/start/")
@@ -234,13 +228,12 @@ def test_consented_team_sees_badges_but_no_actions(client, stad) -> None:  # typ
 
 def test_casus_page_query_count_is_flat_in_the_number_of_clocks(client, stad, casus) -> None:  # type: ignore[no-untyped-def]
     client.force_login(stad.pro)
-    termijn_start(user=stad.pro, casus=casus, soort=TermijnSoort.WMO_BESCHIKKING,
-                  start=NU.date())
+    TermijnFactory(casus=casus, soort=TermijnSoort.WMO_BESCHIKKING)
     client.get(f"/werk/casussen/{casus.pk}/")
     with CaptureQueriesContext(connection) as small:
         client.get(f"/werk/casussen/{casus.pk}/")
     for dagen in range(12):
-        [t] = termijn_start(user=stad.pro, casus=casus, soort=TermijnSoort.WMO_ONDERZOEK,
+        [t] = termijn_start(user=stad.pro, intake=casus.intake, soort=TermijnSoort.WMO_ONDERZOEK,
                             start=NU.date() - dt.timedelta(days=dagen))
         if dagen % 3 == 0:
             client.post(url(casus, "opschorten", t), {"reden": "Wacht", "vanaf": "2026-11-23"})
@@ -251,8 +244,7 @@ def test_casus_page_query_count_is_flat_in_the_number_of_clocks(client, stad, ca
 
 
 def test_closing_the_case_lets_its_clocks_lapse(stad, casus) -> None:  # type: ignore[no-untyped-def]
-    [termijn] = termijn_start(user=stad.pro, casus=casus, soort=TermijnSoort.WMO_BESCHIKKING,
-                              start=NU.date())
+    termijn = TermijnFactory(casus=casus, soort=TermijnSoort.WMO_BESCHIKKING)
     casus_transition(user=stad.pro, casus=casus, naar="afgesloten", reden="Klaar")
     termijn.refresh_from_db()
     assert termijn.status == TermijnStatus.VERVALLEN and termijn.volgende_herinnering_op is None
@@ -262,8 +254,7 @@ def test_closing_the_case_lets_its_clocks_lapse(stad, casus) -> None:  # type: i
 
 def test_clocks_follow_the_regiehouder_to_another_team(stad, casus) -> None:  # type: ignore[no-untyped-def]
     toestemming_give(intake=casus.intake, wet="JEUGDWET", user=stad.inwoner)
-    [termijn] = termijn_start(user=stad.pro, casus=casus, soort=TermijnSoort.WMO_BESCHIKKING,
-                              start=NU.date())
+    termijn = TermijnFactory(casus=casus, soort=TermijnSoort.WMO_BESCHIKKING)
     regiehouder_assign(user=stad.teamleider, casus=casus, naar=stad.pro_jeugd,
                        toelichting="Jeugdhulp staat voorop")
     termijn.refresh_from_db()
@@ -271,9 +262,9 @@ def test_clocks_follow_the_regiehouder_to_another_team(stad, casus) -> None:  # 
 
 
 def test_queue_row_shows_the_nearest_other_clock(client, stad, casus) -> None:  # type: ignore[no-untyped-def]
-    termijn_start(user=stad.pro, casus=casus, soort=TermijnSoort.WMO_ONDERZOEK, start=NU.date())
+    TermijnFactory(casus=casus, soort=TermijnSoort.WMO_ONDERZOEK)
     with time_machine.travel(dt.datetime(2026, 11, 13, 10, tzinfo=AMS), tick=False):
-        termijn_start(user=stad.pro, casus=casus, soort=TermijnSoort.WMO_BESCHIKKING,
+        termijn_start(user=stad.pro, intake=casus.intake, soort=TermijnSoort.WMO_BESCHIKKING,
                       start=dt.date(2026, 11, 6))  # due Friday 20 November: late
     ProfessionalFactory(teams=[stad.wijkteam])
     client.force_login(stad.pro)

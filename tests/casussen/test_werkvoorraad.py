@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from casussen.selectors import Filters, werkvoorraad_for, werkvoorraad_page
 from casussen.services import betrokkene_add, casus_open, casus_transition
 from intake.services import toestemming_give, veiligheidsmelding_create
-from tests.factories import ProfessionalFactory, make_intake
+from tests.factories import CasusFactory, IntakeFactory, ProfessionalFactory
 
 
 def _refs(user, **kwargs) -> list[str]:  # type: ignore[no-untyped-def]
@@ -19,19 +19,19 @@ def _refs(user, **kwargs) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_order_urgent_newest_first_then_longest_waiting(stad) -> None:  # type: ignore[no-untyped-def]
     with time_machine.travel("2026-11-02 09:00 +01:00", tick=False):
-        oud = make_intake()
+        oud = IntakeFactory()
     with time_machine.travel("2026-11-09 09:00 +01:00", tick=False):
-        urgent_oud = make_intake(urgentie="urgent")
-        nieuw = make_intake()
+        urgent_oud = IntakeFactory(urgent=True)
+        nieuw = IntakeFactory()
     with time_machine.travel("2026-11-16 09:00 +01:00", tick=False):
-        urgent_nieuw = make_intake(urgentie="urgent")
+        urgent_nieuw = IntakeFactory(urgent=True)
     assert _refs(stad.pro) == [urgent_nieuw.referentie, urgent_oud.referentie, oud.referentie,
                               nieuw.referentie]
 
 
 def test_queue_is_filtered_by_the_gate(stad) -> None:  # type: ignore[no-untyped-def]
-    own = make_intake()
-    other_wijk = make_intake(postcode="7521AA")
+    own = IntakeFactory()
+    other_wijk = IntakeFactory(in_noord=True)
     assert _refs(stad.pro) == [own.referentie]
     assert _refs(stad.pro_noord) == [other_wijk.referentie]
     assert _refs(stad.pro_jeugd) == []
@@ -41,25 +41,29 @@ def test_queue_is_filtered_by_the_gate(stad) -> None:  # type: ignore[no-untyped
 
 def test_filters(stad) -> None:  # type: ignore[no-untyped-def]
     with time_machine.travel("2026-11-02 09:00 +01:00", tick=False):
-        wacht = make_intake(voornaam="Wachter")
-    urgent = make_intake(urgentie="urgent", achternaam="Spoed")
-    zorgen = make_intake(veiligheid="zorgen")
-    opgepakt = make_intake()
-    casus_open(user=stad.pro, intake=opgepakt)
+        wacht = IntakeFactory(voornaam="Wachter")
+    with time_machine.travel("2026-11-16 09:00 +01:00", tick=False):
+        urgent = IntakeFactory(urgent=True, achternaam="Spoed")
+        zorgen = IntakeFactory(veiligheid="zorgen")
+    with time_machine.travel("2026-11-16 10:00 +01:00", tick=False):
+        opgepakt = IntakeFactory(opgepakt_door=stad.pro)
     with time_machine.travel("2026-11-23 10:00 +01:00", tick=False):
         assert _refs(stad.pro, urgent=True) == [urgent.referentie]
-        assert set(_refs(stad.pro, veiligheid=True)) == {zorgen.referentie}
+        assert _refs(stad.pro, veiligheid=True) == [zorgen.referentie]
         assert _refs(stad.pro, wachtend=10) == [wacht.referentie]
         assert _refs(stad.pro, mijn=True) == [opgepakt.referentie]
-        assert opgepakt.referentie not in _refs(stad.pro, zonder_regiehouder=True)
+        # Urgent first, then the longest waiting.
+        niet_opgepakt = [urgent.referentie, wacht.referentie, zorgen.referentie]
+        assert _refs(stad.pro, zonder_regiehouder=True) == niet_opgepakt
+        assert _refs(stad.pro, status="nieuw") == niet_opgepakt
         assert _refs(stad.pro, status="in_behandeling") == [opgepakt.referentie]
-        assert opgepakt.referentie not in _refs(stad.pro, status="nieuw")
-        assert _refs(stad.pro, team=stad.wijkteam.pk, wijk=stad.centrum.pk, wet="WMO")
+        assert _refs(stad.pro, team=stad.wijkteam.pk, wijk=stad.centrum.pk, wet="WMO") == \
+            [*niet_opgepakt, opgepakt.referentie]
         assert _refs(stad.pro, wijk=stad.noord.pk) == []
 
 
 def test_override_shows_the_safety_flag(stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake()
+    intake = IntakeFactory()
     veiligheidsmelding_create(user=stad.pro, intake=intake, reden="x", meldcode_stap=1,
                               teams=[stad.jeugdteam])
     assert _refs(stad.pro_jeugd, veiligheid=True) == [intake.referentie]
@@ -68,14 +72,14 @@ def test_override_shows_the_safety_flag(stad) -> None:  # type: ignore[no-untype
 @pytest.mark.parametrize("zoek", ["Spoed", "spoe", "TG-2026-000001", "2026-000001"])
 def test_search_by_name_or_reference(stad, zoek) -> None:  # type: ignore[no-untyped-def]
     with time_machine.travel("2026-03-01 10:00 +01:00", tick=False):
-        target = make_intake(achternaam="Spoed")
-        make_intake(achternaam="Jansen")
+        target = IntakeFactory(achternaam="Spoed")
+        IntakeFactory(achternaam="Jansen")
     assert _refs(stad.pro, zoek=zoek) == [target.referentie]
 
 
 def test_queue_page_shows_the_clock_and_remembers_filters(client, stad) -> None:  # type: ignore[no-untyped-def]
     with time_machine.travel("2026-11-16 09:00 +01:00", tick=False):
-        make_intake(urgentie="urgent")
+        IntakeFactory(urgent=True)
     client.force_login(stad.pro)
     with time_machine.travel("2026-11-23 10:00 +01:00", tick=False):
         html = client.get("/werk/?filter=1&urgent=on").content.decode()
@@ -88,14 +92,12 @@ def test_queue_page_shows_the_clock_and_remembers_filters(client, stad) -> None:
 
 def test_queue_query_count_is_flat_1_vs_200_rows(client, stad) -> None:  # type: ignore[no-untyped-def]
     client.force_login(stad.pro)
-    first = make_intake()
-    casus_open(user=stad.pro, intake=first)
+    IntakeFactory(opgepakt_door=stad.pro)
     with CaptureQueriesContext(connection) as small:
         client.get("/werk/")
     for n in range(199):
-        intake = make_intake(urgentie="urgent" if n % 7 == 0 else "normaal")
-        if n % 3 == 0:
-            casus_open(user=ProfessionalFactory(teams=[stad.wijkteam]), intake=intake)
+        IntakeFactory(urgent=n % 7 == 0, opgepakt_door=ProfessionalFactory(
+            teams=[stad.wijkteam]) if n % 3 == 0 else None)
     with CaptureQueriesContext(connection) as large:
         response = client.get("/werk/")
     assert response.context["page"].paginator.count == 200
@@ -111,7 +113,7 @@ def test_queue_page_allowed_and_denied(client, stad, who, status) -> None:  # ty
 
 def test_waiting_filter_counts_working_days(stad) -> None:  # type: ignore[no-untyped-def]
     with time_machine.travel(dt.datetime(2026, 4, 2, 10, tzinfo=dt.UTC), tick=False):
-        voor_pasen = make_intake()
+        voor_pasen = IntakeFactory()
     with time_machine.travel(dt.datetime(2026, 4, 7, 10, tzinfo=dt.UTC), tick=False):
         # Thursday before Easter to Tuesday after: only 1 working day.
         assert _refs(stad.pro, wachtend=1) == []
@@ -127,19 +129,17 @@ def test_plain_queue_from_the_permission_index_equals_the_filtered_queue(stad) -
     # The plain queue is read from the copy of "open" and "order" on the permission rows;
     # it must list exactly what the general query lists, in the same order, for every user.
     with time_machine.travel("2026-05-01 09:00 +02:00", tick=False):
-        verlopen = make_intake()  # its consent (a year) for the jeugdteam has run out below
+        verlopen = IntakeFactory()  # its consent (a year) for the jeugdteam has run out below
         toestemming_give(intake=verlopen, wet="JEUGDWET", user=None)
     moments = ["2026-11-02 09:00 +01:00", "2026-11-02 09:00 +01:00", "2026-11-05 14:00 +01:00",
                "2026-11-09 08:30 +01:00", "2026-11-12 16:00 +01:00"]
     intakes = []
     for n, moment in enumerate(moments):
         with time_machine.travel(moment, tick=False):
-            intakes.append(make_intake(urgentie="urgent" if n % 2 else "normaal",
-                                       postcode="7521AA" if n == 4 else "7511AB"))
+            intakes.append(IntakeFactory(urgent=n % 2 == 1, in_noord=n == 4))
     toestemming_give(intake=intakes[0], wet="JEUGDWET", user=None)
-    gesloten = make_intake()
-    casus = casus_open(user=stad.pro, intake=gesloten)
-    casus_transition(user=stad.pro, casus=casus, naar="afgesloten", reden="Klaar")
+    gesloten = CasusFactory(opgepakt_door=stad.pro)
+    casus_transition(user=stad.pro, casus=gesloten, naar="afgesloten", reden="Klaar")
     lopend = casus_open(user=stad.pro, intake=intakes[1])
     betrokkene_add(user=stad.pro, casus=lopend, team=stad.wijkteam, rol="meedenken",
                    professional=stad.teamleider)
@@ -148,14 +148,14 @@ def test_plain_queue_from_the_permission_index_equals_the_filtered_queue(stad) -
             user = getattr(stad, who)
             for urgent in (False, True):
                 assert _page_refs(user, urgent=urgent) == _refs(user, urgent=urgent), who
-        assert gesloten.referentie not in _page_refs(stad.pro)
+        assert gesloten.intake.referentie not in _page_refs(stad.pro)
         assert verlopen.referentie not in _page_refs(stad.pro_jeugd)
         assert _page_refs(stad.pro_jeugd) == [intakes[0].referentie]
 
 
 def test_closing_takes_an_intake_off_the_queue_and_reopening_puts_it_back(stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake()
-    casus = casus_open(user=stad.pro, intake=intake)
+    casus = CasusFactory(opgepakt_door=stad.pro)
+    intake = casus.intake
     assert _page_refs(stad.pro) == [intake.referentie]
     casus_transition(user=stad.pro, casus=casus, naar="afgesloten", reden="Geholpen")
     assert _page_refs(stad.pro) == []
@@ -167,7 +167,7 @@ def test_closing_takes_an_intake_off_the_queue_and_reopening_puts_it_back(stad) 
 
 def test_queue_page_counts_and_pages_on_the_index(client, stad) -> None:  # type: ignore[no-untyped-def]
     for n in range(30):
-        make_intake(urgentie="urgent" if n % 4 == 0 else "normaal")
+        IntakeFactory(urgent=n % 4 == 0)
     client.force_login(stad.pro)
     first = client.get("/werk/").context["page"]
     second = client.get("/werk/?pagina=2").context["page"]
@@ -184,7 +184,7 @@ def test_queue_page_number_past_the_end_or_garbled(client, stad, pagina, nummer,
     # The total rides along with the page rows; a page past the end shows the last page and
     # anything that is not a page number shows the first, as Django's paginator does.
     for _n in range(30):
-        make_intake()
+        IntakeFactory()
     client.force_login(stad.pro)
     page = client.get(f"/werk/?pagina={pagina}").context["page"]
     assert (page.number, len(page.object_list), page.paginator.count) == (nummer, rijen, 30)

@@ -1,4 +1,4 @@
-"""Fixtures for the fault tests: the small municipality and servers of the test's own."""
+"""Fixtures for the fault tests: servers of the test's own."""
 
 import shutil
 from pathlib import Path
@@ -7,7 +7,6 @@ import pytest
 
 from tests.conftest import require_service
 from tests.fouten.diensten import EigenRedis, SmtpServer
-from tests.intake.conftest import Stad, stad  # noqa: F401  (the fixture, shared)
 
 
 @pytest.fixture

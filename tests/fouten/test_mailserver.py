@@ -10,8 +10,9 @@ import time_machine
 from django.utils import timezone
 
 from tests.factories import InwonerFactory
+from toegang.berichten.bezorging import MAX_POGINGEN, email_deliver
 from toegang.berichten.models import Email, EmailStatus
-from toegang.berichten.services import MAX_POGINGEN, email_deliver, notificatie_send
+from toegang.berichten.services import notificatie_send
 from toegang.berichten.tasks import email_scan
 
 pytestmark = pytest.mark.django_db

@@ -13,10 +13,8 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from casussen.services import casus_open
 from intake.models import ToestemmingStatus
-from intake.services import toestemming_give
-from tests.factories import make_intake
+from tests.factories import IntakeFactory
 from tests.fouten.diensten import SmtpServer, mailinstellingen
 from tests.processes import (
     celery_worker_cmd,
@@ -51,9 +49,9 @@ def _alles_verzonden(n: int) -> bool:
 
 def test_withdrawal_with_redis_down_takes_effect_at_once_and_mail_follows_once(  # type: ignore[no-untyped-def]
         stad, eigen_redis, on_postgres, celery_conf, smtp: SmtpServer, tmp_path: Path) -> None:
-    intake = make_intake(inwoner=stad.inwoner)
-    toestemming = toestemming_give(intake=intake, wet="JEUGDWET", user=stad.inwoner)
-    casus_open(user=stad.pro, intake=intake)
+    intake = IntakeFactory(inwoner=stad.inwoner, met_toestemming_jeugd=True,
+                           opgepakt_door=stad.pro)
+    toestemming = intake.toestemmingen.get()
     Email.objects.all().delete()  # the confirmations of the set-up are not this test's
     inwoner, jeugd = Client(), Client()
     inwoner.force_login(stad.inwoner)

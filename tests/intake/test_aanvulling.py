@@ -10,9 +10,9 @@ from django.test import override_settings
 from PIL import Image
 
 from intake.models import Aanvulling, Bijlage
-from intake.services import aanvulling_add, bijlage_add
+from intake.services import aanvulling_add
 from tests.bestanden import PDF as REAL_PDF
-from tests.factories import make_intake
+from tests.factories import IntakeFactory, make_bijlage
 
 PDF = REAL_PDF
 
@@ -30,7 +30,7 @@ def _jpeg() -> bytes:
 
 
 def test_addition_is_appended_and_never_overwrites(stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner, vraag="Oorspronkelijke vraag.")
+    intake = IntakeFactory(inwoner=stad.inwoner, vraag="Oorspronkelijke vraag.")
     aanvulling_add(user=stad.inwoner, intake=intake, tekst="Eerste aanvulling", grond="eigen")
     aanvulling_add(user=stad.pro, intake=intake, tekst="Telefonisch doorgegeven",
                    grond="routering")
@@ -42,7 +42,7 @@ def test_addition_is_appended_and_never_overwrites(stad) -> None:  # type: ignor
 
 def test_empty_addition_is_refused(stad) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError):
-        aanvulling_add(user=stad.inwoner, intake=make_intake(), tekst="  ", grond="eigen")
+        aanvulling_add(user=stad.inwoner, intake=IntakeFactory(), tekst="  ", grond="eigen")
 
 
 @pytest.mark.parametrize(("name", "content", "kind"), [
@@ -53,8 +53,8 @@ def test_empty_addition_is_refused(stad) -> None:  # type: ignore[no-untyped-def
 def test_real_files_are_accepted_by_content(stad, name, content, kind) -> None:  # type: ignore[no-untyped-def]
     data = content or (_png() if kind == "image/png" else _jpeg())
     # The name and the declared type do not matter, only the bytes.
-    bijlage = bijlage_add(user=stad.inwoner, intake=make_intake(),
-                          upload=SimpleUploadedFile(name, data, "text/plain"))
+    bijlage = make_bijlage(user=stad.inwoner, intake=IntakeFactory(),
+                           upload=SimpleUploadedFile(name, data, "text/plain"))
     assert bijlage.content_type == kind
     assert bijlage.bestand.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
     assert not bijlage.bestand.name.endswith((".pdf", ".png", ".jpg"))
@@ -69,8 +69,8 @@ def test_real_files_are_accepted_by_content(stad, name, content, kind) -> None: 
 ])
 def test_bad_files_are_refused_with_a_dutch_message(stad, name, content, message) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError, match=message):
-        bijlage_add(user=stad.inwoner, intake=make_intake(),
-                    upload=SimpleUploadedFile(name, content, "application/pdf"))
+        make_bijlage(user=stad.inwoner, intake=IntakeFactory(),
+                     upload=SimpleUploadedFile(name, content, "application/pdf"))
     assert not Bijlage.objects.exists()
 
 
@@ -78,22 +78,22 @@ def test_bad_files_are_refused_with_a_dutch_message(stad, name, content, message
 def test_too_large_file_is_refused(stad) -> None:  # type: ignore[no-untyped-def]
     big = PDF[:-7] + b" " * (1024 * 1024) + b"\n%%EOF\n"
     with pytest.raises(ValidationError, match="te groot"):
-        bijlage_add(user=stad.inwoner, intake=make_intake(),
-                    upload=SimpleUploadedFile("groot.pdf", big))
+        make_bijlage(user=stad.inwoner, intake=IntakeFactory(),
+                     upload=SimpleUploadedFile("groot.pdf", big))
 
 
 @override_settings(BIJLAGEN_MAX_AANTAL=2)
 def test_number_of_files_is_limited(stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake()
+    intake = IntakeFactory()
     for n in range(2):
-        bijlage_add(user=stad.inwoner, intake=intake,
-                    upload=SimpleUploadedFile(f"{n}.pdf", PDF))
+        make_bijlage(user=stad.inwoner, intake=intake,
+                     upload=SimpleUploadedFile(f"{n}.pdf", PDF))
     with pytest.raises(ValidationError, match="maximaal 2"):
-        bijlage_add(user=stad.inwoner, intake=intake, upload=SimpleUploadedFile("3.pdf", PDF))
+        make_bijlage(user=stad.inwoner, intake=intake, upload=SimpleUploadedFile("3.pdf", PDF))
 
 
 def test_addition_form_keeps_text_and_shows_file_error(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
+    intake = IntakeFactory(inwoner=stad.inwoner)
     client.force_login(stad.inwoner)
     response = client.post(f"/mijn/aanvragen/{intake.pk}/aanvullen/", {
         "tekst": "Mijn tekst blijft staan",
@@ -105,7 +105,7 @@ def test_addition_form_keeps_text_and_shows_file_error(client, stad) -> None:  #
 
 
 def test_addition_form_with_text_too_long(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
+    intake = IntakeFactory(inwoner=stad.inwoner)
     client.force_login(stad.inwoner)
     response = client.post(f"/mijn/aanvragen/{intake.pk}/aanvullen/", {"tekst": "a" * 5001})
     assert response.status_code == 400

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from intake.claim import intake_claim_token_read, intake_claim_url
 from intake.models import Intake
-from tests.factories import InwonerFactory, make_intake
+from tests.factories import IntakeFactory, InwonerFactory
 from toegang.audit.models import Actie, Toegangslog
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def _path(intake: Intake) -> str:
 
 @override_settings(SITE_URL="https://toegang.dijkstad.example.nl")
 def test_claim_url_is_absolute_and_signed(stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake()
+    intake = IntakeFactory()
     url = intake_claim_url(intake=intake)
     assert url.startswith("https://toegang.dijkstad.example.nl/mijn/koppelen/")
     token = urlsplit(url).path.split("/")[-2]
@@ -32,7 +32,7 @@ def test_claim_url_is_absolute_and_signed(stad) -> None:  # type: ignore[no-unty
 
 
 def test_anonymous_goes_to_the_resident_login_with_an_explanation(client, stad) -> None:  # type: ignore[no-untyped-def]
-    path = _path(make_intake())
+    path = _path(IntakeFactory())
     response = client.get(path)
     assert response.status_code == 302
     assert response["Location"] == f"/inloggen/?next={quote(path)}"
@@ -44,7 +44,7 @@ def test_anonymous_goes_to_the_resident_login_with_an_explanation(client, stad) 
 
 
 def test_resident_confirms_and_the_intake_is_linked(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake()
+    intake = IntakeFactory()
     client.force_login(stad.inwoner)
     page = client.get(_path(intake))
     assert page.status_code == 200
@@ -65,7 +65,7 @@ def test_resident_confirms_and_the_intake_is_linked(client, stad) -> None:  # ty
 
 
 def test_claim_through_digid_comes_back_to_the_confirmation(client, stad) -> None:  # type: ignore[no-untyped-def]
-    path = _path(make_intake())
+    path = _path(IntakeFactory())
     start = client.get(f"/digid/login/?next={quote(path)}")
     keuze = client.get(start["Location"])
     form = client.get(keuze.context["password_login_url"])
@@ -76,7 +76,7 @@ def test_claim_through_digid_comes_back_to_the_confirmation(client, stad) -> Non
 
 
 def test_tampered_link_is_a_friendly_not_found(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake()
+    intake = IntakeFactory()
     client.force_login(stad.inwoner)
     path = _path(intake)
     for bad in [path[:-3] + "xx/", "/mijn/koppelen/niets/", f"/mijn/koppelen/{intake.pk}/"]:
@@ -87,7 +87,7 @@ def test_tampered_link_is_a_friendly_not_found(client, stad) -> None:  # type: i
 
 
 def test_expired_link_does_not_work(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake()
+    intake = IntakeFactory()
     path = _path(intake)
     with time_machine.travel(timezone.now() + dt.timedelta(days=29)):
         client.force_login(stad.inwoner)
@@ -100,7 +100,7 @@ def test_expired_link_does_not_work(client, stad) -> None:  # type: ignore[no-un
 
 
 def test_intake_of_someone_else_cannot_be_claimed(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.andere_inwoner)
+    intake = IntakeFactory(inwoner=stad.andere_inwoner)
     client.force_login(stad.inwoner)
     page = client.get(_path(intake))
     assert page.status_code == 409
@@ -113,7 +113,7 @@ def test_intake_of_someone_else_cannot_be_claimed(client, stad) -> None:  # type
 
 
 def test_claimed_between_page_and_button(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake()
+    intake = IntakeFactory()
     client.force_login(stad.inwoner)
     assert client.get(_path(intake)).status_code == 200
     Intake.objects.filter(pk=intake.pk).update(inwoner=InwonerFactory())
@@ -124,7 +124,7 @@ def test_claimed_between_page_and_button(client, stad) -> None:  # type: ignore[
 
 @pytest.mark.parametrize("who", ["pro", "teamleider", "manager", "beheerder"])
 def test_staff_get_a_404(client, stad, who: str) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake()
+    intake = IntakeFactory()
     client.force_login(getattr(stad, who))
     assert client.get(_path(intake)).status_code == 404
     assert client.post(_path(intake)).status_code == 404

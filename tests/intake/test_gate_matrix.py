@@ -1,7 +1,7 @@
 """Who may do what with an intake: every role × every action, through the real views.
 
-Allowed exactly where DESIGN.md allows, 404 otherwise ("not found" and "not allowed" look the
-same), and one access-log row for each allowed access.
+Allowed exactly where docs/design.md (§2, §6) allows, 404 otherwise ("not found" and "not
+allowed" look the same), and one access-log row for each allowed access.
 """
 
 import datetime as dt
@@ -13,13 +13,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from intake.services import (
-    bijlage_add,
     toestemming_give,
     toestemming_withdraw,
     veiligheidsmelding_create,
 )
 from tests.bestanden import PDF as REAL_PDF
-from tests.factories import PrivacyFactory, make_intake
+from tests.factories import IntakeFactory, PrivacyFactory, make_bijlage
 from toegang.audit.models import Toegangslog
 
 PDF = REAL_PDF
@@ -75,9 +74,9 @@ SCENARIOS: dict[str, tuple[str, Callable | None, int, set[str]]] = {
 def test_permission_matrix(client, stad, scenario: str, action: str) -> None:  # type: ignore[no-untyped-def]
     who, setup, days, allowed = SCENARIOS[scenario]
     stad.privacy = PrivacyFactory()
-    intake = make_intake(inwoner=stad.inwoner)
-    bijlage = bijlage_add(user=stad.inwoner, intake=intake,
-                          upload=SimpleUploadedFile("brief.pdf", PDF, "application/pdf"))
+    intake = IntakeFactory(inwoner=stad.inwoner)
+    bijlage = make_bijlage(user=stad.inwoner, intake=intake,
+                           upload=SimpleUploadedFile("brief.pdf", PDF, "application/pdf"))
     if setup:
         with time_machine.travel(timezone.now() - dt.timedelta(days=days), tick=False):
             setup(stad, intake)
@@ -99,19 +98,19 @@ def test_permission_matrix(client, stad, scenario: str, action: str) -> None:  #
 
 @pytest.mark.parametrize("who", ["pro", "teamleider", "manager"])
 def test_staff_cannot_use_resident_urls(client, stad, who: str) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
+    intake = IntakeFactory(inwoner=stad.inwoner)
     client.force_login(getattr(stad, who))
     assert client.get(f"/mijn/aanvragen/{intake.pk}/").status_code == 404
 
 
 def test_resident_cannot_use_staff_urls(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
+    intake = IntakeFactory(inwoner=stad.inwoner)
     client.force_login(stad.inwoner)
     assert client.get(f"/werk/intakes/{intake.pk}/").status_code == 404
 
 
 def test_missing_and_forbidden_look_the_same(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
+    intake = IntakeFactory(inwoner=stad.inwoner)
     client.force_login(stad.pro_noord)
     forbidden = client.get(f"/werk/intakes/{intake.pk}/")
     missing = client.get(f"/werk/intakes/{intake.pk + 1000}/")
@@ -120,7 +119,7 @@ def test_missing_and_forbidden_look_the_same(client, stad) -> None:  # type: ign
 
 
 def test_withdrawal_takes_effect_on_the_very_next_request(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
+    intake = IntakeFactory(inwoner=stad.inwoner)
     consent = _give(stad, intake, "JEUGDWET")
     jeugd = client.__class__()
     jeugd.force_login(stad.pro_jeugd)
@@ -132,9 +131,9 @@ def test_withdrawal_takes_effect_on_the_very_next_request(client, stad) -> None:
 
 
 def test_attachment_is_served_safely(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
-    bijlage = bijlage_add(user=stad.inwoner, intake=intake,
-                          upload=SimpleUploadedFile("../../etc/passwd.pdf", PDF))
+    intake = IntakeFactory(inwoner=stad.inwoner)
+    bijlage = make_bijlage(user=stad.inwoner, intake=intake,
+                           upload=SimpleUploadedFile("../../etc/passwd.pdf", PDF))
     client.force_login(stad.pro)
     response = client.get(f"/werk/intakes/{intake.pk}/bijlagen/{bijlage.pk}/")
     assert response["Content-Type"] == "application/pdf"
@@ -146,9 +145,9 @@ def test_attachment_is_served_safely(client, stad) -> None:  # type: ignore[no-u
 
 
 def test_attachment_of_another_intake_is_not_found(client, stad) -> None:  # type: ignore[no-untyped-def]
-    mine = make_intake(inwoner=stad.inwoner)
-    other = make_intake(inwoner=stad.andere_inwoner)
-    bijlage = bijlage_add(user=stad.andere_inwoner, intake=other,
-                          upload=SimpleUploadedFile("x.pdf", PDF))
+    mine = IntakeFactory(inwoner=stad.inwoner)
+    other = IntakeFactory(inwoner=stad.andere_inwoner)
+    bijlage = make_bijlage(user=stad.andere_inwoner, intake=other,
+                           upload=SimpleUploadedFile("x.pdf", PDF))
     client.force_login(stad.inwoner)
     assert client.get(f"/mijn/aanvragen/{mine.pk}/bijlagen/{bijlage.pk}/").status_code == 404

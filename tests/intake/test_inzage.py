@@ -12,21 +12,25 @@ from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from casussen.models import Casus
-from casussen.services import betrokkene_add, casus_open
-from intake.inzage import inzage_data
-from intake.inzage_pdf import pdf_text
+from casussen.services import betrokkene_add
 from intake.models import Intake, Toestemming
 from intake.services import (
     aanvulling_add,
-    toestemming_give,
-    toestemming_withdraw,
     veiligheidsmelding_create,
 )
 from tests.bestanden import PDF as REAL_PDF
-from tests.factories import HuishoudlidGegevens, ProfessionalFactory, make_intake
+from tests.factories import (
+    CasusFactory,
+    HuishoudlidGegevens,
+    IntakeFactory,
+    ProfessionalFactory,
+    ToestemmingFactory,
+)
 from toegang.accounts.models import User
 from toegang.audit.models import Toegangslog
 from toegang.berichten.services import notificatie_send
+from toegang.inzage.pdf import pdf_text
+from toegang.inzage.selectors import inzage_data
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +54,7 @@ def _vul(stad, *, betrokkene=None, **overrides  # type: ignore[no-untyped-def]
          ) -> tuple[Intake, Casus, Toestemming, Toestemming]:
     """An intake with household, an addition with a file, two consents, a case with a team
     involved, one visible and one hidden safety override."""
-    intake = make_intake(
+    intake = IntakeFactory(
         inwoner=stad.inwoner, bsn=BSN, vraag=VRAAG, wens=f"Eén rustig gesprek. {MARKUP}",
         wie_helpt="Mijn zus Zoë, soms. Kosten € 20.",
         huishouden=[HuishoudlidGegevens(relatie="partner", naam="Sem", geboortejaar=1983)],
@@ -58,10 +62,9 @@ def _vul(stad, *, betrokkene=None, **overrides  # type: ignore[no-untyped-def]
     aanvulling_add(user=stad.inwoner, intake=intake, tekst="We zijn verhuisd naar de Kerkweg.",
                    grond="eigen", bestanden=[SimpleUploadedFile(
                        "brief van de bank.pdf", PDF_FILE, content_type="application/pdf")])
-    jeugd = toestemming_give(intake=intake, wet="JEUGDWET", user=stad.inwoner)
-    toestemming_withdraw(toestemming=jeugd, user=stad.inwoner)
-    werk = toestemming_give(intake=intake, wet="PARTICIPATIEWET", user=stad.inwoner)
-    casus = casus_open(user=stad.pro, intake=intake)
+    jeugd = ToestemmingFactory(intake=intake, wet="JEUGDWET", ingetrokken=True)
+    werk = ToestemmingFactory(intake=intake, wet="PARTICIPATIEWET")
+    casus = CasusFactory(intake=intake, opgepakt_door=stad.pro)
     betrokkene_add(user=stad.pro, casus=casus, team=stad.werk, rol="consulent",
                    professional=betrokkene or stad.pro_werk)
     veiligheidsmelding_create(user=stad.pro, intake=intake, reden="Zichtbare zorg",
@@ -69,7 +72,6 @@ def _vul(stad, *, betrokkene=None, **overrides  # type: ignore[no-untyped-def]
     veiligheidsmelding_create(user=stad.pro, intake=intake, reden="Verborgen zorg",
                               meldcode_stap=3, teams=[stad.wijkteam_noord],
                               tonen_aan_inwoner=False, reden_niet_tonen="Niet veilig.")
-    jeugd.refresh_from_db()
     return intake, casus, jeugd, werk
 
 
@@ -85,7 +87,7 @@ def dossier(stad, client) -> Dossier:  # type: ignore[no-untyped-def]
     assert client.get(f"/werk/intakes/{intake.pk}/").status_code == 200
     client.logout()
     # Another resident's intake and message must never appear.
-    make_intake(inwoner=stad.andere_inwoner, voornaam="Kees", achternaam="Buurman",
+    IntakeFactory(inwoner=stad.andere_inwoner, voornaam="Kees", achternaam="Buurman",
                 vraag="De vraag van de buren.", bsn="123456782")
     notificatie_send(ontvanger=stad.andere_inwoner, soort="info", onderwerp="Bericht buren",
                      email=False)
@@ -140,11 +142,14 @@ def test_inzage_holds_every_section_of_the_resident(stad, dossier) -> None:  # t
         [("Werk en Inkomen", "consulent")]
     assert sorted(n["onderwerp"] for n in data["notificaties"]) == \
         ["Uw regiehouder", "Uw toestemming is ingetrokken"]
-    # Staff rows of the log: the werk team's view and the pick-up; none of the resident's own.
-    rows = {(r["team"], r["rol"], r["actie"], r["grond"]) for r in data["toegangslog"]}
-    assert ("Werk en Inkomen", "professional", "bekijken", "betrokken") in rows
-    assert ("Wijkteam Centrum", "professional", "oppakken", "routering") in rows
-    assert {r["rol"] for r in data["toegangslog"]} <= {"professional", "teamleider"}
+    # Staff rows of the log, newest first: the werk team's view, the safety report shown to
+    # the resident (not the hidden one), the involvement added, the pick-up; none of the
+    # resident's own.
+    assert [(r["team"], r["rol"], r["actie"], r["grond"]) for r in data["toegangslog"]] == [
+        ("Werk en Inkomen", "professional", "bekijken", "betrokken"),
+        ("Wijkteam Centrum", "professional", "veiligheid", "veiligheid"),
+        ("Wijkteam Centrum", "professional", "wijzigen", "regiehouder"),
+        ("Wijkteam Centrum", "professional", "oppakken", "routering")]
 
 
 def test_only_the_safety_override_shown_to_the_resident_is_included(stad, dossier) -> None:  # type: ignore[no-untyped-def]
@@ -217,7 +222,7 @@ def test_pdf_text_escapes_markup_and_replaces_what_helvetica_cannot_draw() -> No
 
 
 def test_pdf_survives_text_outside_latin1(client, stad) -> None:  # type: ignore[no-untyped-def]
-    make_intake(inwoner=stad.inwoner, vraag="Ştefan 中文 😀 \x07 " + "lang " * 3000)
+    IntakeFactory(inwoner=stad.inwoner, vraag="Ştefan 中文 😀 \x07 " + "lang " * 3000)
     text = _pdf_text(_download(client, stad.inwoner, "/mijn/mijn-gegevens.pdf").content)
     assert "Stefan ?? ?" in text
 

@@ -6,13 +6,17 @@ import pytest
 import time_machine
 
 from casussen.services import casus_open
-from intake.services import toestemming_give, toestemming_withdraw
-from regie.models import Termijn, TermijnSoort
-from tests.factories import ToestemmingKeuze, make_intake
+from regie.termijnen.models import Termijn, TermijnSoort
+from tests.factories import (
+    CasusFactory,
+    IntakeFactory,
+    TermijnFactory,
+    ToestemmingFactory,
+)
 
 
 def test_status_before_and_after_pick_up(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
+    intake = IntakeFactory(inwoner=stad.inwoner)
     client.force_login(stad.inwoner)
     html = client.get(f"/mijn/aanvragen/{intake.pk}/").content.decode()
     assert "Wijkteam Centrum leest hem en neemt contact met u op" in html
@@ -28,18 +32,16 @@ def test_status_before_and_after_pick_up(client, stad) -> None:  # type: ignore[
 
 
 def test_timeline_shows_consent_changes_in_plain_words(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner,
-                         toestemmingen=[ToestemmingKeuze(wet="JEUGDWET", akkoord=True)])
-    toestemming_withdraw(toestemming=intake.toestemmingen.get(), user=stad.inwoner)
+    toestemming = ToestemmingFactory(intake__inwoner=stad.inwoner, ingetrokken=True)
     client.force_login(stad.inwoner)
-    html = client.get(f"/mijn/aanvragen/{intake.pk}/").content.decode()
+    html = client.get(f"/mijn/aanvragen/{toestemming.intake_id}/").content.decode()
     assert "U gaf toestemming: Jeugdwet mag uw aanvraag lezen." in html
     assert "U trok uw toestemming voor Jeugdwet in." in html
 
 
 @time_machine.travel("2026-11-23 09:00 +01:00", tick=False)
 def test_call_back_request_creates_a_promise(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
+    intake = IntakeFactory(inwoner=stad.inwoner)
     client.force_login(stad.inwoner)
     response = client.post(f"/mijn/aanvragen/{intake.pk}/terugbellen/",
                            {"toelichting": "Na 14.00 uur graag"})
@@ -55,7 +57,7 @@ def test_call_back_request_creates_a_promise(client, stad) -> None:  # type: ign
 
 @time_machine.travel("2026-12-24 15:00 +01:00", tick=False)
 def test_call_back_asked_in_the_afternoon_before_christmas(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
+    intake = IntakeFactory(inwoner=stad.inwoner)
     client.force_login(stad.inwoner)
     client.post(f"/mijn/aanvragen/{intake.pk}/terugbellen/", {"toelichting": ""})
     termijn = Termijn.objects.get(intake=intake, soort=TermijnSoort.TERUGBELLEN)
@@ -63,16 +65,14 @@ def test_call_back_asked_in_the_afternoon_before_christmas(client, stad) -> None
 
 
 def test_call_back_allowed_and_denied(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
+    intake = IntakeFactory(inwoner=stad.inwoner)
     for user, status in [(stad.andere_inwoner, 404), (stad.pro, 404), (stad.inwoner, 200)]:
         client.force_login(user)
         assert client.get(f"/mijn/aanvragen/{intake.pk}/terugbellen/").status_code == status
 
 
 def test_give_consent_again_after_withdrawal(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
-    consent = toestemming_give(intake=intake, wet="JEUGDWET", user=stad.inwoner)
-    toestemming_withdraw(toestemming=consent, user=stad.inwoner)
+    intake = ToestemmingFactory(intake__inwoner=stad.inwoner, ingetrokken=True).intake
     client.force_login(stad.inwoner)
     page = client.get("/mijn/toestemmingen/").content.decode()
     assert f"/mijn/aanvragen/{intake.pk}/toestemming/JEUGDWET/" in page
@@ -90,7 +90,7 @@ def test_give_consent_again_after_withdrawal(client, stad) -> None:  # type: ign
 
 @pytest.mark.parametrize("who", ["andere_inwoner", "pro"])
 def test_give_consent_denied_for_others(client, stad, who) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
+    intake = IntakeFactory(inwoner=stad.inwoner)
     client.force_login(getattr(stad, who))
     assert client.get(f"/mijn/aanvragen/{intake.pk}/toestemming/JEUGDWET/").status_code == 404
 
@@ -99,14 +99,10 @@ AMS = dt.timezone(dt.timedelta(hours=1))
 
 
 def test_what_comes_explains_suspension_and_a_date_that_passed(client, stad) -> None:  # type: ignore[no-untyped-def]
-    from regie.services import termijn_opschorten, termijn_start
-
     with time_machine.travel(dt.datetime(2026, 11, 2, 10, tzinfo=AMS), tick=False):
-        casus = casus_open(user=stad.pro, intake=make_intake(inwoner=stad.inwoner))
-        [jeugd] = termijn_start(user=stad.pro, casus=casus, soort=TermijnSoort.JEUGD_BESCHIKKING,
-                                start=dt.date(2026, 11, 2))
-        termijn_opschorten(user=stad.pro, termijn=jeugd, reden="Intern: wacht op school",
-                           vanaf=dt.date(2026, 11, 2))
+        casus = CasusFactory(opgepakt_door=stad.pro, inwoner=stad.inwoner)
+        TermijnFactory(casus=casus, soort=TermijnSoort.JEUGD_BESCHIKKING,
+                       opgeschort_om="Intern: wacht op school")
     client.force_login(stad.inwoner)
     with time_machine.travel(dt.datetime(2026, 11, 23, 10, tzinfo=AMS), tick=False):
         html = client.get(f"/mijn/aanvragen/{casus.intake_id}/").content.decode()
@@ -123,8 +119,8 @@ def test_timeline_tells_a_call_back_kept(client, stad) -> None:  # type: ignore[
     from casussen.services import contactmoment_add
 
     with time_machine.travel(dt.datetime(2026, 11, 23, 9, tzinfo=AMS), tick=False):
-        intake = make_intake(inwoner=stad.inwoner)
-        casus = casus_open(user=stad.pro, intake=intake)
+        casus = CasusFactory(opgepakt_door=stad.pro, inwoner=stad.inwoner)
+        intake = casus.intake
         client.force_login(stad.inwoner)
         client.post(f"/mijn/aanvragen/{intake.pk}/terugbellen/", {"toelichting": ""})
     with time_machine.travel(dt.datetime(2026, 11, 23, 11, tzinfo=AMS), tick=False):

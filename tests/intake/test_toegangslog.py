@@ -6,12 +6,12 @@ from django.db.utils import DatabaseError
 from django.test.utils import CaptureQueriesContext
 
 from intake.services import toestemming_give
-from tests.factories import PrivacyFactory, make_intake
+from tests.factories import IntakeFactory, PrivacyFactory
 from toegang.audit.models import Toegangslog
 
 
 def test_log_rejects_update_and_delete_on_postgres(stad, on_postgres) -> None:  # type: ignore[no-untyped-def]
-    make_intake(inwoner=stad.inwoner)
+    IntakeFactory(inwoner=stad.inwoner)
     row = Toegangslog.objects.first()
     assert row is not None
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
@@ -25,7 +25,7 @@ def test_log_rejects_update_and_delete_on_postgres(stad, on_postgres) -> None:  
 
 
 def test_view_writes_who_what_basis_and_where(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
+    intake = IntakeFactory(inwoner=stad.inwoner)
     client.force_login(stad.pro)
     client.get(f"/werk/intakes/{intake.pk}/", HTTP_X_REQUEST_ID="req-12345678",
                REMOTE_ADDR="10.1.2.3")
@@ -37,7 +37,7 @@ def test_view_writes_who_what_basis_and_where(client, stad) -> None:  # type: ig
 
 
 def test_resident_sees_who_looked_in_plain_words(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
+    intake = IntakeFactory(inwoner=stad.inwoner)
     toestemming_give(intake=intake, wet="JEUGDWET", user=stad.inwoner)
     for pro in (stad.pro, stad.pro_jeugd):
         client.force_login(pro)
@@ -54,7 +54,7 @@ def test_resident_sees_who_looked_in_plain_words(client, stad) -> None:  # type:
 
 
 def test_resident_log_shows_only_own_records(client, stad) -> None:  # type: ignore[no-untyped-def]
-    other = make_intake(inwoner=stad.andere_inwoner)
+    other = IntakeFactory(inwoner=stad.andere_inwoner)
     client.force_login(stad.pro)
     client.get(f"/werk/intakes/{other.pk}/")
     client.force_login(stad.inwoner)
@@ -62,8 +62,8 @@ def test_resident_log_shows_only_own_records(client, stad) -> None:  # type: ign
 
 
 def test_privacy_officer_searches_by_resident_and_user(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
-    make_intake(inwoner=stad.andere_inwoner)
+    intake = IntakeFactory(inwoner=stad.inwoner)
+    IntakeFactory(inwoner=stad.andere_inwoner)
     client.force_login(stad.pro)
     client.get(f"/werk/intakes/{intake.pk}/")
     client.force_login(PrivacyFactory())
@@ -83,7 +83,7 @@ def test_only_the_privacy_officer_reads_the_log(client, stad, who: str) -> None:
 
 
 def test_resident_log_page_query_count_is_flat_with_staff_rows(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
+    intake = IntakeFactory(inwoner=stad.inwoner)
     client.force_login(stad.pro)
     client.get(f"/werk/intakes/{intake.pk}/")
     client.force_login(stad.inwoner)

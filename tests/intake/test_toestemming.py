@@ -12,7 +12,7 @@ from intake.models import ToestemmingGebeurtenis, ToestemmingStatus
 from intake.permissions import intakes_visible_to
 from intake.services import (
     Vereisten,
-    toestemming_doel_actueel,
+    toestemming_doel_current,
     toestemming_doel_publish,
     toestemming_expire_due,
     toestemming_give,
@@ -20,7 +20,7 @@ from intake.services import (
     toestemming_vereisten,
     toestemming_withdraw,
 )
-from tests.factories import HuishoudlidGegevens, ToestemmingKeuze, make_intake
+from tests.factories import HuishoudlidGegevens, IntakeFactory, ToestemmingKeuze
 
 
 def _sees(user, intake) -> bool:  # type: ignore[no-untyped-def]
@@ -28,7 +28,7 @@ def _sees(user, intake) -> bool:  # type: ignore[no-untyped-def]
 
 
 def test_other_wet_needs_consent_and_gets_it(stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
+    intake = IntakeFactory(inwoner=stad.inwoner)
     assert _sees(stad.pro, intake)
     assert not _sees(stad.pro_jeugd, intake)
     t = toestemming_give(intake=intake, wet="JEUGDWET", user=stad.inwoner)
@@ -39,8 +39,7 @@ def test_other_wet_needs_consent_and_gets_it(stad) -> None:  # type: ignore[no-u
 
 
 def test_withdrawal_removes_access_at_once(stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner,
-                         toestemmingen=[ToestemmingKeuze(wet="JEUGDWET", akkoord=True)])
+    intake = IntakeFactory(inwoner=stad.inwoner, met_toestemming_jeugd=True)
     t = intake.toestemmingen.get(wet="JEUGDWET")
     assert _sees(stad.pro_jeugd, intake)
     toestemming_withdraw(toestemming=t, user=stad.inwoner)
@@ -50,14 +49,14 @@ def test_withdrawal_removes_access_at_once(stad) -> None:  # type: ignore[no-unt
 
 
 def test_refusal_is_recorded_and_gives_nothing(stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(toestemmingen=[ToestemmingKeuze(wet="JEUGDWET", akkoord=False)])
+    intake = IntakeFactory(toestemmingen=[ToestemmingKeuze(wet="JEUGDWET", akkoord=False)])
     assert intake.toestemmingen.get().status == ToestemmingStatus.GEWEIGERD
     assert not _sees(stad.pro_jeugd, intake)
 
 
 def test_consent_ends_on_time_and_is_marked_expired(stad) -> None:  # type: ignore[no-untyped-def]
     with time_machine.travel("2026-01-10 09:00 +01:00", tick=False):
-        intake = make_intake(toestemmingen=[ToestemmingKeuze(wet="JEUGDWET", akkoord=True)])
+        intake = IntakeFactory(met_toestemming_jeugd=True)
     t = intake.toestemmingen.get()
     assert t.expires_at == t.given_at + dt.timedelta(days=365)
     with time_machine.travel(t.expires_at - dt.timedelta(minutes=1), tick=False):
@@ -73,9 +72,9 @@ def test_consent_ends_on_time_and_is_marked_expired(stad) -> None:  # type: igno
 
 def test_renew_extends_and_moves_to_the_current_text(stad) -> None:  # type: ignore[no-untyped-def]
     with time_machine.travel("2026-01-10 09:00 +01:00", tick=False):
-        intake = make_intake(toestemmingen=[ToestemmingKeuze(wet="JEUGDWET", akkoord=True)])
+        intake = IntakeFactory(met_toestemming_jeugd=True)
     t = intake.toestemmingen.get()
-    old = toestemming_doel_actueel(wet="JEUGDWET")
+    old = toestemming_doel_current(wet="JEUGDWET")
     new = toestemming_doel_publish(wet="JEUGDWET", vraag="Nieuwe vraag?", uitleg="Nieuw.",
                                    scope=["aanvraag"])
     assert new.versie == old.versie + 1
@@ -94,19 +93,19 @@ def test_renew_extends_and_moves_to_the_current_text(stad) -> None:  # type: ign
 def test_scope_without_files_hides_attachments(stad) -> None:  # type: ignore[no-untyped-def]
     from intake.permissions import IntakeActie
 
-    intake = make_intake(toestemmingen=[ToestemmingKeuze(wet="PARTICIPATIEWET", akkoord=True)])
+    intake = IntakeFactory(met_toestemming_werk=True)
     assert _sees(stad.pro_werk, intake)
     assert not intakes_visible_to(user=stad.pro_werk, action=IntakeActie.BIJLAGEN).exists()
 
 
 class TestAgeRules:
     def test_adult_decides_alone(self, stad) -> None:  # type: ignore[no-untyped-def]
-        intake = make_intake(geboortedatum=dt.date(1990, 1, 1))
+        intake = IntakeFactory(geboortedatum=dt.date(1990, 1, 1))
         assert toestemming_vereisten(intake=intake) == Vereisten(kind=False, ouder=False)
 
     @time_machine.travel("2026-06-01 12:00 +02:00", tick=False)
     def test_child_12_to_15_needs_both(self, stad) -> None:  # type: ignore[no-untyped-def]
-        intake = make_intake(over_kind=True, huishouden=[
+        intake = IntakeFactory(over_kind=True, huishouden=[
             HuishoudlidGegevens(relatie="kind", naam="Noor", geboortejaar=2012,
                                 vraag_gaat_over=True)])
         nodig = toestemming_vereisten(intake=intake)
@@ -122,20 +121,20 @@ class TestAgeRules:
 
     @time_machine.travel("2026-06-01 12:00 +02:00", tick=False)
     def test_young_person_of_16_decides_alone(self, stad) -> None:  # type: ignore[no-untyped-def]
-        intake = make_intake(geboortedatum=dt.date(2010, 3, 1))
+        intake = IntakeFactory(geboortedatum=dt.date(2010, 3, 1))
         assert toestemming_vereisten(intake=intake) == Vereisten(kind=False, ouder=False)
-        intake_15 = make_intake(geboortedatum=dt.date(2010, 9, 1))
+        intake_15 = IntakeFactory(geboortedatum=dt.date(2010, 9, 1))
         assert toestemming_vereisten(intake=intake_15) == Vereisten(kind=True, ouder=True)
 
     @time_machine.travel("2026-06-01 12:00 +02:00", tick=False)
     def test_young_child_needs_a_parent(self, stad) -> None:  # type: ignore[no-untyped-def]
-        intake = make_intake(over_kind=True, huishouden=[
+        intake = IntakeFactory(over_kind=True, huishouden=[
             HuishoudlidGegevens(relatie="kind", naam="Bo", geboortejaar=2020)])
         assert toestemming_vereisten(intake=intake) == Vereisten(kind=False, ouder=True)
 
 
 def test_history_cannot_be_changed_on_postgres(stad, on_postgres) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(toestemmingen=[ToestemmingKeuze(wet="JEUGDWET", akkoord=True)])
+    intake = IntakeFactory(met_toestemming_jeugd=True)
     event = ToestemmingGebeurtenis.objects.get(toestemming__intake=intake)
     for statement in ("UPDATE intake_toestemminggebeurtenis SET soort = 'x' WHERE id = %s",
                       "DELETE FROM intake_toestemminggebeurtenis WHERE id = %s"):

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from intake.models import Beoordeling
 from intake.permissions import intakes_visible_to
-from intake.selectors import veiligheidsmeldingen_voor_inwoner
+from intake.selectors import veiligheidsmeldingen_for_inwoner
 from intake.services import veiligheidsmelding_create, veiligheidsmelding_review
-from tests.factories import TeamleiderFactory, make_intake
+from tests.factories import IntakeFactory, TeamleiderFactory
 from toegang.audit.models import Actie, Toegangslog
 from toegang.berichten.models import Email, Notificatie
 
@@ -24,7 +24,7 @@ def _melding(stad, intake, **kwargs):  # type: ignore[no-untyped-def]
 
 
 def test_override_gives_the_named_teams_time_limited_access(stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
+    intake = IntakeFactory(inwoner=stad.inwoner)
     melding = _melding(stad, intake)
     assert melding.einde - melding.begin == dt.timedelta(days=30)
     assert intakes_visible_to(user=stad.pro_jeugd).filter(pk=intake.pk).exists()
@@ -33,42 +33,42 @@ def test_override_gives_the_named_teams_time_limited_access(stad) -> None:  # ty
 
 @override_settings(VEILIGHEID_DUUR_DAGEN=7)
 def test_duration_is_configurable(stad) -> None:  # type: ignore[no-untyped-def]
-    melding = _melding(stad, make_intake())
+    melding = _melding(stad, IntakeFactory())
     assert melding.einde - melding.begin == dt.timedelta(days=7)
 
 
 def test_reason_is_mandatory(stad) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError) as exc:
-        _melding(stad, make_intake(), reden="   ", teams=[])
+        _melding(stad, IntakeFactory(), reden="   ", teams=[])
     assert set(exc.value.message_dict) == {"reden", "teams"}
 
 
 def test_hiding_from_the_resident_needs_a_reason_and_is_logged(stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
+    intake = IntakeFactory(inwoner=stad.inwoner)
     with pytest.raises(ValidationError):
         _melding(stad, intake, tonen_aan_inwoner=False)
     melding = _melding(stad, intake, tonen_aan_inwoner=False,
                        reden_niet_tonen="Partner leest mee op de telefoon.")
     log = Toegangslog.objects.get(object_type="veiligheidsmelding", object_id=melding.pk)
     assert log.actie == Actie.VEILIGHEID and "niet getoond" in log.doel
-    assert not veiligheidsmeldingen_voor_inwoner(user=stad.inwoner).exists()
+    assert not veiligheidsmeldingen_for_inwoner(user=stad.inwoner).exists()
 
 
 def test_resident_sees_an_override_by_default(stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
+    intake = IntakeFactory(inwoner=stad.inwoner)
     melding = _melding(stad, intake)
-    assert list(veiligheidsmeldingen_voor_inwoner(user=stad.inwoner)) == [melding]
+    assert list(veiligheidsmeldingen_for_inwoner(user=stad.inwoner)) == [melding]
 
 
 def test_teamleider_is_notified_by_inbox_and_mail(stad) -> None:  # type: ignore[no-untyped-def]
-    melding = _melding(stad, make_intake())
+    melding = _melding(stad, IntakeFactory())
     note = Notificatie.objects.get(ontvanger=stad.teamleider)
     assert note.soort == "veiligheidsmelding" and str(melding.pk) in note.url
     assert Email.objects.filter(aan=stad.teamleider.email).exists()
 
 
 def test_teamleider_ends_the_override_and_access_stops(stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake()
+    intake = IntakeFactory()
     melding = _melding(stad, intake)
     veiligheidsmelding_review(user=stad.teamleider, melding=melding,
                               besluit=Beoordeling.BEEINDIGD, toelichting="Geen grond.")
@@ -78,7 +78,7 @@ def test_teamleider_ends_the_override_and_access_stops(stad) -> None:  # type: i
 
 
 def test_only_the_reporters_teamleider_reviews(stad) -> None:  # type: ignore[no-untyped-def]
-    melding = _melding(stad, make_intake())
+    melding = _melding(stad, IntakeFactory())
     other_leader = TeamleiderFactory(teams=[stad.werk])
     with pytest.raises(PermissionDenied):
         veiligheidsmelding_review(user=other_leader, melding=melding,
@@ -86,7 +86,7 @@ def test_only_the_reporters_teamleider_reviews(stad) -> None:  # type: ignore[no
 
 
 def test_review_page_allowed_and_denied(client, stad) -> None:  # type: ignore[no-untyped-def]
-    melding = _melding(stad, make_intake(), tonen_aan_inwoner=False, reden_niet_tonen="Gevaar")
+    melding = _melding(stad, IntakeFactory(), tonen_aan_inwoner=False, reden_niet_tonen="Gevaar")
     client.force_login(TeamleiderFactory(teams=[stad.werk]))
     assert client.get(f"/werk/veiligheid/{melding.pk}/").status_code == 404
     client.force_login(stad.teamleider)
@@ -99,7 +99,7 @@ def test_review_page_allowed_and_denied(client, stad) -> None:  # type: ignore[n
 
 
 def test_override_form_allowed_for_access_and_validates(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake()
+    intake = IntakeFactory()
     client.force_login(stad.pro_noord)
     assert client.get(f"/werk/intakes/{intake.pk}/veiligheid/").status_code == 404
     client.force_login(stad.pro)
@@ -115,7 +115,7 @@ def test_override_form_allowed_for_access_and_validates(client, stad) -> None:  
 
 
 def test_access_under_a_hidden_override_is_left_out_of_the_residents_log(client, stad) -> None:  # type: ignore[no-untyped-def]
-    intake = make_intake(inwoner=stad.inwoner)
+    intake = IntakeFactory(inwoner=stad.inwoner)
     hidden = _melding(stad, intake, tonen_aan_inwoner=False,
                       reden_niet_tonen="Partner leest mee op de telefoon.")
     client.force_login(stad.pro_jeugd)

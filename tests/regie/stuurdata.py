@@ -5,13 +5,13 @@ import datetime as dt
 
 import time_machine
 
-from casussen.services import ave_set, casus_open, casus_transition, contactmoment_add
-from casussen.services_zrm import zrm_record
+from casussen.services import ave_set, casus_transition, contactmoment_add
+from casussen.zrm.services import zrm_record
 from intake.services import toestemming_give, toestemming_refuse, veiligheidsmelding_create
-from regie.models import TermijnSoort
-from regie.services import termijn_met, termijn_start, termijn_verdagen
-from regie.stuur.verversen import stuurinformatie_verversen
-from tests.factories import ProfessionalFactory, make_intake
+from regie.stuur.refresh import stuurinformatie_refresh
+from regie.termijnen.models import TermijnSoort
+from regie.termijnen.services import termijn_complete, termijn_extend
+from tests.factories import CasusFactory, IntakeFactory, ProfessionalFactory, TermijnFactory
 
 AMS = dt.timezone(dt.timedelta(hours=1))
 
@@ -25,14 +25,15 @@ def bekend_jaar(stad):  # type: ignore[no-untyped-def]
     made = {"centrum": [], "noord": []}
     with time_machine.travel(at(3, 2), tick=False):
         for _ in range(12):
-            made["centrum"].append(make_intake(postcode="7511AA", kanaal="online"))
+            made["centrum"].append(IntakeFactory(postcode="7511AA", kanaal="online"))
         for _ in range(3):
-            made["centrum"].append(make_intake(postcode="7511AA", kanaal="telefoon"))
+            made["centrum"].append(IntakeFactory(postcode="7511AA", kanaal="telefoon",
+                                                 ingevoerd_door=stad.pro))
     with time_machine.travel(at(4, 6), tick=False):
         for _ in range(2):
-            made["noord"].append(make_intake(postcode="7521AA"))
+            made["noord"].append(IntakeFactory(in_noord=True))
         for _ in range(6):
-            made["centrum"].append(make_intake(postcode="7511AA", urgentie="urgent"))
+            made["centrum"].append(IntakeFactory(postcode="7511AA", urgent=True))
     centrum = made["centrum"]
     # Consent: jeugdwet asked 10 times in Centrum, given 7 times.
     for intake in centrum[:7]:
@@ -43,7 +44,7 @@ def bekend_jaar(stad):  # type: ignore[no-untyped-def]
     casussen = []
     for intake, dagen in zip(centrum[:5], [1, 1, 2, 4, 10], strict=True):
         with time_machine.travel(at(3, 2, 11), tick=False):
-            casus = casus_open(user=stad.pro, intake=intake)
+            casus = CasusFactory(intake=intake, opgepakt_door=stad.pro)
         moment = intake.ingediend_op + dt.timedelta(days=dagen)
         with time_machine.travel(moment, tick=False):
             contactmoment_add(user=stad.pro, casus=casus, soort="telefoon", tijdstip=moment,
@@ -60,21 +61,19 @@ def bekend_jaar(stad):  # type: ignore[no-untyped-def]
             casus_transition(user=stad.pro, casus=casus, naar="afgesloten", reden="Klaar")
     # Deadlines: a Wmo beschikking met on time, one met late, one extended.
     with time_machine.travel(at(6, 1), tick=False):
-        t1, = termijn_start(user=stad.pro, casus=casussen[3], soort=TermijnSoort.WMO_BESCHIKKING,
-                            start=dt.date(2026, 6, 1))
-        t2, = termijn_start(user=stad.pro, casus=casussen[4], soort=TermijnSoort.WMO_BESCHIKKING,
-                            start=dt.date(2026, 6, 1))
+        t1 = TermijnFactory(casus=casussen[3], soort=TermijnSoort.WMO_BESCHIKKING)
+        t2 = TermijnFactory(casus=casussen[4], soort=TermijnSoort.WMO_BESCHIKKING)
     with time_machine.travel(at(6, 10), tick=False):
-        termijn_met(user=stad.pro, termijn=t1)
-        termijn_verdagen(user=stad.pro, termijn=t2, nieuwe_deadline=dt.date(2026, 6, 26),
+        termijn_complete(user=stad.pro, termijn=t1)
+        termijn_extend(user=stad.pro, termijn=t2, nieuwe_deadline=dt.date(2026, 6, 26),
                          reden="Advies")
     with time_machine.travel(at(6, 30), tick=False):
-        termijn_met(user=stad.pro, termijn=t2)
+        termijn_complete(user=stad.pro, termijn=t2)
     with time_machine.travel(at(7, 1), tick=False):
         ave_set(user=stad.pro, casus=casussen[3], fase=3, reden="Vast")
         veiligheidsmelding_create(user=stad.pro, intake=casussen[4].intake, reden="Zorgen",
                                   meldcode_stap=1, teams=[stad.jeugdteam])
     ProfessionalFactory(teams=[stad.wijkteam])  # a second professional without cases
     with time_machine.travel(at(11, 23), tick=False):
-        stuurinformatie_verversen()
+        stuurinformatie_refresh()
     return made

@@ -7,10 +7,13 @@ import pytest
 import time_machine
 from django.contrib.auth.models import Group
 
-from casussen.services import casus_open
-from regie.models import Herinnering, Termijn, TermijnBeleid, TermijnSoort
-from regie.services import beleid_actueel, beleid_wijzig, herinneringen_scan, termijn_start
-from tests.factories import make_intake
+from regie.termijnen.models import Herinnering, Termijn, TermijnBeleid, TermijnSoort
+from regie.termijnen.services import (
+    herinneringen_scan,
+    termijnbeleid_change,
+    termijnbeleid_current,
+)
+from tests.factories import CasusFactory, TermijnFactory
 from toegang.accounts.services import BEHEER_GROUP
 
 AMS = dt.timezone(dt.timedelta(hours=1))
@@ -20,7 +23,7 @@ BELEID = {"eerste_contact_urgent": "1", "eerste_contact_normaal": "2",
 
 
 def test_a_change_is_a_new_row_and_the_old_one_stays(client, stad) -> None:  # type: ignore[no-untyped-def]
-    beleid_wijzig(user=stad.beheerder, toelichting="Start", eerste_contact_normaal=3)
+    termijnbeleid_change(user=stad.beheerder, toelichting="Start", eerste_contact_normaal=3)
     client.force_login(stad.beheerder)
     form = client.get("/beheer/regie/termijnbeleid/add/")
     assert form.status_code == 200
@@ -28,7 +31,7 @@ def test_a_change_is_a_new_row_and_the_old_one_stays(client, stad) -> None:  # t
     response = client.post("/beheer/regie/termijnbeleid/add/", BELEID)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert TermijnBeleid.objects.count() == 2
-    nieuw = beleid_actueel()
+    nieuw = termijnbeleid_current()
     assert (nieuw.eerste_contact_normaal, nieuw.herinnering_vooraf, nieuw.toelichting,
             nieuw.gewijzigd_door) == (2, 2, "Sneller bellen", stad.beheerder)
     assert TermijnBeleid.objects.filter(toelichting="Start", eerste_contact_normaal=3).exists()
@@ -50,7 +53,7 @@ def test_policy_is_validated_in_dutch(client, stad, wijziging, fout) -> None:  #
 
 
 def test_history_is_read_only(client, stad) -> None:  # type: ignore[no-untyped-def]
-    oud = beleid_wijzig(user=stad.beheerder, toelichting="Start", eerste_contact_normaal=3)
+    oud = termijnbeleid_change(user=stad.beheerder, toelichting="Start", eerste_contact_normaal=3)
     client.force_login(stad.beheerder)
     assert client.get("/beheer/regie/termijnbeleid/").status_code == 200
     page = client.get(f"/beheer/regie/termijnbeleid/{oud.pk}/change/")
@@ -66,19 +69,19 @@ def test_history_is_read_only(client, stad) -> None:  # type: ignore[no-untyped-
 
 def test_a_new_lead_time_holds_for_running_clocks(stad) -> None:  # type: ignore[no-untyped-def]
     with time_machine.travel(dt.datetime(2026, 11, 23, 10, tzinfo=AMS), tick=False):
-        casus = casus_open(user=stad.pro, intake=make_intake())
-        [termijn] = termijn_start(user=stad.pro, casus=casus, soort=TermijnSoort.WMO_ONDERZOEK,
-                                  start=dt.date(2026, 11, 23))  # due Monday 4 January 2027
-        beleid_wijzig(user=stad.beheerder, toelichting="Een week vooraf", herinnering_vooraf=5)
+        termijn = TermijnFactory(casus=CasusFactory(opgepakt_door=stad.pro),
+                                 soort=TermijnSoort.WMO_ONDERZOEK)  # due Monday 4 January 2027
+        termijnbeleid_change(user=stad.beheerder, toelichting="Een week vooraf",
+                             herinnering_vooraf=5)
     herinneringen_scan(now=dt.datetime(2026, 12, 28, 9, tzinfo=AMS))  # 5 working days before
     assert Herinnering.objects.filter(termijn=termijn, soort="vooraf").exists()
 
 
 def test_clocks_and_reminders_are_read_only_without_case_content(client, stad) -> None:  # type: ignore[no-untyped-def]
     with time_machine.travel(dt.datetime(2026, 11, 23, 10, tzinfo=AMS), tick=False):
-        casus = casus_open(user=stad.pro, intake=make_intake(vraag="Geheime vraag"))
-        [termijn] = termijn_start(user=stad.pro, casus=casus, soort=TermijnSoort.WMO_BESCHIKKING,
-                                  start=dt.date(2026, 11, 23), omschrijving="Geheime omschrijving")
+        casus = CasusFactory(opgepakt_door=stad.pro, intake__vraag="Geheime vraag")
+        termijn = TermijnFactory(casus=casus, soort=TermijnSoort.WMO_BESCHIKKING,
+                                 omschrijving="Geheime omschrijving")
     herinneringen_scan(now=dt.datetime(2026, 12, 9, 10, tzinfo=AMS))
     herinnering = Herinnering.objects.filter(termijn=termijn).first()
     assert herinnering is not None
@@ -107,9 +110,10 @@ def test_the_beheer_group_may_look_at_clocks_but_not_change_them(stad) -> None: 
             "view_termijnbeleid"} <= codes
     assert not codes & {"change_termijn", "delete_termijn", "add_herinnering",
                         "change_herinnering", "delete_herinnering"}
-    # Case content stays out of reach.
+    # Case content stays out of reach (referrer organisations are configuration).
     assert not Group.objects.get(name=BEHEER_GROUP).permissions \
-        .filter(content_type__app_label__in=["casussen", "intake"]).exists()
+        .filter(content_type__app_label__in=["casussen", "intake"]) \
+        .exclude(content_type__model="verwijzer").exists()
 
 
 @pytest.mark.parametrize("who", ["pro", "teamleider", "manager"])

@@ -6,12 +6,14 @@ import pytest
 import time_machine
 from django.core import mail
 
-from casussen.services import casus_open
-from regie.models import Herinnering, HerinneringSoort, TermijnSoort
-from regie.services import herinneringen_scan, termijn_opschorten, termijn_start
-from tests.factories import make_intake
+from regie.termijnen.models import Herinnering, HerinneringSoort, TermijnSoort
+from regie.termijnen.services import (
+    dagoverzichten_send,
+    herinneringen_scan,
+    termijn_suspend,
+)
+from tests.factories import CasusFactory, IntakeFactory, TermijnFactory
 from toegang.berichten.models import Email, Notificatie
-from toegang.berichten.services import overzichten_versturen
 
 AMS = dt.timezone(dt.timedelta(hours=1))
 
@@ -24,11 +26,9 @@ def _at(day: int, hour: int = 9, month: int = 11):  # type: ignore[no-untyped-de
 def termijn(stad):  # type: ignore[no-untyped-def]
     """A Wmo beschikking due Monday 7 December 2026, regiehouder stad.pro."""
     with time_machine.travel(_at(23), tick=False):
-        casus = casus_open(user=stad.pro, intake=make_intake(inwoner=stad.inwoner))
-        [t] = termijn_start(user=stad.pro, casus=casus, soort=TermijnSoort.WMO_BESCHIKKING,
-                            start=dt.date(2026, 11, 23))
-    casus.intake.termijnen.filter(soort=TermijnSoort.EERSTE_CONTACT).update(status="gehaald")
-    return t
+        casus = CasusFactory(opgepakt_door=stad.pro, inwoner=stad.inwoner,
+                             eerste_contact_gehad=True)
+        return TermijnFactory(casus=casus, soort=TermijnSoort.WMO_BESCHIKKING)
 
 
 def _sent(termijn) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
@@ -74,7 +74,7 @@ def test_a_late_clock_skips_the_reminders_that_are_no_use_any_more(stad, termijn
 
 def test_suspended_clock_does_not_remind(stad, termijn) -> None:  # type: ignore[no-untyped-def]
     with time_machine.travel(_at(25), tick=False):
-        termijn_opschorten(user=stad.pro, termijn=termijn, reden="Wacht",
+        termijn_suspend(user=stad.pro, termijn=termijn, reden="Wacht",
                            vanaf=dt.date(2026, 11, 25))
     _scan(_at(9, 10, 12))
     assert _sent(termijn) == []
@@ -82,7 +82,7 @@ def test_suspended_clock_does_not_remind(stad, termijn) -> None:  # type: ignore
 
 def test_without_regiehouder_the_teamleider_is_reminded(stad) -> None:  # type: ignore[no-untyped-def]
     with time_machine.travel(_at(20), tick=False):  # Friday; first contact by Wednesday 25
-        intake = make_intake()
+        intake = IntakeFactory()
     _scan(_at(26, 10))
     termijn = intake.termijnen.get()
     assert (HerinneringSoort.TE_LAAT, stad.teamleider.username) in _sent(termijn)
@@ -97,11 +97,11 @@ def test_daily_overview_instead_of_single_mails(stad, termijn,  # type: ignore[n
     assert not [m for m in mail.outbox if stad.pro.email in m.to]
     assert Notificatie.objects.filter(ontvanger=stad.pro, voor_overzicht=True).count() == 2
     with time_machine.travel(_at(8, 7, 12), tick=False):
-        assert overzichten_versturen() == 0  # before the digest time (07:30)
+        assert dagoverzichten_send() == 0  # before the digest time (07:30)
     with time_machine.travel(_at(8, 8, 12), tick=False), \
             django_capture_on_commit_callbacks(execute=True):
-        assert overzichten_versturen() == 1
-        assert overzichten_versturen() == 0
+        assert dagoverzichten_send() == 1
+        assert dagoverzichten_send() == 0
     [overzicht] = [m for m in mail.outbox if stad.pro.email in m.to]
     assert "2 berichten" in overzicht.subject and termijn.intake.referentie in overzicht.body
 
@@ -118,17 +118,17 @@ def test_a_reminder_sent_by_someone_else_meanwhile_is_not_sent_again(stad, termi
                                                                      monkeypatch) -> None:
     # The batch is written in a few inserts; when one of its reminders appears in between
     # (the unique row refuses the insert), the scan falls back to one by one and skips it.
-    import regie.services as services
+    from regie.termijnen.services import herinneringen as scan
 
-    original = services._teamleiders
+    original = scan.teamleiders_of
 
-    def ander_was_eerder(team_ids):  # type: ignore[no-untyped-def]
+    def ander_was_eerder(*, team_ids):  # type: ignore[no-untyped-def]
         # Runs after the scan read which reminders exist: another sender writes one now.
         Herinnering.objects.get_or_create(termijn=termijn, soort=HerinneringSoort.TE_LAAT,
                                           ontvanger=stad.pro)
-        return original(team_ids)
+        return original(team_ids=team_ids)
 
-    monkeypatch.setattr(services, "_teamleiders", ander_was_eerder)
+    monkeypatch.setattr(scan, "teamleiders_of", ander_was_eerder)
     _scan(dt.datetime(2026, 12, 9, 10, tzinfo=AMS))  # te laat and escalatie both due
     assert _sent(termijn) == [(HerinneringSoort.ESCALATIE, stad.teamleider.username),
                               (HerinneringSoort.TE_LAAT, stad.pro.username)]

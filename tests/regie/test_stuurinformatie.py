@@ -4,16 +4,20 @@ including the small-number protection and its complement attack."""
 import datetime as dt
 from dataclasses import replace
 
+import polib
 import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
-from casussen.services import casus_open
+from regie.stuur.filters import Filters
 from regie.stuur.privacy import Cel, aandeel, beschermd, beschermd_2d, getal
-from regie.stuur.selectors import Filters, dashboard
-from regie.stuur.verversen import klasse, stuurinformatie_verversen
-from tests.factories import ProfessionalFactory, make_intake
+from regie.stuur.refresh import klasse, stuurinformatie_refresh
+from regie.stuur.selectors import dashboard
+from regie.stuur.tabel import legenda
+from tests.factories import CasusFactory, IntakeFactory, ProfessionalFactory
+from tests.processes import ROOT
 from tests.regie.stuurdata import AMS, at, bekend_jaar
 
 FILTERS = Filters(van=dt.date(2026, 1, 1), tot=dt.date(2026, 12, 1))
@@ -33,8 +37,10 @@ class TestProtection:
         total = sum(waarden.values())
         zichtbaar = sum(c.waarde for c in cellen.values() if not c.verborgen)
         verborgen = [k for k, c in cellen.items() if c.verborgen]
-        assert len(verborgen) >= 2  # the attacker gets a sum of at least two cells
-        assert total - zichtbaar not in {waarden[k] for k in verborgen}
+        # The small one and the next smallest: the attacker gets only the sum of the two.
+        assert verborgen == ["Noord", "West"]
+        assert [cellen[k].tekst for k in waarden] == ["<5", "27", "60", "x"]
+        assert total - zichtbaar == 3 + 8
 
     def test_nothing_hidden_when_all_counts_are_large(self) -> None:
         assert all(not c.verborgen for c in beschermd({"a": 5, "b": 6}).values())
@@ -42,16 +48,36 @@ class TestProtection:
     def test_two_dimensional_rows_and_columns(self) -> None:
         waarden = {("N", 1): 3, ("N", 2): 20, ("Z", 1): 30, ("Z", 2): 40}
         cellen = beschermd_2d(waarden)
-        for groep in ([("N", 1), ("N", 2)], [("Z", 1), ("Z", 2)], [("N", 1), ("Z", 1)],
-                      [("N", 2), ("Z", 2)]):
-            hidden = [k for k in groep if cellen[k].verborgen]
-            assert len(hidden) != 1, groep  # never a lone hidden cell in a row or column
+        # One small cell hides its row partner and its column partner, and then the fourth,
+        # so that no row or column has a lone hidden cell.
+        assert {k: c.tekst for k, c in cellen.items()} == \
+            {("N", 1): "<5", ("N", 2): "x", ("Z", 1): "x", ("Z", 2): "x"}
 
     def test_shares_and_statistics_need_enough_cases(self) -> None:
         assert aandeel(7, 10).verborgen  # 3 not-met could be derived
         assert aandeel(3, 100).verborgen
         assert aandeel(50, 100) == Cel(50, "50%", "%")
         assert getal(12, 4).verborgen and getal(12, 5).tekst == "12"
+
+    @pytest.mark.parametrize(("taal", "te_weinig"), [("nl", "te weinig"), ("en", "too few")])
+    def test_hidden_figures_read_in_the_language_of_the_reader(self, taal: str,
+                                                               te_weinig: str) -> None:
+        with translation.override(taal):
+            cellen = beschermd({"a": 12, "b": 3, "c": 40})
+            weinig = [aandeel(3, 100), getal(12, 4, "dagen"), getal(None, 0)]
+            assert [cellen[k].tekst for k in "abc"] == ["x", "<5", "40"]
+            assert [c.tekst for c in weinig] == [te_weinig] * 3
+            # The legend names each mark as the cells show it.
+            assert [teken for teken, _uitleg in legenda()] == ["<5", "x", te_weinig]
+        assert cellen["b"].klein and not cellen["a"].klein
+        assert not any(c.klein for c in weinig) and all(c.verborgen for c in weinig)
+
+    def test_the_marks_are_in_the_translation_catalogue(self) -> None:
+        # Each mark has its own entry (context "verborgen cijfer"), so a language can give it
+        # another form; test_translations.py checks that the catalogue matches the code.
+        po = polib.pofile(str(ROOT / "toegang/locale/en/LC_MESSAGES/django.po"))
+        assert {e.msgid: e.msgstr for e in po if e.msgctxt == "verborgen cijfer"} == \
+            {"<5": "<5", "x": "x", "te weinig": "too few"}
 
     def test_histogram_classes(self) -> None:
         assert [klasse(d) for d in (0, 30, 31, 35, 36, 90, 91, 120, 121, 391, 999)] == \
@@ -121,8 +147,8 @@ def test_dashboard_reads_few_small_queries(stad, data) -> None:  # type: ignore[
     small = len(ctx.captured_queries)
     with time_machine.travel(at(4, 6), tick=False):
         for _ in range(30):
-            make_intake(postcode="7511AA")
-    stuurinformatie_verversen()
+            IntakeFactory(postcode="7511AA")
+    stuurinformatie_refresh()
     with CaptureQueriesContext(connection) as ctx:
         dashboard(FILTERS)
     assert len(ctx.captured_queries) == small
@@ -232,12 +258,12 @@ def test_filtering_cannot_reveal_a_hidden_figure(stad, data) -> None:  # type: i
 def test_a_week_across_two_months_counts_in_both(stad) -> None:  # type: ignore[no-untyped-def]
     with time_machine.travel(at(3, 30), tick=False):  # Monday 30 March
         for _ in range(5):
-            make_intake(postcode="7511AA")
+            IntakeFactory(postcode="7511AA")
     with time_machine.travel(at(4, 1), tick=False):   # Wednesday 1 April, the same week
         for _ in range(6):
-            make_intake(postcode="7511AA")
+            IntakeFactory(postcode="7511AA")
     with time_machine.travel(at(11, 23), tick=False):
-        stuurinformatie_verversen()
+        stuurinformatie_refresh()
         d = dashboard(Filters(van=dt.date(2026, 3, 1), tot=dt.date(2026, 4, 1)))
     assert _cel(d.tabellen["instroom_maand"], "2026-03-01") == "5"
     assert _cel(d.tabellen["instroom_maand"], "2026-04-01") == "6"
@@ -254,14 +280,14 @@ def werkvoorraad(stad, settings):  # type: ignore[no-untyped-def]
     with time_machine.travel(at(5, 4), tick=False):
         for pro, aantal in zip([*collegas, stad.pro], [1, 2, 3, 4, 5, 5, 6], strict=True):
             for _ in range(aantal):
-                casus_open(user=pro, intake=make_intake(postcode="7511AA"))
+                CasusFactory(opgepakt_door=pro)
     for dag, aantal in ((dt.date(2026, 5, 22), 1), (dt.date(2026, 6, 1), 1),
                         (dt.date(2026, 6, 8), 2), (dt.date(2026, 6, 10), 3)):
         with time_machine.travel(dt.datetime.combine(dag, dt.time(9), tzinfo=AMS), tick=False):
             for _ in range(aantal):
-                make_intake(postcode="7511AA")
+                IntakeFactory(postcode="7511AA")
     with time_machine.travel(at(6, 10, 15), tick=False):
-        stuurinformatie_verversen()
+        stuurinformatie_refresh()
 
 
 def test_caseload_and_waiting_on_a_known_team(stad, werkvoorraad) -> None:  # type: ignore[no-untyped-def]
@@ -330,9 +356,9 @@ def test_dashboard_with_filters_reads_few_small_queries(stad, data) -> None:  # 
     small = len(ctx.captured_queries)
     with time_machine.travel(at(4, 6), tick=False):
         for _ in range(30):
-            make_intake(postcode="7511AA")
-        make_intake(postcode="7521AA")
-    stuurinformatie_verversen()
+            IntakeFactory(postcode="7511AA")
+        IntakeFactory(in_noord=True)
+    stuurinformatie_refresh()
     with CaptureQueriesContext(connection) as ctx:
         dashboard(filters)
     assert len(ctx.captured_queries) == small

@@ -7,19 +7,15 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from casussen.services import casus_open
-from regie.models import Termijn, TermijnBeleid, TermijnSoort, TermijnStatus
-from regie.selectors import termijn_badge
-from regie.services import (
-    einde_van_dag,
+from regie.termijnen.models import Termijn, TermijnBeleid, TermijnSoort, TermijnStatus
+from regie.termijnen.selectors import termijn_badge
+from regie.termijnen.services import (
     herinneringen_scan,
-    termijn_create,
-    termijn_opschorten,
-    termijn_start,
-    termijnen_met,
+    termijn_complete,
 )
-from tests.factories import ProfessionalFactory, make_intake
+from tests.factories import CasusFactory, IntakeFactory, ProfessionalFactory, TermijnFactory
 from toegang.audit.models import Toegangslog
+from toegang.core.werkdagen import einde_van_dag
 
 AMS = dt.timezone(dt.timedelta(hours=1))
 NU = dt.datetime(2026, 11, 23, 10, tzinfo=AMS)  # a Monday
@@ -32,30 +28,21 @@ def _klok():  # type: ignore[no-untyped-def]
         yield
 
 
-def _casus(pro, **intake):  # type: ignore[no-untyped-def]
-    casus = casus_open(user=pro, intake=make_intake(**intake))
-    termijnen_met(intake=casus.intake, soorten=[TermijnSoort.EERSTE_CONTACT], user=pro)
-    return casus
-
-
-def _klok_op(casus, dag: dt.date, soort: str = TermijnSoort.TERUGBELLEN) -> Termijn:  # type: ignore[no-untyped-def]
-    return termijn_create(intake=casus.intake, casus=casus, soort=soort,
-                          deadline=einde_van_dag(dag), team_id=casus.team_id,
-                          verantwoordelijke=casus.regiehouders.get().user)
+def _klok_op(casus, dag: dt.date) -> Termijn:  # type: ignore[no-untyped-def]
+    """A call-back promise of the regiehouder, due at the end of `dag`."""
+    return TermijnFactory(casus=casus, deadline=einde_van_dag(dag))
 
 
 def _elk_soort(stad):  # type: ignore[no-untyped-def]
-    casus = _casus(stad.pro)
+    casus = CasusFactory(opgepakt_door=stad.pro, eerste_contact_gehad=True)
     klokken = {
-        "te_laat": _klok_op(casus, VANDAAG - dt.timedelta(days=1)),
+        "te_laat": TermijnFactory(casus=casus, te_laat=True),
         "vandaag": _klok_op(casus, VANDAAG),
         "week": _klok_op(casus, VANDAAG + dt.timedelta(days=4)),
         "later": _klok_op(casus, VANDAAG + dt.timedelta(days=30)),
+        "opgeschort": TermijnFactory(casus=casus, soort=TermijnSoort.JEUGD_BESCHIKKING,
+                                     opgeschort_om="Wacht"),
     }
-    [jeugd] = termijn_start(user=stad.pro, casus=casus, soort=TermijnSoort.JEUGD_BESCHIKKING,
-                            start=VANDAAG)
-    klokken["opgeschort"] = termijn_opschorten(user=stad.pro, termijn=jeugd, reden="Wacht",
-                                               vanaf=VANDAAG)
     return casus, klokken
 
 
@@ -93,13 +80,14 @@ def test_groups_late_first_suspended_last(client, stad) -> None:  # type: ignore
 
 
 def test_only_my_clocks_and_only_on_intakes_i_may_see(client, stad) -> None:  # type: ignore[no-untyped-def]
-    mijn = _casus(stad.pro)
+    mijn = CasusFactory(opgepakt_door=stad.pro, eerste_contact_gehad=True)
     collega = ProfessionalFactory(teams=[stad.wijkteam])
-    van_collega = _casus(collega)
+    van_collega = CasusFactory(opgepakt_door=collega, eerste_contact_gehad=True)
     _klok_op(mijn, VANDAAG)
     _klok_op(van_collega, VANDAAG)
     # A clock that names me on an intake my teams may not see (routed to Noord) stays out.
-    noord = _casus(stad.pro_noord, postcode="7521AA")
+    noord = CasusFactory(opgepakt_door=stad.pro_noord, intake__in_noord=True,
+                         eerste_contact_gehad=True)
     vreemd = _klok_op(noord, VANDAAG)
     Termijn.objects.filter(pk=vreemd.pk).update(verantwoordelijke=stad.pro)
     client.force_login(stad.pro)
@@ -111,14 +99,14 @@ def test_only_my_clocks_and_only_on_intakes_i_may_see(client, stad) -> None:  # 
 
 def test_mijn_termijnen_query_count_is_flat_1_vs_40(client, stad) -> None:  # type: ignore[no-untyped-def]
     client.force_login(stad.pro)
-    casus = _casus(stad.pro)
+    casus = CasusFactory(opgepakt_door=stad.pro, eerste_contact_gehad=True)
     _klok_op(casus, VANDAAG)
     client.get("/werk/termijnen/")  # warm the session and the policy cache
     with CaptureQueriesContext(connection) as small:
         assert client.get("/werk/termijnen/").status_code == 200
     for n in range(39):
-        _klok_op(_casus(stad.pro) if n % 5 == 0 else casus,
-                 VANDAAG + dt.timedelta(days=n - 10))
+        op = casus if n % 5 else CasusFactory(opgepakt_door=stad.pro, eerste_contact_gehad=True)
+        _klok_op(op, VANDAAG + dt.timedelta(days=n - 10))
     with CaptureQueriesContext(connection) as large:
         response = client.get("/werk/termijnen/")
     assert response.context["page"].paginator.count == 40
@@ -137,14 +125,17 @@ def test_team_overview_allowed_and_denied(client, stad, who, status) -> None:  #
 
 def test_team_overview_shows_the_team_late_first_with_filters(client, stad) -> None:  # type: ignore[no-untyped-def]
     _, klokken = _elk_soort(stad)
-    zonder_regie = make_intake()  # first-contact clock without a regiehouder yet
-    andere_wijk = _casus(stad.pro_noord, postcode="7521AA")
+    zonder_regie = IntakeFactory()  # first-contact clock without a regiehouder yet
+    andere_wijk = CasusFactory(opgepakt_door=stad.pro_noord, intake__in_noord=True,
+                         eerste_contact_gehad=True)
     _klok_op(andere_wijk, VANDAAG)
     client.force_login(stad.teamleider)
     response = client.get("/werk/termijnen/team/")
     rijen = [r["termijn"] for g in response.context["groepen"] for r in g["rijen"]]
-    assert rijen[0] == klokken["te_laat"] and rijen[-1] == klokken["opgeschort"]
-    assert zonder_regie.termijnen.get() in rijen
+    # Late first, suspended last; the first-contact clock of the intake nobody picked up yet
+    # (due Thursday 26 November) among the team's own.
+    assert rijen == [klokken["te_laat"], klokken["vandaag"], zonder_regie.termijnen.get(),
+                     klokken["week"], klokken["later"], klokken["opgeschort"]]
     assert andere_wijk.intake.referentie not in response.content.decode()
     assert stad.pro.get_full_name() in response.content.decode()
 
@@ -153,7 +144,8 @@ def test_team_overview_shows_the_team_late_first_with_filters(client, stad) -> N
         [klokken["opgeschort"]]
     ander_team = client.get("/werk/termijnen/team/", {"team": stad.wijkteam_noord.pk})
     assert ander_team.status_code == 200  # not one of my teams: the form refuses the choice
-    assert ander_team.context["form"].errors
+    assert ander_team.context["form"].errors == {"team": [
+        f"Selecteer een geldige keuze. {stad.wijkteam_noord.pk} is geen beschikbare keuze."]}
 
 
 def test_team_overview_lists_the_escalations_waiting(client, stad) -> None:  # type: ignore[no-untyped-def]
@@ -166,24 +158,29 @@ def test_team_overview_lists_the_escalations_waiting(client, stad) -> None:  # t
     alleen = client.get("/werk/termijnen/team/", {"geescaleerd": "on"})
     assert [r["termijn"] for g in alleen.context["groepen"] for r in g["rijen"]] == \
         [klokken["te_laat"]]
-    Termijn.objects.filter(pk=klokken["te_laat"].pk).update(status=TermijnStatus.GEHAALD)
+    termijn_complete(user=stad.pro, termijn=klokken["te_laat"])
     assert client.get("/werk/termijnen/team/").context["escalaties_totaal"] == 0
 
 
 def test_team_overview_query_count_is_flat(client, stad) -> None:  # type: ignore[no-untyped-def]
     client.force_login(stad.teamleider)
-    _klok_op(_casus(stad.pro), VANDAAG - dt.timedelta(days=3))
+    TermijnFactory(casus=CasusFactory(opgepakt_door=stad.pro, eerste_contact_gehad=True),
+                   deadline=einde_van_dag(VANDAAG - dt.timedelta(days=3)))
     herinneringen_scan(now=NU + dt.timedelta(days=1))
     client.get("/werk/termijnen/team/")
     with CaptureQueriesContext(connection) as small:
         client.get("/werk/termijnen/team/")
     collega = ProfessionalFactory(teams=[stad.wijkteam])
     for n in range(30):
-        _klok_op(_casus(collega if n % 2 else stad.pro), VANDAAG + dt.timedelta(days=n - 15))
+        casus = CasusFactory(opgepakt_door=collega if n % 2 else stad.pro,
+                             eerste_contact_gehad=True)
+        _klok_op(casus, VANDAAG + dt.timedelta(days=n - 15))
     herinneringen_scan(now=NU + dt.timedelta(days=1))
     with CaptureQueriesContext(connection) as large:
         response = client.get("/werk/termijnen/team/")
-    assert response.context["escalaties_totaal"] > 1
+    # Escalated a working day after the deadline: every clock due on or before Monday
+    # 23 November, the first one and 16 of the loop.
+    assert response.context["escalaties_totaal"] == 17
     assert len(large.captured_queries) == len(small.captured_queries)
 
 

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from toegang.accounts.models import User
-from toegang.core.demo.organisatie import DEMO_LOGINS
+from toegang.demo.organisatie import DEMO_LOGINS
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ def test_others_do_not_reach_the_admin(client, factory) -> None:
     client.force_login(factory())
     response = client.get("/beheer/organisatie/wijk/")
     assert response.status_code == 302
-    assert "login" in response["Location"]
+    assert response["Location"] == "/beheer/login/?next=/beheer/organisatie/wijk/"
 
 
 def test_beheerder_does_not_see_resident_accounts(client) -> None:

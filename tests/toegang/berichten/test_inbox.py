@@ -1,6 +1,8 @@
 """The inbox and the e-mail choice, for staff and residents; the unread count in the
 navigation costs one query and nothing for anonymous visitors."""
 
+from datetime import time
+
 import pytest
 import time_machine
 from django.db import connection
@@ -12,7 +14,7 @@ from toegang.berichten.models import Email, Notificatie
 from toegang.berichten.services import (
     berichten_voorkeur_set,
     notificatie_send,
-    overzichten_versturen,
+    overzichten_send,
 )
 
 pytestmark = pytest.mark.django_db
@@ -172,7 +174,7 @@ def test_stopping_the_daily_overview_leaves_waiting_messages_in_the_inbox(client
     client.post("/berichten/instellingen/", {"voorkeur": "nooit"})
     assert not Notificatie.objects.get(ontvanger=user).voor_overzicht
     with time_machine.travel("2026-11-24 09:00 +01:00", tick=False):  # after the digest time
-        assert overzichten_versturen() == 0
+        assert overzichten_send(vanaf=time(7, 30)) == 0
     assert Notificatie.objects.filter(ontvanger=user).exists()
     assert not Email.objects.filter(aan=user.email).exists()
 

@@ -9,10 +9,9 @@ from django.core import mail
 from django.utils import timezone
 
 from tests.factories import InwonerFactory
+from toegang.berichten.bezorging import MAX_POGINGEN, email_deliver
 from toegang.berichten.models import Email, EmailStatus, Notificatie
 from toegang.berichten.services import (
-    MAX_POGINGEN,
-    email_deliver,
     email_queue,
     notificatie_mark_read,
     notificatie_send,

@@ -20,7 +20,7 @@ from django_otp.oath import hotp
 
 from tests.processes import free_port, http_get, process_env, running, wait_for
 from toegang.accounts.models import Rol
-from toegang.core.demo.organisatie import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_SECRETS
+from toegang.demo.organisatie import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_SECRETS
 
 pytestmark = pytest.mark.worker
 
@@ -92,7 +92,8 @@ def test_make_run_serves_the_demo_with_worker_and_beat(tmp_path: Path) -> None:
         wait_for(lambda: http_get(f"{base}/health/")[0] == 200, timeout=120,
                  what="make run to serve /health/", logs=[log])
         assert "Demo logins" in log.read_text()
-        assert (tmp_path / "var" / "toegang.sqlite3").stat().st_size > 0
+        # The demo lives in a SQLite database under var/ (its file starts with the header).
+        assert (tmp_path / "var" / "toegang.sqlite3").read_bytes()[:16] == b"SQLite format 3\x00"
 
         app = Authenticator()
         for _label, username, rol, *_rest in DEMO_LOGINS:

@@ -1,18 +1,18 @@
 """Configuration cached per process is cleared by a write here and expires for the others."""
 
-from regie.services import beleid_actueel, beleid_wijzig
+from regie.termijnen.services import termijnbeleid_change, termijnbeleid_current
 from toegang.core.procescache import ProcesCache
 
 
 def test_a_new_policy_holds_at_once_in_this_process(db, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
-    eerste = beleid_wijzig(user=None, toelichting="start", eerste_contact_urgent=1,
+    eerste = termijnbeleid_change(user=None, toelichting="start", eerste_contact_urgent=1,
                            eerste_contact_normaal=5)
-    assert beleid_actueel().pk == eerste.pk
+    assert termijnbeleid_current().pk == eerste.pk
     with django_assert_num_queries(0):
-        assert beleid_actueel().pk == eerste.pk  # served from memory
-    tweede = beleid_wijzig(user=None, toelichting="sneller", eerste_contact_urgent=1,
+        assert termijnbeleid_current().pk == eerste.pk  # served from memory
+    tweede = termijnbeleid_change(user=None, toelichting="sneller", eerste_contact_urgent=1,
                            eerste_contact_normaal=3)
-    assert beleid_actueel().pk == tweede.pk
+    assert termijnbeleid_current().pk == tweede.pk
 
 
 def test_entries_expire_after_their_time(monkeypatch) -> None:  # type: ignore[no-untyped-def]

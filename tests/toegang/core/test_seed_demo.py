@@ -1,17 +1,19 @@
 """seed_demo builds the fictional Dijkstad, the same every time, and can run twice."""
 
 import base64
+import datetime as dt
 import re
 import time
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django_otp.oath import hotp
 
 from intake.models import Intake
 from toegang.accounts.models import Rol, User
-from toegang.core.demo.organisatie import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_SECRETS
+from toegang.demo.organisatie import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_SECRETS
 from toegang.organisatie.models import RoutingRegel, Team, Wijk, WijkPostcode
 from toegang.organisatie.services import intake_route
 
@@ -31,14 +33,14 @@ def _intakes() -> list[tuple]:
 def test_seed_creates_a_whole_municipality() -> None:
     call_command("seed_demo", "--quiet-logins")
     assert Wijk.objects.count() == 6
-    assert WijkPostcode.objects.count() >= 20
+    assert WijkPostcode.objects.count() == 24
     kinds = set(Team.objects.values_list("soort", flat=True))
     assert kinds == {"wijkteam", "jeugdteam", "werk_en_inkomen"}
-    assert 35 <= User.objects.filter(rol=Rol.PROFESSIONAL).count() <= 50
+    assert User.objects.filter(rol=Rol.PROFESSIONAL).count() == 42
     assert User.objects.filter(rol=Rol.TEAMLEIDER).exists()
     assert User.objects.filter(rol=Rol.MANAGER).exists()
     assert User.objects.filter(rol=Rol.BEHEERDER).exists()
-    assert User.objects.filter(rol=Rol.INWONER).count() >= 5
+    assert User.objects.filter(rol=Rol.INWONER).count() == 6
     assert RoutingRegel.objects.exists()
     # Every team has members and a teamleider; group membership mirrors the team.
     for team in Team.objects.all():
@@ -104,25 +106,68 @@ def test_prints_the_demo_logins(capsys) -> None:
         assert secret in out
 
 
+@time_machine.travel(dt.datetime(2026, 11, 23, 10, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+                     tick=False)  # a Monday: the demo's clocks are placed around "today"
 def test_demo_staff_have_clocks_and_messages(client) -> None:  # type: ignore[no-untyped-def]
-    from regie.selectors import GROEP_LABEL
     from toegang.berichten.models import Notificatie
 
     call_command("seed_demo", "--quiet-logins")
     client.force_login(User.objects.get(username="demo-professional"))
-    tellingen = dict(client.get("/werk/termijnen/").context["tellingen"])
-    assert tellingen["Te laat"] >= 1 and tellingen["Vandaag"] >= 1
-    assert tellingen["Later"] + tellingen["De komende 7 dagen"] >= 1
-    assert tellingen["Opgeschort"] >= 1
-    assert len(tellingen) == len(GROEP_LABEL)
-    assert Notificatie.objects.filter(ontvanger__username="demo-professional",
-                                      soort__startswith="termijn_").exists()
+    groepen = {g["label"]: [(r["termijn"].intake.voornaam, r["termijn"].soort) for r in g["rijen"]]
+               for g in client.get("/werk/termijnen/").context["groepen"]}
+    # Henk's beschikking overdue, Wim's call-back today, Wim's first contact and Ria's
+    # onderzoek this week, Kevin's onderzoek later, Aylin's beschikking suspended.
+    assert groepen == {
+        "Te laat": [("Henk", "wmo_beschikking")],
+        "Vandaag": [("Wim", "terugbellen")],
+        "De komende 7 dagen": [("Wim", "eerste_contact"), ("Ria", "wmo_onderzoek")],
+        "Later": [("Kevin", "wmo_onderzoek")],
+        "Opgeschort": [("Aylin", "wmo_beschikking")],
+    }
+    # The scan ran: the professional heard of today's call-back and the late beschikking,
+    # the teamleider of its escalation.
+    assert sorted(Notificatie.objects.filter(ontvanger__username="demo-professional",
+                                             soort__startswith="termijn_")
+                  .values_list("soort", flat=True)) == ["termijn_te_laat", "termijn_vervaldag"]
     leider = User.objects.get(username="demo-teamleider")
-    assert Notificatie.objects.filter(ontvanger=leider, soort="termijn_escalatie").exists()
+    assert list(Notificatie.objects.filter(ontvanger=leider, soort="termijn_escalatie")
+                .values_list("onderwerp", flat=True)) == [
+        "Escalatie: Wmo-beschikking (2 weken na de aanvraag) bij "
+        f"{Intake.objects.get(voornaam='Henk').referentie} is te laat (was 16-11-2026)"]
     client.force_login(leider)
-    assert client.get("/werk/termijnen/team/").context["escalaties_totaal"] >= 1
+    assert client.get("/werk/termijnen/team/").context["escalaties_totaal"] == 1
     # The demo resident reads an extended decision in plain words.
     client.force_login(User.objects.get(username="demo.inwoner@example.nl"))
     intake = Intake.objects.get(inwoner__username="demo.inwoner@example.nl")
     html = client.get(f"/mijn/aanvragen/{intake.pk}/").content.decode()
     assert "Dit duurt langer dan eerst gezegd" in html
+
+
+def test_the_demo_has_every_door_in() -> None:
+    """A referrer with its own login and referrals, a phone call under the demo resident's
+    BSN waiting to be claimed and linked, and her household with two members' requests."""
+    from casussen.huishouden.models import GekoppeldeAanvraag, HuishoudenLid
+    from intake.matching import kandidaten_voor
+    from intake.selectors import intakes_to_claim
+    from toegang.demo.deuren import DEMO_VERWIJZER, DEMO_VERWIJZER_TOTP
+
+    call_command("seed_demo", "--quiet-logins")
+    verwijzer = User.objects.get(username=DEMO_VERWIJZER)
+    assert verwijzer.rol == Rol.VERWIJZER and verwijzer.check_password(DEMO_PASSWORD)
+    assert verwijzer.totpdevice_set.get().bin_key == base64.b32decode(DEMO_VERWIJZER_TOTP)
+    verwezen = Intake.objects.filter(verwijzing__verwijzer__user=verwijzer).order_by("pk")
+    assert [i.status for i in verwezen] == ["ingediend", "opgepakt"]
+    sanne = User.objects.get(username="demo.inwoner@example.nl")
+    eerste = Intake.objects.filter(inwoner=sanne).get()
+    assert (eerste.team.naam, eerste.casus.regiehouders.actief().get().user.username) == (
+        "Wijkteam Centrum", "demo-professional")
+    [telefoon] = intakes_to_claim(user=sanne)
+    assert telefoon.kanaal == "telefoon" and telefoon.team == eerste.team
+    assert [(t.wet, t.wijze) for t in telefoon.toestemmingen.all()] == [
+        ("PARTICIPATIEWET", "telefonisch")]
+    assert [k.intake_id for k in kandidaten_voor(intake=telefoon)] == [eerste.pk]
+    leden = {(lid.naam, lid.rol, lid.intake_id is not None) for lid in
+             HuishoudenLid.objects.filter(huishouden__casus=eerste.casus)}
+    assert leden == {("Sanne de Vries", "aanvrager", True), ("Mark de Vries", "partner", True),
+                     ("Noor", "kind", False)}
+    assert GekoppeldeAanvraag.objects.get().casus == eerste.casus
