@@ -27,7 +27,7 @@ migrate: $(STAMP)
 demo: migrate
 	$(PY) manage.py seed_demo
 
-## Serve the portal on http://127.0.0.1:8000 with a Celery worker and beat.
+## Serve the portal on http://127.0.0.1:$(PORT) (8000 by default) with a Celery worker and beat.
 run: demo
 	@echo "Toegang draait op http://127.0.0.1:$(PORT)  (stoppen: Ctrl+C)"
 	@echo "Medewerkers: na het wachtwoord de code uit de authenticator-app (sleutels hierboven en in README.md); in deze demo staat de code ook op de codepagina."
@@ -35,13 +35,15 @@ run: demo
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy toegang intake casussen regie
 
-## Lint, type-check and run the whole suite (PostgreSQL and Redis required when CI=true).
+## Lint, check the layers (import-linter), type-check and run the whole suite (PostgreSQL and Redis required when CI=true).
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy toegang intake casussen regie
 	DJANGO_SETTINGS_MODULE=toegang.settings.test $(VENV)/bin/pytest
 

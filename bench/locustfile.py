@@ -7,7 +7,7 @@ import re
 from locust import HttpUser, between, task
 
 PASSWORD = "Toegang-demo-2026"
-# The demo professionals of the big city seed (toegang/core/demo/groot.py): 42 accounts.
+# The demo professionals of the big city seed (toegang/demo/groot.py): 42 accounts.
 ACCOUNTS = ["demo-professional", "demo-teamleider",
             *[f"pro{t:02d}{n:02d}" for t in range(1, 11) for n in range(1, 5)]]
 _VOLGENDE = itertools.count()

@@ -73,13 +73,13 @@ def seed(size: dict[str, int]) -> dict[str, Any]:
     from tqdm import tqdm
 
     from intake.models import Intake
-    from toegang.core.demo.groot import (
+    from toegang.demo.groot import (
         seed_casussen_bulk,
         seed_stad_groot,
         seed_termijnen_bulk,
         seed_toegangslog_bulk,
     )
-    from toegang.core.demo.intakes import seed_intakes_bulk
+    from toegang.demo.intakes import seed_intakes_bulk
 
     started = time.monotonic()
     call_command("migrate", verbosity=0)
@@ -95,9 +95,9 @@ def seed(size: dict[str, int]) -> dict[str, Any]:
         seed_termijnen_bulk(n_open=size["termijnen"], progress=bar.update)
     with tqdm(total=size["toegangslog"], unit="rij", desc="toegangslog") as bar:
         seed_toegangslog_bulk(n=size["toegangslog"], progress=bar.update)
-    from regie.stuur.verversen import stuurinformatie_verversen
+    from regie.stuur.refresh import stuurinformatie_refresh
 
-    verversing = stuurinformatie_verversen()
+    verversing = stuurinformatie_refresh()
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -288,7 +288,8 @@ def _submit_for(seconds: float) -> tuple[int, float]:
 
     from django.db import transaction
 
-    from intake.services import IntakeGegevens, ToestemmingKeuze, intake_submit
+    from intake.gegevens import IntakeGegevens, ToestemmingKeuze
+    from intake.services import intake_submit
     from intake.wizard.services import bevestiging_send
 
     gegevens = IntakeGegevens(voornaam="Sanne", achternaam="Bench",
@@ -337,8 +338,8 @@ def measure_scan() -> dict[str, Any]:
     from django.db import connection
     from django.utils import timezone
 
-    from regie.models import Termijn
-    from regie.services import herinneringen_scan
+    from regie.termijnen.models import Termijn
+    from regie.termijnen.services import herinneringen_scan
 
     # Make a fifth of the open clocks due now, as if their reminders had never gone out, so
     # every run (also with --reuse) measures the same amount of work.

@@ -3,9 +3,10 @@
     python bench/termijnen_plannen.py            # seeds a scratch database, prints, drops it
     python bench/termijnen_plannen.py --keep     # leaves toegang_plannen_termijnen behind
 
-Seeds 30,000 intakes, 4,000 open cases, 20,000 open clocks (a fifth due) and 20,000 met ones
-with the bulk seeders of `toegang/core/demo/groot.py`, then prints EXPLAIN ANALYZE of each
-query the scan and the pages run. Uses the embedded filesystem broker: no Redis is touched.
+Seeds 30,000 intakes, 4,000 open cases, 20,000 open clocks (a fifth due) and 20,000
+afgehandeld ones with the bulk seeders of `toegang/demo/groot.py`, then prints EXPLAIN ANALYZE
+of each query the scan and the pages run. Uses the embedded filesystem broker: no Redis is
+touched.
 """
 
 import argparse
@@ -55,16 +56,16 @@ def _seed_and_explain() -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from regie import selectors
-    from regie.models import Herinnering, Termijn, TermijnStatus
-    from regie.services import herinneringen_scan
+    from regie.termijnen import selectors
+    from regie.termijnen.models import Herinnering, Termijn, TermijnStatus
+    from regie.termijnen.services import herinneringen_scan
     from toegang.accounts.models import User
-    from toegang.core.demo.groot import (
+    from toegang.demo.groot import (
         seed_casussen_bulk,
         seed_stad_groot,
         seed_termijnen_bulk,
     )
-    from toegang.core.demo.intakes import seed_intakes_bulk
+    from toegang.demo.intakes import seed_intakes_bulk
     from toegang.organisatie.selectors import teams_of
 
     call_command("migrate", verbosity=0)
@@ -72,11 +73,11 @@ def _seed_and_explain() -> None:
     seed_intakes_bulk(n=30_000, batch=10_000)
     seed_casussen_bulk(n_open=4_000)
     seed_termijnen_bulk(n_open=20_000)
-    # History: met clocks, as a real database holds far more of them than open ones.
+    # History: afgehandeld clocks, as a real database holds far more of them than open ones.
     open_rows = Termijn.objects.filter(status=TermijnStatus.LOPEND).values(
         "intake_id", "casus_id", "team_id", "soort", "start", "deadline",
         "verantwoordelijke_id")
-    Termijn.objects.bulk_create([Termijn(**row, status=TermijnStatus.GEHAALD)
+    Termijn.objects.bulk_create([Termijn(**row, status=TermijnStatus.AFGEHANDELD)
                                  for row in open_rows], batch_size=10_000)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
