@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 START = "<!-- bench:start -->"
@@ -10,6 +11,14 @@ END = "<!-- bench:end -->"
 
 def _row(label: str, values: dict[str, str], sizes: list[str], target: str) -> str:
     return f"| {label} | " + " | ".join(values.get(s, "–") for s in sizes) + f" | {target} |"
+
+
+def _first(results: dict[str, Any], sizes: list[str], key: str) -> str:
+    """A setting of the matcher as the newest result with matching recorded it."""
+    for size in reversed(sizes):
+        if "matching" in results[size]:
+            return str(results[size]["matching"][key])
+    return "?"
 
 
 def write_report() -> None:
@@ -69,6 +78,36 @@ def write_report() -> None:
                                                "{failures}".format(**results[s]["load"])
                                                if "load" in results[s] else "–"
                                                for s in sizes}, sizes, "p95 ≤ 300 ms, 0"),
+    ]
+
+    def matching(fmt: Any) -> dict[str, str]:
+        return {s: fmt(results[s]["matching"]) if "matching" in results[s] else "–"
+                for s in sizes}
+
+    def precision_recall(key: str) -> Any:
+        return lambda m: "{precision:.2f} / {recall:.2f}".format(**m["quality"][key])
+
+    lines += [
+        _row("matching look-up p50 / p95 (queries)", matching(
+            lambda m: "{p50_ms:.1f} / {p95_ms:.1f} ms ({queries})".format(**m["lookup"])),
+            sizes, "p95 ≤ 50 ms"),
+        _row("matching: rows with the same date of birth / postcode (median, p95)", matching(
+            lambda m: "{0[median]:.0f}, {0[p95]:.0f} / {1[median]:.0f}, {1[p95]:.0f}".format(
+                m["lookup"]["block_rows"]["geboortedatum"],
+                m["lookup"]["block_rows"]["postcode"])), sizes, ""),
+        _row("matching precision / recall, shown (score ≥ {drempel})".format(
+            drempel=_first(results, sizes, "drempel")), matching(precision_recall("shown")),
+            sizes, ""),
+        _row("matching precision / recall, waarschijnlijk (score ≥ {zeker})".format(
+            zeker=_first(results, sizes, "zeker")), matching(precision_recall("waarschijnlijk")),
+            sizes, ""),
+        _row("matching: false candidates shown (of them waarschijnlijk), labelled pairs",
+             matching(lambda m: "{} ({}), {:,} pairs".format(
+                 m["quality"]["shown"]["false"], m["quality"]["waarschijnlijk"]["false"],
+                 m["quality"]["pairs"])), sizes, ""),
+        _row("matching: links made by the look-ups", matching(
+            lambda m: str(m["lookup"]["writes"] + m["quality"]["writes"])), sizes,
+            "0: a professional confirms every link"),
     ]
     machine = results[sizes[-1]]["machine"]
     lines += ["", f"Machine: {machine['cpus']} × {machine['cpu']}, {machine['ram_gb']} GB RAM, "

@@ -16,6 +16,7 @@ from intake.gegevens import HuishoudlidGegevens, IntakeGegevens, ToestemmingKeuz
 from intake.grants import INTAKE_ALL, scope_perms, werkvoorraad_velden
 from intake.models import (
     STAFF_KANALEN,
+    Huishoudlid,
     Intake,
     IntakeGroupObjectPermission,
     IntakeLevensgebied,
@@ -35,10 +36,13 @@ from intake.services import (
     toestemming_doel_current,
 )
 from toegang.accounts.models import Rol, User
+from toegang.core.bsn import bsn_encrypt, bsn_hash
 from toegang.core.domein import Wet
 from toegang.core.namen import naam_sleutel
 from toegang.organisatie.models import Team, WijkPostcode
 from toegang.organisatie.services import Router
+
+from .personen import Aanvragers, Bevolking
 
 # Questions in residents' own words, with the life areas they touch and whether they are
 # about a child. Fictional; written for this demo.
@@ -156,14 +160,16 @@ def seed_intakes_realistic(*, n: int, seed: int = 2026) -> int:
 def seed_intakes_bulk(*, n: int, seed: int = 2026, batch: int = 5000, years: float = 3,
                       progress: Callable[[int], None] | None = None) -> int:
     """Insert `n` intakes in batches, with the same routing, consents and permission rows the
-    services would write (checked by a test against intake_grants_sync)."""
+    services would write (checked by a test against intake_grants_sync).
+
+    The fields that matching uses are filled as in life (toegang/demo/personen.py): common
+    surnames are common, a postcode is one street, a fifth of the requests come from someone
+    who asked before (some moved since), two in five carry a BSN, and households are named
+    (children, partners, some of whom ask for help themselves later)."""
     rng = random.Random(seed)
-    fake = Faker("nl_NL")
-    fake.seed_instance(seed)
-    voornamen = [fake.first_name() for _ in range(400)]
-    achternamen = [fake.last_name() for _ in range(400)]
     router = Router()
     pc4s = list(WijkPostcode.objects.values_list("pc4", flat=True).order_by("pc4"))
+    aanvragers = Aanvragers(Bevolking(rng, pc4s))
     teams = list(Team.objects.actief().prefetch_related("wetten", "wijken"))
     wetten_van = {t.pk: {w.pk for w in t.wetten.all()} for t in teams}
     serving: dict[tuple[int, str], list[Team]] = defaultdict(list)
@@ -183,8 +189,8 @@ def seed_intakes_bulk(*, n: int, seed: int = 2026, batch: int = 5000, years: flo
     while made < n:
         size = min(batch, n - made)
         with transaction.atomic():
-            made += _bulk_batch(size, rng, voornamen, achternamen, router, pc4s, wetten_van,
-                                serving, perm_ids, doelen, counters, now, span, medewerkers)
+            made += _bulk_batch(size, rng, aanvragers, router, wetten_van, serving, perm_ids,
+                                doelen, counters, now, span, medewerkers)
             for jaar, laatste in counters.items():
                 referenties_reserve(jaar=jaar, tot=laatste)
         if progress:
@@ -192,13 +198,17 @@ def seed_intakes_bulk(*, n: int, seed: int = 2026, batch: int = 5000, years: flo
     return made
 
 
-def _bulk_batch(size, rng, voornamen, achternamen, router, pc4s, wetten_van, serving,
-                perm_ids, doelen, counters, now: datetime, span: timedelta,
-                medewerkers: list[int]) -> int:
-    rows, extras = [], []
+def _bsn_velden(bsn: str) -> dict[str, str]:
+    return {"bsn_versleuteld": bsn_encrypt(bsn), "bsn_hash": bsn_hash(bsn)}
+
+
+def _bulk_batch(size, rng, aanvragers: Aanvragers, router, wetten_van, serving, perm_ids,
+                doelen, counters, now: datetime, span: timedelta, medewerkers: list[int]) -> int:
+    rows, extras, leden = [], [], []
     for _ in range(size):
         vraag, gebieden, over_kind = rng.choice(VRAGEN)
-        postcode = _postcode(rng, pc4s)
+        persoon = aanvragers.volgende()
+        postcode = persoon.postcode
         route = router.route(postcode=postcode, levensgebieden=gebieden, over_kind=over_kind)
         when = now - timedelta(seconds=rng.randint(0, int(span.total_seconds())))
         jaar = timezone.localtime(when).year
@@ -212,19 +222,25 @@ def _bulk_batch(size, rng, voornamen, achternamen, router, pc4s, wetten_van, ser
         rows.append(Intake(
             referentie=f"TG-{jaar}-{counters[jaar]:06d}", kanaal=kanaal,
             ingevoerd_door_id=rng.choice(medewerkers) if kanaal in STAFF_KANALEN else None,
-            voornaam=rng.choice(voornamen), achternaam=(achternaam := rng.choice(achternamen)),
-            zoeknaam=naam_sleutel(achternaam),
-            geboortedatum=date(rng.randint(1935, 2008), rng.randint(1, 12), rng.randint(1, 28)),
-            straat=_straat(rng), postcode=postcode, woonplaats="Dijkstad",
+            voornaam=persoon.voornaam, achternaam=persoon.achternaam,
+            zoeknaam=naam_sleutel(persoon.achternaam), geboortedatum=persoon.geboortedatum,
+            **(_bsn_velden(persoon.bsn) if rng.random() < 0.4 else {}),
+            straat=persoon.straat, postcode=postcode, woonplaats="Dijkstad",
             telefoon=f"06{rng.randint(10000000, 99999999)}", vraag=vraag, over_kind=over_kind,
             urgentie=Urgentie.URGENT if rng.random() < 0.08 else Urgentie.NORMAAL,
             veiligheid="veilig", wijk=route.wijk, team=route.team, routing_regel=route.regel,
             status=status, ingediend_op=when))
         extras.append((gebieden, route))
+        leden.append(aanvragers.huishouden(persoon, over_kind=over_kind, jaar=when.year))
     Intake.objects.bulk_create(rows, batch_size=2000)
+    Huishoudlid.objects.bulk_create(
+        [Huishoudlid(intake_id=intake.pk, relatie=relatie, naam=naam, geboortejaar=geboren,
+                     vraag_gaat_over=over)
+         for intake, genoemd in zip(rows, leden, strict=True)
+         for relatie, naam, geboren, over in genoemd], batch_size=5000)
     Verwijzing.objects.bulk_create(
         [Verwijzing(intake_id=i.pk, soort=VerwijzerSoort.HUISARTS, inwoner_akkoord=True,
-                    organisatie=f"Huisartsenpraktijk {rng.choice(achternamen)}",
+                    organisatie=f"Huisartsenpraktijk {aanvragers.bevolking.achternaam()}",
                     ontvangen_via=OntvangenVia.POST)
          for i in rows if i.kanaal == "verwijzing"], batch_size=2000)
     gebied_rows, perm_rows, consent_rows, consent_meta = [], [], [], []
