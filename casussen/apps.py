@@ -5,17 +5,19 @@ from toegang.core.appconfig import SubdomainAppConfig
 
 class CasussenConfig(SubdomainAppConfig):
     """Casework (label `casussen`): the casus itself at the top of the package, the support
-    plan in `casussen.plan` and the ZRM assessments in `casussen.zrm`."""
+    plan in `casussen.plan`, the ZRM assessments in `casussen.zrm`, the household in
+    `casussen.huishouden` and the appointments in `casussen.afspraken`."""
 
     name = "casussen"
     verbose_name = _("Casussen")
     model_modules = ("casussen.plan.models", "casussen.zrm.models",
-                     "casussen.huishouden.models")
+                     "casussen.huishouden.models", "casussen.afspraken.models")
 
     def ready(self) -> None:
         # Django: modules that use models load only once the app registry is ready, so these
         # imports cannot be at the top of apps.py (the one forced exception to PLC0415).
         from . import handlers  # noqa: PLC0415
+        from .afspraken import tijdlijn as afspraken_tijdlijn  # noqa: PLC0415
         from .plan import tijdlijn as plan_tijdlijn  # noqa: PLC0415
         from .zrm import tijdlijn as zrm_tijdlijn  # noqa: PLC0415
 
@@ -24,3 +26,4 @@ class CasussenConfig(SubdomainAppConfig):
         handlers.register()
         plan_tijdlijn.register()
         zrm_tijdlijn.register()
+        afspraken_tijdlijn.register()

@@ -18,7 +18,7 @@ TEKST = 10_000
 REQUIRED = {"required": _("Dit veld is nodig.")}
 
 
-def _lang(limit: int) -> dict[str, Any]:
+def te_lang(limit: int) -> dict[str, Any]:
     return {**REQUIRED, "max_length": _("Dit is te lang: maximaal %(limit_value)d tekens (u "
                                         "heeft er %(show_value)d).")}
 
@@ -61,7 +61,7 @@ class WerkvoorraadFilterForm(forms.Form):
 
 
 def _veld(label: Any) -> forms.CharField:
-    return forms.CharField(label=label, max_length=TEKST, error_messages=_lang(TEKST),
+    return forms.CharField(label=label, max_length=TEKST, error_messages=te_lang(TEKST),
                            widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -74,8 +74,8 @@ class ContactmomentForm(StapForm):
                                    error_messages={**REQUIRED,
                                                    "invalid": _("Vul datum en tijd in.")})
     met_wie = forms.CharField(label=_("Met wie (niet verplicht)"), required=False,
-                              max_length=200, error_messages=_lang(200))
-    verslag = forms.CharField(label=_("Verslag"), max_length=TEKST, error_messages=_lang(TEKST),
+                              max_length=200, error_messages=te_lang(200))
+    verslag = forms.CharField(label=_("Verslag"), max_length=TEKST, error_messages=te_lang(TEKST),
                               widget=forms.Textarea(attrs={"rows": 5}))
     zichtbaarheid = forms.ChoiceField(label=_("Wie mag dit lezen?"),
                                       choices=Zichtbaarheid.choices, widget=forms.RadioSelect,
@@ -88,7 +88,7 @@ class ContactmomentForm(StapForm):
 
 
 class NotitieForm(StapForm):
-    tekst = forms.CharField(label=_("Notitie"), max_length=TEKST, error_messages=_lang(TEKST),
+    tekst = forms.CharField(label=_("Notitie"), max_length=TEKST, error_messages=te_lang(TEKST),
                             widget=forms.Textarea(attrs={"rows": 4}))
     zichtbaarheid = forms.ChoiceField(label=_("Wie mag dit lezen?"),
                                       choices=Zichtbaarheid.choices, widget=forms.RadioSelect,
@@ -98,7 +98,7 @@ class NotitieForm(StapForm):
 class StatusForm(StapForm):
     naar = forms.ChoiceField(label=_("Nieuwe status"))
     reden = forms.CharField(label=_("Toelichting (nodig bij afsluiten en heropenen)"),
-                            required=False, max_length=2000, error_messages=_lang(2000),
+                            required=False, max_length=2000, error_messages=te_lang(2000),
                             widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, keuzes: list[str], **kwargs: Any) -> None:
@@ -112,7 +112,7 @@ class AveForm(StapForm):
         (2, _("2 – extra aandacht: overleg in het team")),
         (3, _("3 – opschalen: de teamleider doet mee")),
         (4, _("4 – bestuurlijk: de manager of gemeente beslist mee"))])
-    reden = forms.CharField(label=_("Waarom?"), max_length=2000, error_messages=_lang(2000),
+    reden = forms.CharField(label=_("Waarom?"), max_length=2000, error_messages=te_lang(2000),
                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -123,7 +123,7 @@ class BetrokkeneForm(StapForm):
                                           queryset=User.objects.none(), required=False)
     rol = forms.ChoiceField(label=_("Rol"), choices=BetrokkenRol.choices)
     toelichting = forms.CharField(label=_("Toelichting (niet verplicht)"), required=False,
-                                  max_length=200, error_messages=_lang(200))
+                                  max_length=200, error_messages=te_lang(200))
 
     def __init__(self, *args: Any, teams: Any, professionals: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -149,14 +149,14 @@ class OverdrachtForm(StapForm):
 
 class AfwijzenForm(StapForm):
     reden = forms.CharField(label=_("Waarom neemt u de casus niet over?"), max_length=2000,
-                            error_messages=_lang(2000), widget=forms.Textarea(attrs={"rows": 3}))
+                            error_messages=te_lang(2000), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ToewijzenForm(StapForm):
     naar = forms.ModelChoiceField(label=_("Nieuwe regiehouder"), queryset=User.objects.none(),
                                   error_messages=REQUIRED)
     toelichting = forms.CharField(label=_("Waarom wijst u de casus toe?"), max_length=2000,
-                                  error_messages=_lang(2000),
+                                  error_messages=te_lang(2000),
                                   widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, collegas: Any, **kwargs: Any) -> None:

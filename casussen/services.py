@@ -140,8 +140,10 @@ def _locked(casus: Casus) -> Casus:
     return Casus.objects.select_for_update().select_related("intake", "team").get(pk=casus.pk)
 
 
-def _log_change(user: User, casus: Casus, object_type: str, object_id: int | None,
-                request: HttpRequest | None) -> None:
+def casus_change_log(user: User, casus: Casus, object_type: str, object_id: int | None,
+                     request: HttpRequest | None) -> None:
+    """One access-log row: `user` changed something of this casus (on the basis the gate
+    found, or as regiehouder)."""
     toegangslog_write(user=user, actie=Actie.WIJZIGEN, grond=getattr(casus, "grond", "") or
                       Grond.REGIEHOUDER, object_type=object_type, object_id=object_id,
                       intake_id=casus.intake_id, casus_id=casus.pk,
@@ -183,7 +185,7 @@ def casus_transition(*, user: User, casus: Casus, naar: str, reden: str = "",
     locked.save(update_fields=["status", "versie", "afgesloten_op", "sluitreden"])
     CasusGebeurtenis.objects.create(casus=locked, soort=soort, van=van, naar=naar,
                                     reden=reden.strip(), door=user, tijdstip=now)
-    _log_change(user, locked, "casus", locked.pk, request)
+    casus_change_log(user, locked, "casus", locked.pk, request)
     return locked
 
 
@@ -210,7 +212,7 @@ def ave_set(*, user: User, casus: Casus, fase: int, reden: str,
                              % {"ref": locked.intake.referentie, "fase": fase},
                              tekst=reden.strip(), url=locked.get_absolute_url(),
                              sleutel=f"ave:{locked.pk}:{fase}:{leider.pk}:{locked.versie}")
-    _log_change(user, locked, "casus", locked.pk, request)
+    casus_change_log(user, locked, "casus", locked.pk, request)
     return locked
 
 
@@ -233,7 +235,7 @@ def contactmoment_add(*, user: User, casus: Casus, soort: str, tijdstip: datetim
     if soort == ContactSoort.TELEFOON:
         soorten.append(TermijnSoort.TERUGBELLEN)
     termijnen_complete(intake=casus.intake, soorten=soorten, user=user, op=tijdstip)
-    _log_change(user, casus, "contactmoment", contact.pk, request)
+    casus_change_log(user, casus, "contactmoment", contact.pk, request)
     return contact
 
 
@@ -244,7 +246,7 @@ def notitie_add(*, user: User, casus: Casus, tekst: str, zichtbaarheid: str = "p
         raise ValidationError({"tekst": _("Schrijf een notitie.")})
     notitie = Notitie.objects.create(casus=casus, tekst=tekst.strip(),
                                      zichtbaarheid=zichtbaarheid, door=user)
-    _log_change(user, casus, "notitie", notitie.pk, request)
+    casus_change_log(user, casus, "notitie", notitie.pk, request)
     return notitie
 
 
@@ -313,7 +315,7 @@ def overdracht_propose(*, user: User, casus: Casus, naar: User, situatie: str, g
                          "naam": user.get_full_name(), "ref": locked.intake.referentie},
                      url=reverse("casussen:overdracht_besluit", args=[overdracht.pk]),
                      sleutel=f"overdracht:{overdracht.pk}")
-    _log_change(user, locked, "overdracht", overdracht.pk, request)
+    casus_change_log(user, locked, "overdracht", overdracht.pk, request)
     return overdracht
 
 
@@ -337,7 +339,7 @@ def overdracht_accept(*, user: User, overdracht: Overdracht,
                      onderwerp=_("%(naam)s heeft casus %(ref)s overgenomen") % {
                          "naam": user.get_full_name(), "ref": casus.intake.referentie},
                      url=casus.get_absolute_url(), email=False)
-    _log_change(user, casus, "overdracht", overdracht.pk, request)
+    casus_change_log(user, casus, "overdracht", overdracht.pk, request)
     return casus
 
 
@@ -397,7 +399,7 @@ def regiehouder_assign(*, user: User, casus: Casus, naar: User, toelichting: str
                      onderwerp=_("U bent regiehouder van casus %(ref)s") % {
                          "ref": locked.intake.referentie},
                      tekst=toelichting.strip(), url=locked.get_absolute_url())
-    _log_change(user, locked, "regiehouderschap", locked.pk, request)
+    casus_change_log(user, locked, "regiehouderschap", locked.pk, request)
     return locked
 
 

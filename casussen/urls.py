@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .afspraken import urls as afspraken_urls
 from .huishouden import urls as huishouden_urls
 from .plan import urls as plan_urls
 from .views import casus, termijnen, werkvoorraad
@@ -9,6 +10,7 @@ app_name = "casussen"
 urlpatterns = [
     *plan_urls.werk_urlpatterns,
     *huishouden_urls.werk_urlpatterns,
+    *afspraken_urls.werk_urlpatterns,
     *zrm_urls.werk_urlpatterns,
     path("", werkvoorraad.werkvoorraad, name="werkvoorraad"),
     path("team/", werkvoorraad.team, name="team"),

@@ -1,8 +1,10 @@
 """The resident's pages on their own casus, under Mijn toegang (/mijn/)."""
 
+from .afspraken import urls as afspraken_urls
 from .plan import urls as plan_urls
 from .zrm import urls as zrm_urls
 
 app_name = "casussen_mijn"
 
-urlpatterns = plan_urls.mijn_urlpatterns + zrm_urls.mijn_urlpatterns
+urlpatterns = (plan_urls.mijn_urlpatterns + zrm_urls.mijn_urlpatterns
+               + afspraken_urls.mijn_urlpatterns)

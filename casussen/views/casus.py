@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -119,6 +120,10 @@ class CasusActionView(CasusDetailView):
     def page_context(self) -> dict[str, Any]:
         return {}
 
+    def success_url(self) -> str:
+        """Where a saved action goes: back to the casus page."""
+        return reverse("casussen:detail", args=[self.casus.pk])
+
     def render_action(self, form: Any, status: int = 200) -> HttpResponse:
         return render(self.request, self.template_name, {
             "casus": self.casus, "form": form, "titel": self.get_titel(),
@@ -142,7 +147,7 @@ class CasusActionView(CasusDetailView):
                 _attach(form, exc)
             else:
                 messages.success(request, self.success_message)
-                return redirect("casussen:detail", pk=pk)
+                return redirect(self.success_url())
         if self.inline:
             return self.render_page({self.form_name: form}, status=400)
         return self.render_action(form, status=400)

@@ -53,14 +53,15 @@ def brief_send(*, intake: Intake, onderwerp: str, tekst: str, sleutel: str) -> N
 
 def inwoner_tell(*, intake: Intake, soort: str, onderwerp: str, tekst: str, url: str = "",
                  sleutel: str | None = None, tekst_email: str = "",
-                 bijlagen: Sequence[Bijlage] = ()) -> None:
+                 bijlagen: Sequence[Bijlage] = (), brief: bool = True) -> None:
     """A message to the resident of `intake`: in their inbox (and by e-mail as they chose)
     when they have an account, otherwise an e-mail to the address in the request; and a
     letter when they chose letters or cannot be reached otherwise (`per_brief`). Stored in
     this transaction; `sleutel` makes it happen once. The e-mail to a bare address and the
     letter carry no link (whoever reads them may not be the resident) and `tekst_email`
     instead of `tekst` when given (for a resident who cannot read Mijn toegang); `bijlagen`
-    go with the e-mail (an invitation for the calendar)."""
+    go with the e-mail (an invitation for the calendar). `brief=False` sends no letter (a
+    reminder for tomorrow would arrive too late on paper)."""
     buiten = tekst_email or tekst
     if intake.inwoner_id:
         notificatie_send(ontvanger=intake.inwoner, soort=soort,  # type: ignore[arg-type]
@@ -72,7 +73,7 @@ def inwoner_tell(*, intake: Intake, soort: str, onderwerp: str, tekst: str, url:
                     context={"ontvanger": {"first_name": intake.voornaam},
                              "onderwerp": onderwerp, "tekst": buiten, "url": ""},
                     sleutel=sleutel, bijlagen=bijlagen)
-    if per_brief(intake):
+    if brief and per_brief(intake):
         brief_send(intake=intake, onderwerp=onderwerp, tekst=buiten,
                    sleutel=f"brief:{sleutel}" if sleutel else f"brief:{soort}:{uuid.uuid4()}")
 

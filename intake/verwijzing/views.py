@@ -39,8 +39,8 @@ def verwijzer_required(view: View) -> View:
     return wrapper
 
 
+@verwijzer_required  # the gate first: another role gets 404, not 405
 @require_GET
-@verwijzer_required
 def lijst(request: AuthenticatedRequest, verwijzer: Verwijzer) -> HttpResponse:
     page = Paginator(verwijzingen_of(verwijzer=verwijzer), PER_PAGINA) \
         .get_page(request.GET.get("pagina"))
@@ -56,8 +56,8 @@ def _formulier(request: AuthenticatedRequest, verwijzer: Verwijzer, form: Verwij
 
 
 @never_cache  # the page may hold what was typed about the resident
-@require_http_methods(["GET", "POST"])
 @verwijzer_required
+@require_http_methods(["GET", "POST"])
 def nieuw(request: AuthenticatedRequest, verwijzer: Verwijzer) -> HttpResponse:
     if request.method != "POST":
         return _formulier(request, verwijzer, VerwijsFormulier(verwijzer=verwijzer))

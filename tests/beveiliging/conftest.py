@@ -4,12 +4,14 @@ in Toegang, and attackers in every role, each with something of their own."""
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from casussen.afspraken.models import Afspraak
+from casussen.afspraken.services import Gegevens, afspraak_plan
 from casussen.huishouden.models import HuishoudenLid
 from casussen.huishouden.services import huishouden_lid_add
 from casussen.models import Betrokkenheid, Casus, Overdracht
@@ -61,10 +63,12 @@ class Wereld:
     aan_de_telefoon: Intake        # filed by `stad.pro` under the target's BSN, to claim
     lid: HuishoudenLid             # a member of the target's household
     concept: IntakeConcept         # a request `stad.pro` is typing in for a caller
+    afspraak: Afspraak             # a keukentafelgesprek `stad.pro` planned with the target
     collega: User
     teamleider_noord: User
     eigen_intake_andere_inwoner: Intake
     eigen_bijlage_andere_inwoner: Bijlage
+    eigen_casus_andere_inwoner: Casus
     eigen_intake_noord: Intake     # routed to Wijkteam Noord, picked up by `stad.pro_noord`
     eigen_casus_noord: Casus
     verwijzer: Verwijzer           # a huisarts who referred a resident through its portal
@@ -78,7 +82,8 @@ class Wereld:
                 "betrokkenheid": self.betrokkenheid.pk, "termijn": self.termijn.pk,
                 "notificatie": self.notificatie.pk, "printbatch": self.printbatch.pk,
                 "nieuwe_vraag": self.nieuwe_vraag.pk, "aan_de_telefoon": self.aan_de_telefoon.pk,
-                "lid": self.lid.pk, "concept": self.concept.pk, "verwijzing": self.verwijzing.pk}
+                "lid": self.lid.pk, "concept": self.concept.pk, "verwijzing": self.verwijzing.pk,
+                "afspraak": self.afspraak.pk}
 
 
 def _pdf(naam: str) -> SimpleUploadedFile:
@@ -119,6 +124,11 @@ def wereld(stad) -> Wereld:  # type: ignore[no-untyped-def]
     aan_de_telefoon = IntakeFactory(kanaal="telefoon", ingevoerd_door=stad.pro, bsn="111222333",
                                   postcode="7511AA")
     lid = huishouden_lid_add(user=stad.pro, casus=casus, naam="Noor", rol="kind")
+    over_drie_dagen = timezone.make_aware(datetime.combine(
+        timezone.localdate() + timedelta(days=3), time(10, 0)))
+    afspraak = afspraak_plan(user=stad.pro, casus=casus, gegevens=Gegevens(
+        soort="keukentafelgesprek", start=over_drie_dagen, duur_minuten=60,
+        bij_inwoner_thuis=True, plaats="", deelnemers="Anna", tolk_nodig=False))
 
     eigen = IntakeFactory(inwoner=stad.andere_inwoner, postcode="7512AA", voornaam="Kees",
                         geboortedatum=date(1970, 1, 1), email="kees@example.nl")
@@ -131,10 +141,11 @@ def wereld(stad) -> Wereld:  # type: ignore[no-untyped-def]
         intake=intake, bijlage=bijlage, toestemming=toestemming, melding=melding, casus=casus,
         overdracht=overdracht, betrokkenheid=betrokken, termijn=termijn,
         notificatie=notificatie, printbatch=printbatch, nieuwe_vraag=nieuwe_vraag,
-        aan_de_telefoon=aan_de_telefoon, lid=lid,
+        aan_de_telefoon=aan_de_telefoon, lid=lid, afspraak=afspraak,
         concept=namens_concept_start(user=stad.pro, kanaal="telefoon"), collega=collega,
         teamleider_noord=TeamleiderFactory(teams=[stad.wijkteam_noord]),
         eigen_intake_andere_inwoner=eigen, eigen_bijlage_andere_inwoner=eigen_bijlage,
+        eigen_casus_andere_inwoner=CasusFactory(intake=eigen, opgepakt_door=stad.pro),
         eigen_intake_noord=noord,
         eigen_casus_noord=CasusFactory(intake=noord, opgepakt_door=stad.pro_noord),
         verwijzer=verwijzer, verwijzing=verwezen.verwijzing, andere_verwijzer=andere_verwijzer)

@@ -29,6 +29,10 @@ ID_ROUTES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "mijn/casussen/<int:pk>/zrm/invullen/": ("inwoner", {"pk": "casus"}, {}),
     "mijn/casussen/<int:pk>/plan/": ("inwoner", {"pk": "casus"}, {}),
     "mijn/casussen/<int:pk>/plan/pdf/": ("inwoner", {"pk": "casus"}, {}),
+    "mijn/casussen/<int:pk>/afspraken/<int:afspraak_id>/": (
+        "inwoner", {"pk": "casus", "afspraak_id": "afspraak"}, {}),
+    "mijn/casussen/<int:pk>/afspraken/<int:afspraak_id>/agenda.ics": (
+        "inwoner", {"pk": "casus", "afspraak_id": "afspraak"}, {}),
     # Casework on the intake
     "werk/intakes/<int:pk>/": ("pro", {"pk": "intake"}, {}),
     "werk/intakes/<int:pk>/aanvullen/": ("pro", {"pk": "intake"}, {}),
@@ -73,6 +77,14 @@ ID_ROUTES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "werk/casussen/<int:pk>/huishouden/lid/": ("pro", {"pk": "casus"}, {}),
     "werk/casussen/<int:pk>/huishouden/lid/<int:lid_id>/einde/": (
         "pro", {"pk": "casus", "lid_id": "lid"}, {}),
+    "werk/casussen/<int:pk>/afspraken/": ("pro", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/afspraken/nieuw/": ("pro", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/afspraken/<int:afspraak_id>/verzetten/": (
+        "pro", {"pk": "casus", "afspraak_id": "afspraak"}, {}),
+    "werk/casussen/<int:pk>/afspraken/<int:afspraak_id>/annuleren/": (
+        "pro", {"pk": "casus", "afspraak_id": "afspraak"}, {}),
+    "werk/casussen/<int:pk>/afspraken/<int:afspraak_id>/verslag/": (
+        "pro", {"pk": "casus", "afspraak_id": "afspraak"}, {}),
     # Clocks on the case
     "werk/casussen/<int:pk>/termijnen/start/": ("pro", {"pk": "casus"}, {}),
     "werk/casussen/<int:pk>/termijnen/terugbellen/": ("pro", {"pk": "casus"}, {}),
@@ -271,6 +283,12 @@ GEMENGD = {
         "pro_noord", "eigen_casus_noord", "betrokkenheid", "post"),
     "werk/casussen/<int:pk>/huishouden/lid/<int:lid_id>/einde/": (
         "pro_noord", "eigen_casus_noord", "lid", "post"),
+    **{f"werk/casussen/<int:pk>/afspraken/<int:afspraak_id>/{actie}/": (
+        "pro_noord", "eigen_casus_noord", "afspraak", "get")
+       for actie in ("verzetten", "annuleren", "verslag")},
+    **{f"mijn/casussen/<int:pk>/afspraken/<int:afspraak_id>/{pagina}": (
+        "andere_inwoner", "eigen_casus_andere_inwoner", "afspraak", "get")
+       for pagina in ("", "agenda.ics")},
     **{f"werk/intakes/<int:pk>/bekend/<int:kandidaat_id>/{actie}/": (
         "pro_noord", "eigen_intake_noord", "intake", "post") for actie in ("koppelen", "apart")},
     **{f"werk/casussen/<int:pk>/termijnen/<int:termijn_id>/{actie}/": (

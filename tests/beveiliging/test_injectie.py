@@ -8,6 +8,7 @@ e-mails and exports; this file covers the forms, through the browser's way in. A
 when a form class gets a text field that is not sent here."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -136,6 +137,15 @@ GEVALLEN = [
     Geval("LidForm", "pro", "/werk/casussen/{casus}/huishouden/",
           action="/werk/casussen/{casus}/huishouden/lid/", geldig={"rol": "partner"},
           opgeslagen=False),
+    # Appointments (StapForm: markup refused, shown again escaped).
+    Geval("AfspraakForm", "pro", "/werk/casussen/{casus}/afspraken/nieuw/",
+          geldig={"datum": "{overmorgen}", "tijd": "10:00"}, opgeslagen=False),
+    Geval("AnnulerenForm", "pro", "/werk/casussen/{casus}/afspraken/{afspraak}/annuleren/",
+          opgeslagen=False),
+    Geval("VerslagForm", "pro", "/werk/casussen/{casus}/afspraken/{afspraak}/verslag/",
+          geldig={"gehouden": "ja"}, opgeslagen=False),
+    Geval("AndereTijdForm", "inwoner", "/mijn/casussen/{casus}/afspraken/{afspraak}/",
+          geldig={"actie": "andere_tijd"}, opgeslagen=False),
     Geval("LidEindeForm", "pro", "/werk/casussen/{casus}/huishouden/",
           action="/werk/casussen/{casus}/huishouden/lid/{lid}/einde/", opgeslagen=False),
     # A referral by phone, typed in by a professional: who referred is on the first page.
@@ -210,6 +220,7 @@ def _ids(wereld, kind_intake) -> dict[str, Any]:  # type: ignore[no-untyped-def]
             "verwijs_concept": verwijs_concept.pk,
             "casus_noord": wereld.eigen_casus_noord.pk, "verwijzer": wereld.verwijzer.pk,
             "vandaag": timezone.localdate().strftime("%d-%m-%Y"),
+            "overmorgen": (timezone.localdate() + timedelta(days=2)).strftime("%d-%m-%Y"),
             "vandaag_iso": timezone.localdate().isoformat()}
 
 

@@ -3,6 +3,7 @@ checks and record as the online wizard, consent given aloud, one intake per call
 
 import datetime as dt
 import re
+from itertools import pairwise
 
 import pytest
 import time_machine
@@ -123,6 +124,26 @@ def test_consent_answered_aloud_needs_the_text_read_out(client, stad) -> None:  
     response = client.post(f"/werk/nieuwe-aanvraag/{concept_id}/toestemming/", data)
     assert response.status_code == 400
     assert "Lees de tekst voor" in response.content.decode()
+
+
+def _kopniveaus(html: str) -> list[int]:
+    return [int(n) for n in re.findall(r"<h([1-6])[\s>]", html)]
+
+
+@time_machine.travel(NU, tick=False)
+def test_consent_page_headings_go_down_one_level_at_a_time(client, stad) -> None:  # type: ignore[no-untyped-def]
+    """axe's heading-order: the team of each consent question is a heading right under the
+    page's h1 (the parts are legends, not headings), as on the resident's own consent step."""
+    client.force_login(stad.pro)
+    concept_id = _start(client)
+    client.post(f"/werk/nieuwe-aanvraag/{concept_id}/persoon/", PERSOON)
+    client.post(f"/werk/nieuwe-aanvraag/{concept_id}/vraag/", VRAAG)
+    html = client.get(f"/werk/nieuwe-aanvraag/{concept_id}/toestemming/").content.decode()
+    assert 'id="kop-JEUGDWET"' in html and 'id="kop-PARTICIPATIEWET"' in html
+    niveaus = _kopniveaus(html)
+    assert 1 in niveaus
+    sprongen = [(a, b) for a, b in pairwise(niveaus) if b > a + 1]
+    assert not sprongen, f"heading levels skip: {niveaus}"
 
 
 @time_machine.travel(NU, tick=False)

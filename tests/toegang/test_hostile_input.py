@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from casussen import forms as casus_forms
+from casussen.afspraken import forms as forms_afspraken
 from casussen.huishouden import forms as forms_huishouden
 from casussen.plan import forms as forms_plan
 from casussen.zrm import forms as forms_zrm
@@ -133,6 +134,12 @@ def test_birth_dates_in_the_future_or_before_1900_get_a_dutch_message(d) -> None
 # --- Forms -----------------------------------------------------------------------------------
 
 
+# Every module with forms; `test_every_forms_module_is_searched` keeps this list complete.
+FORM_MODULES = (wizard_forms, intake_forms, casus_forms, forms_plan, forms_zrm, account_forms,
+                regie_forms, forms_termijnen, berichten_forms, forms_huishouden,
+                verwijzing_forms, forms_afspraken)
+
+
 def _forms(stad) -> dict[str, Callable[[dict], forms.Form]]:  # type: ignore[no-untyped-def]
     from django.contrib.auth import get_user_model
 
@@ -159,7 +166,9 @@ def _forms(stad) -> dict[str, Callable[[dict], forms.Form]]:  # type: ignore[no-
         intake_forms.KanaalForm, forms_huishouden.KoppelForm, forms_huishouden.ApartForm,
         forms_huishouden.LidForm, forms_huishouden.LidEindeForm,
         wizard_forms.VerwijzingForm, verwijzing_forms.VerwijzerForm,
-        verwijzing_forms.VerwijzerAanmaakForm,
+        verwijzing_forms.VerwijzerAanmaakForm, forms_afspraken.AfspraakForm,
+        forms_afspraken.AnnulerenForm, forms_afspraken.VerslagForm,
+        forms_afspraken.AndereTijdForm,
     ]
     made: dict[str, Callable[[dict], forms.Form]] = {f.__name__: f for f in simple}
     made.update({
@@ -189,9 +198,7 @@ def test_every_form_class_is_covered(stad) -> None:  # type: ignore[no-untyped-d
     """A new form must be added to the hostile-input list above."""
     covered = set(_forms(stad))
     found = set()
-    for module in (wizard_forms, intake_forms, casus_forms, forms_plan, forms_zrm,
-                   account_forms, regie_forms, forms_termijnen, berichten_forms,
-                   forms_huishouden, verwijzing_forms):
+    for module in FORM_MODULES:
         for name, obj in vars(module).items():
             if isinstance(obj, type) and issubclass(obj, forms.BaseForm) \
                     and obj.__module__ == module.__name__ and not name.startswith("_") \
@@ -205,9 +212,7 @@ def test_every_forms_module_is_searched() -> None:
     """A new forms module must be added to the search in the test above."""
     from tests.processes import ROOT
 
-    searched = {m.__name__ for m in (wizard_forms, intake_forms, casus_forms, forms_plan,
-                                     forms_zrm, account_forms, regie_forms, forms_termijnen,
-                                     berichten_forms, forms_huishouden, verwijzing_forms)}
+    searched = {m.__name__ for m in FORM_MODULES}
     on_disk = {".".join(path.relative_to(ROOT).with_suffix("").parts)
                for package in ("intake", "casussen", "regie", "toegang")
                for path in (ROOT / package).rglob("forms*.py")}

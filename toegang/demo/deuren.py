@@ -1,15 +1,18 @@
 """Every door in, for the demo: a referrer with its own login and referrals, a phone call
-typed in by a professional (consent given aloud) under the demo resident's BSN, and the demo
-resident's household with two members' requests in one casus."""
+typed in by a professional (consent given aloud) under the demo resident's BSN, the demo
+resident's household with two members' requests in one casus, and appointments on that
+casus (a keukentafelgesprek waiting for the resident's answer, a home visit held last week)."""
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from casussen.afspraken.models import Afspraak
+from casussen.afspraken.services import Gegevens, afspraak_plan, afspraak_record
 from casussen.huishouden.models import KoppelRol, LidRol
 from casussen.huishouden.services import aanvraag_link, huishouden_lid_add
 from casussen.models import Casus
@@ -36,6 +39,7 @@ class Deuren:
     verwijzingen: list[Intake]
     telefoon: Intake | None      # typed in for the demo resident, waiting to be claimed/linked
     partner: Intake | None       # the partner's own request, linked to the household's casus
+    afspraken: list[Afspraak]    # on the demo resident's casus
 
 
 @transaction.atomic
@@ -66,7 +70,8 @@ def seed_deuren() -> Deuren | None:
     casus = Casus.objects.filter(intake=eerste).first() if eerste else None
     return Deuren(verwijzer=verwijzer, verwijzingen=verwijzingen,
                   telefoon=_telefoontje(eerste) if eerste else None,
-                  partner=_huishouden(casus) if casus else None)
+                  partner=_huishouden(casus) if casus else None,
+                  afspraken=_afspraken(casus) if casus else [])
 
 
 def _verwijzing(verwijzer: Verwijzer, *, voornaam: str, achternaam: str, geboren: date,
@@ -139,3 +144,32 @@ def _huishouden(casus: Casus) -> Intake | None:
     huishouden_lid_add(user=regie.user, casus=casus, naam="Noor", rol=LidRol.KIND,
                        geboortejaar=timezone.localdate().year - 9)
     return partner
+
+
+def _om(dagen: int, uur: int) -> datetime:
+    dag = timezone.localdate() + timedelta(days=dagen)
+    while dag.weekday() >= 5:  # a working day
+        dag += timedelta(days=1)
+    return timezone.make_aware(datetime.combine(dag, time(uur, 0)))
+
+
+def _afspraken(casus: Casus) -> list[Afspraak]:
+    """A home visit last week, held (planned ahead as the page does, then dated back: demo
+    history), and a keukentafelgesprek next week that the resident can confirm."""
+    regie = casus.regiehouders.actief().select_related("user").first()
+    if regie is None:
+        return []
+    naam = regie.user.get_full_name()
+    huisbezoek = afspraak_plan(user=regie.user, casus=casus, gegevens=Gegevens(
+        soort="huisbezoek", start=_om(1, 10), duur_minuten=60, bij_inwoner_thuis=True,
+        plaats="", deelnemers=naam, tolk_nodig=False))
+    Afspraak.objects.filter(pk=huisbezoek.pk).update(start=timezone.now() - timedelta(days=6))
+    huisbezoek.refresh_from_db()
+    afspraak_record(user=regie.user, afspraak=huisbezoek, gehouden=True,
+                    uitkomst="Kennisgemaakt met Sanne en Mark. Afgesproken: een "
+                             "keukentafelgesprek met beiden over de zorg thuis en de stress.")
+    gesprek = afspraak_plan(user=regie.user, casus=casus, gegevens=Gegevens(
+        soort="keukentafelgesprek", start=_om(7, 10), duur_minuten=90, bij_inwoner_thuis=True,
+        plaats="", deelnemers=f"{naam} en een consulent Wmo", tolk_nodig=False,
+        toelichting="Mark is er ook bij. Wilt u de brieven van de zorgverzekeraar klaarleggen?"))
+    return [huisbezoek, gesprek]

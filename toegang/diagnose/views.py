@@ -71,8 +71,8 @@ def printwachtrij(request: AuthenticatedRequest) -> HttpResponse:
                    "print_wacht_werkdagen": PRINT_WACHT_WERKDAGEN})
 
 
+@beheerder_required  # the gate first: another role gets 404, not 405
 @require_POST
-@beheerder_required
 def printbatch_maken(request: AuthenticatedRequest) -> HttpResponse:
     """Take the waiting letters into a new batch, then download its PDF."""
     batch = printbatch_make(user=request.user)

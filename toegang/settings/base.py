@@ -276,6 +276,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     "herinneringen-scan": {"task": "regie.termijnen.tasks.herinneringen_scan",
                            "schedule": float(env_int("HERINNERING_SCAN_SECONDS", 60))},
     "overzichten": {"task": "regie.termijnen.tasks.overzichten", "schedule": 900.0},
+    # Reminders of tomorrow's appointments (sent from 9:00, once per appointment).
+    "afspraken-herinneren": {"task": "casussen.afspraken.tasks.afspraken_herinneren",
+                             "schedule": float(env_int("AFSPRAAK_HERINNERING_SECONDS", 900))},
     # Retention (bewaartermijnen): once a day, at night.
     "bewaartermijnen": {"task": "toegang.bewaren.tasks.bewaartermijnen",
                         "schedule": crontab(hour=3, minute=15)},

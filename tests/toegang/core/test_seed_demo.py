@@ -116,12 +116,17 @@ def test_demo_staff_have_clocks_and_messages(client) -> None:  # type: ignore[no
     groepen = {g["label"]: [(r["termijn"].intake.voornaam, r["termijn"].soort) for r in g["rijen"]]
                for g in client.get("/werk/termijnen/").context["groepen"]}
     # Henk's beschikking overdue, Wim's call-back today, Wim's first contact and Ria's
-    # onderzoek this week, Kevin's onderzoek later, Aylin's beschikking suspended.
+    # onderzoek this week, Kevin's onderzoek later, Aylin's beschikking suspended; and the
+    # demo resident Sanne's clocks (demo-professional is her regiehouder, so that the
+    # phone call and her household can be tried): a call-back in two working days, the
+    # Participatiewet decision (extended) and its advance.
     assert groepen == {
         "Te laat": [("Henk", "wmo_beschikking")],
         "Vandaag": [("Wim", "terugbellen")],
-        "De komende 7 dagen": [("Wim", "eerste_contact"), ("Ria", "wmo_onderzoek")],
-        "Later": [("Kevin", "wmo_onderzoek")],
+        "De komende 7 dagen": [("Sanne", "terugbellen"), ("Wim", "eerste_contact"),
+                               ("Ria", "wmo_onderzoek")],
+        "Later": [("Sanne", "pw_voorschot"), ("Kevin", "wmo_onderzoek"),
+                  ("Sanne", "pw_besluit")],
         "Opgeschort": [("Aylin", "wmo_beschikking")],
     }
     # The scan ran: the professional heard of today's call-back and the late beschikking,
@@ -171,3 +176,10 @@ def test_the_demo_has_every_door_in() -> None:
     assert leden == {("Sanne de Vries", "aanvrager", True), ("Mark de Vries", "partner", True),
                      ("Noor", "kind", False)}
     assert GekoppeldeAanvraag.objects.get().casus == eerste.casus
+    # Appointments: a home visit held last week, a keukentafelgesprek next week waiting for
+    # Sanne's answer (she has the invitation in her inbox).
+    afspraken = [(a.soort, a.status, a.start > dt.datetime.now(dt.UTC))
+                 for a in eerste.casus.afspraken.order_by("start")]
+    assert afspraken == [("huisbezoek", "gehouden", False),
+                         ("keukentafelgesprek", "gepland", True)]
+    assert sanne.notificaties.filter(soort="afspraak").count() == 2
