@@ -9,12 +9,14 @@
    request to it; it shows on the casus' timeline and the regiehouder is told;
 4. + 5. the huisarts refers the resident's partner through the referrer's portal and sees
    only the status, in plain words; the partner's request joins the household of the casus;
-   the huisarts then sees it picked up, still without any of the content.
+   the huisarts then sees it picked up, still without any of the content;
+6. the regiehouder plans a keukentafelgesprek, the resident confirms it in Mijn toegang, and
+   after the conversation it is recorded as held: the first-contact clocks are met.
 
 Every new page is scanned with axe."""
 
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import cast
 
 import pytest
@@ -24,6 +26,7 @@ from django.utils.formats import date_format
 from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
 
+from casussen.afspraken.models import Afspraak, AfspraakStatus
 from casussen.huishouden.models import GekoppeldeAanvraag, HuishoudenLid, KoppelRol, LidRol
 from casussen.models import Casus
 from intake.models import (
@@ -35,7 +38,7 @@ from intake.models import (
     ToestemmingWijze,
     Verwijzer,
 )
-from regie.termijnen.models import Termijn, TermijnSoort
+from regie.termijnen.models import Termijn, TermijnSoort, TermijnStatus
 from tests.browser.conftest import Dijkstad, login
 from tests.factories import PASSWORD, VerwijzerFactory
 from toegang.accounts.models import Rol, User
@@ -454,5 +457,38 @@ def test_every_door_in(page: Page, venster: Callable[[], Page], assert_accessibl
     huisarts_pagina.reload()
     _alleen_de_status(huisarts_pagina, assert_accessible, partner.referentie, "opgepakt")
 
-    # 6. The appointment (plan, the resident confirms, held) follows here, on `casus`,
-    #    once that feature lands: see issue 14, "Done when".
+    # 6. The regiehouder plans a keukentafelgesprek; the resident confirms it in Mijn
+    #    toegang; after the conversation it is recorded as held, which meets the
+    #    first-contact clocks of the casus' requests.
+    page.goto(f"/werk/casussen/{casus.pk}/")
+    page.get_by_role("link", name="Afspraak plannen").click()
+    assert_accessible(page)
+    over_twee_dagen = timezone.localdate() + timedelta(days=2)
+    page.get_by_label("Datum").fill(f"{over_twee_dagen:%Y-%m-%d}")
+    page.get_by_label("Tijd").fill("14:30")
+    page.get_by_role("button", name="Afspraak plannen en uitnodiging sturen").click()
+    assert page.get_by_text("De afspraak is gepland.").is_visible()
+    afspraak = Afspraak.objects.get(casus=casus)
+    inwoner_pagina.goto(f"/mijn/aanvragen/{telefoon.pk}/")
+    inwoner_pagina.get_by_role("link", name="Bevestig of vraag een andere tijd").click()
+    assert_accessible(inwoner_pagina)
+    inwoner_pagina.get_by_role("button", name="Ja, ik kom").click()
+    assert inwoner_pagina.get_by_text("bevestigd door de inwoner").is_visible()
+    afspraak.refresh_from_db()
+    assert afspraak.status == AfspraakStatus.BEVESTIGD
+    assert Notificatie.objects.filter(ontvanger=pro, soort="afspraak_bevestigd").exists()
+    # The conversation took place an hour ago.
+    Afspraak.objects.filter(pk=afspraak.pk).update(start=timezone.now() - timedelta(hours=1))
+    eerste_contact = Termijn.objects.filter(soort=TermijnSoort.EERSTE_CONTACT,
+                                            intake__in=[telefoon, tweede, partner])
+    page.goto(f"/werk/casussen/{casus.pk}/afspraken/")
+    page.get_by_role("link", name="Uitkomst vastleggen").click()
+    page.get_by_label("Ja").check()
+    page.get_by_label("Wat is er besproken en afgesproken?").fill(
+        "Samen met Daan de zorg thuis besproken.")
+    page.get_by_role("button", name="Uitkomst opslaan").click()
+    assert page.get_by_text("gehouden", exact=True).first.is_visible()
+    afspraak.refresh_from_db()
+    assert afspraak.status == AfspraakStatus.GEHOUDEN
+    assert eerste_contact.exists()
+    assert not eerste_contact.filter(status=TermijnStatus.LOPEND).exists()
