@@ -162,9 +162,13 @@ class Aanvragers:
         rng = self.bevolking.rng
         leden = []
         oudste = max(persoon.geboortedatum.year + 18, jaar - 17)
-        if oudste <= jaar and (over_kind or rng.random() < 0.15):
-            for _n in range(rng.choice([1, 1, 2])):
-                leden.append(("kind", self.bevolking.voornaam(), rng.randint(oudste, jaar),
+        # Every draw is made whatever `jaar` is (it follows the clock), so that one seed gives
+        # the same intakes on any day: only what is kept depends on the year.
+        met_kind, aantal = rng.random() < 0.15, rng.choice([1, 1, 2])
+        kinderen = [(self.bevolking.voornaam(), rng.random()) for _n in range(2)]
+        if oudste <= jaar and (over_kind or met_kind):
+            for naam, plek in kinderen[:aantal]:
+                leden.append(("kind", naam, oudste + int(plek * (jaar - oudste + 1)),
                               over_kind))
         if rng.random() < 0.3:
             partner = self.bevolking.persoon(
