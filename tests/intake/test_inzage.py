@@ -1,16 +1,25 @@
 """AVG inzage: a resident sees and downloads everything Toegang stores about them, and only that."""
 
+import datetime as dt
 import html
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from pypdf import PdfReader
 
+from casussen.afspraken.models import Afspraak
+from casussen.afspraken.services import (
+    Gegevens,
+    afspraak_ask_other_time,
+    afspraak_plan,
+    afspraak_record,
+)
 from casussen.models import Casus
 from casussen.services import betrokkene_add
 from intake.models import Intake, Toestemming
@@ -314,3 +323,29 @@ def test_page_shows_sections_and_download_links(client, stad, dossier) -> None: 
 def test_mijn_toegang_links_to_the_inzage(client, stad) -> None:  # type: ignore[no-untyped-def]
     page = _download(client, stad.inwoner, "/mijn/").content.decode()
     assert '<a href="/mijn/mijn-gegevens/">Mijn gegevens downloaden</a>' in page
+
+
+def test_the_inzage_holds_the_appointments_without_the_professionals_outcome(  # type: ignore[no-untyped-def]
+        client, stad) -> None:
+    casus = CasusFactory(inwoner=stad.inwoner, opgepakt_door=stad.pro)
+    start = timezone.make_aware(dt.datetime.combine(
+        timezone.localdate() + dt.timedelta(days=3), dt.time(10, 0)))
+    gegevens = Gegevens(soort="keukentafelgesprek", start=start, duur_minuten=60,
+                        bij_inwoner_thuis=True, plaats="", deelnemers="Anna Jansen",
+                        tolk_nodig=True, tolk_taal="Pools")
+    afspraak = afspraak_plan(user=stad.pro, casus=casus, gegevens=gegevens)
+    afspraak_ask_other_time(user=stad.inwoner, afspraak=afspraak, vraag="Liever in de middag.")
+    gehouden = afspraak_plan(user=stad.pro, casus=casus,
+                             gegevens=replace(gegevens, start=start + dt.timedelta(days=1)))
+    Afspraak.objects.filter(pk=gehouden.pk).update(start=timezone.now() - dt.timedelta(hours=1))
+    gehouden.refresh_from_db()
+    afspraak_record(user=stad.pro, afspraak=gehouden, gehouden=True,
+                    uitkomst="Interne notitie van de professional.")
+    [intake] = inzage_data(user=stad.inwoner)["intakes"]
+    afspraken = intake["casus"]["afspraken"]
+    assert [(a["status"], a["tolk"], a["uw_vraag"]) for a in afspraken] == [
+        ("gehouden", "Pools", ""), ("andere_tijd", "Pools", "Liever in de middag.")]
+    assert "Interne notitie" not in json.dumps(afspraken)
+    pdf = _pdf_text(_download(client, stad.inwoner, "/mijn/mijn-gegevens.pdf").content)
+    afspraken_in_pdf = pdf[pdf.index("Uw afspraken"):]
+    assert "Pools" in afspraken_in_pdf and "Interne notitie" not in pdf

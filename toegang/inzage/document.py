@@ -14,6 +14,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from casussen.afspraken.models import AfspraakSoort, AfspraakStatus
 from casussen.models import BetrokkenRol, CasusStatus
 from intake.models import (
     Beoordeling,
@@ -238,6 +239,14 @@ def _casus(c: dict[str, Any]) -> Sectie:
               rijen=[[b["team"], _label(BetrokkenRol, b["rol"]), _moment(b["van"]),
                       _moment(b["tot"]) or _("nu")] for b in c["betrokkenen"]],
               leeg=_("Er helpen geen andere teams mee.")),
+        Tabel(caption=_("Uw afspraken"),
+              kolommen=[_("Wanneer"), _("Soort"), _("Waar"), _("Wie komen er"), _("Tolk"),
+                        _("Status"), _("Uw vraag")],
+              rijen=[[_moment(a["start"]), _label(AfspraakSoort, a["soort"]),
+                      _("bij u thuis") if a["bij_u_thuis"] else a["plaats"], a["wie"],
+                      a["tolk"], _label(AfspraakStatus, a["status"]), a["uw_vraag"]]
+                     for a in c.get("afspraken", [])],
+              leeg=_("Er zijn geen afspraken.")),
     ])
 
 

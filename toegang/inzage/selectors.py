@@ -11,6 +11,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from casussen.afspraken.models import Afspraak
 from casussen.models import Betrokkenheid, Casus, Regiehouderschap
 from intake.models import (
     Aanvulling,
@@ -50,6 +51,7 @@ def _intakes_of(user: User) -> QuerySet[Intake]:
                 Regiehouderschap.objects.select_related("user", "team").order_by("begin", "id"))),
             Prefetch("casus__betrokkenen", queryset=(
                 Betrokkenheid.objects.select_related("team").order_by("begin", "id"))),
+            Prefetch("casus__afspraken", queryset=Afspraak.objects.order_by("start", "id")),
         )
         .order_by("ingediend_op", "id"))
 
@@ -96,6 +98,13 @@ def _casus_data(intake: Intake) -> dict[str, Any] | None:
                          for r in casus.regiehouders.all()],
         "betrokkenen": [{"team": b.team.naam, "rol": b.rol, "van": as_iso(b.begin),
                          "tot": as_iso(b.einde)} for b in casus.betrokkenen.all()],
+        # Appointments with the resident; the outcome is the professionals' note (it is in
+        # the casus timeline they can ask for), the resident's own request is theirs.
+        "afspraken": [{"soort": a.soort, "start": as_iso(a.start), "duur_minuten": a.duur_minuten,
+                       "bij_u_thuis": a.bij_inwoner_thuis, "plaats": a.plaats,
+                       "wie": a.deelnemers, "tolk": a.tolk_taal if a.tolk_nodig else "",
+                       "status": a.status, "uw_vraag": a.vraag_inwoner}
+                      for a in casus.afspraken.all()],
     }
 
 
