@@ -98,13 +98,14 @@ def _casus_data(intake: Intake) -> dict[str, Any] | None:
                          for r in casus.regiehouders.all()],
         "betrokkenen": [{"team": b.team.naam, "rol": b.rol, "van": as_iso(b.begin),
                          "tot": as_iso(b.einde)} for b in casus.betrokkenen.all()],
-        # Appointments with the resident; the outcome is the professionals' note (it is in
-        # the casus timeline they can ask for), the resident's own request is theirs.
+        # Appointments with the resident and their own answer; the outcome is the
+        # professionals' note and stays out, as on the resident's timeline.
         "afspraken": [{"soort": a.soort, "start": as_iso(a.start), "duur_minuten": a.duur_minuten,
                        "bij_u_thuis": a.bij_inwoner_thuis, "plaats": a.plaats,
                        "wie": a.deelnemers, "tolk": a.tolk_taal if a.tolk_nodig else "",
                        "status": a.status, "uw_vraag": a.vraag_inwoner}
-                      for a in casus.afspraken.all()],
+                      # (a reverse relation from the sub-package casussen.afspraken)
+                      for a in casus.afspraken.all()],  # type: ignore[attr-defined]
     }
 
 
