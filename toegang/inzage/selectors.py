@@ -104,8 +104,7 @@ def _casus_data(intake: Intake) -> dict[str, Any] | None:
                        "bij_u_thuis": a.bij_inwoner_thuis, "plaats": a.plaats,
                        "wie": a.deelnemers, "tolk": a.tolk_taal if a.tolk_nodig else "",
                        "status": a.status, "uw_vraag": a.vraag_inwoner}
-                      # (a reverse relation from the sub-package casussen.afspraken)
-                      for a in casus.afspraken.all()],  # type: ignore[attr-defined]
+                      for a in casus.afspraken.all()],
     }
 
 
