@@ -18,6 +18,7 @@ class TermijnSoort(models.TextChoices):
     PW_VOORSCHOT = "pw_voorschot", _("Participatiewet-voorschot (4 weken)")
     PLAN_ACTIE = "plan_actie", _("actie uit het plan")
     EVALUATIE = "evaluatie", _("evaluatie (nieuwe ZRM)")
+    BEZWAAR = "bezwaar", _("beslissing op bezwaar (6 weken, Awb 7:10)")
 
 
 # The clocks that run towards a decision (beschikking, besluit, voorschot).

@@ -42,6 +42,7 @@ WETTELIJK: dict[str, int] = {
     TermijnSoort.JEUGD_BESCHIKKING: 8,  # Awb 4:13: reasonable term, at most 8 weeks
     TermijnSoort.PW_BESLUIT: 8,         # Awb 4:13
     TermijnSoort.PW_VOORSCHOT: 4,       # Participatiewet art. 52: voorschot within 4 weeks
+    TermijnSoort.BEZWAAR: 6,            # Awb 7:10: after the bezwaar term ends, extendable by 6
 }
 OCHTEND = time(8, 0)
 
@@ -351,6 +352,14 @@ def termijn_extend(*, user: User, termijn: Termijn, nieuwe_deadline: date, reden
         raise ValidationError({"nieuwe_deadline": _("De nieuwe datum moet na de huidige "
                                                      "termijn liggen.")})
     oud = locked.deadline
+    if locked.soort == TermijnSoort.BEZWAAR:
+        # Awb 7:10 lid 3: the decision on a bezwaar may be put off by at most six weeks.
+        grens = einde_van_dag(termijn_einde(
+            timezone.localdate(locked.oorspronkelijke_deadline or oud), weken=6))
+        if nieuw > grens:
+            raise ValidationError({"nieuwe_deadline": _(
+                "Een beslissing op bezwaar kan ten hoogste 6 weken worden verdaagd: uiterlijk "
+                "tot %(datum)s.") % {"datum": timezone.localdate(grens).strftime("%d-%m-%Y")}})
     locked.oorspronkelijke_deadline = locked.oorspronkelijke_deadline or oud
     locked.deadline = nieuw
     locked.save(update_fields=["deadline", "oorspronkelijke_deadline"])
