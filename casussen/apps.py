@@ -11,7 +11,8 @@ class CasussenConfig(SubdomainAppConfig):
     name = "casussen"
     verbose_name = _("Casussen")
     model_modules = ("casussen.plan.models", "casussen.zrm.models",
-                     "casussen.huishouden.models", "casussen.afspraken.models")
+                     "casussen.huishouden.models", "casussen.afspraken.models",
+                     "casussen.besluit.models")
 
     def ready(self) -> None:
         # Django: modules that use models load only once the app registry is ready, so these

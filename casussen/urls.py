@@ -1,6 +1,8 @@
 from django.urls import path
 
 from .afspraken import urls as afspraken_urls
+from .besluit import urls_brief as brief_urls
+from .besluit import urls_werk as besluit_urls
 from .huishouden import urls as huishouden_urls
 from .plan import urls as plan_urls
 from .views import casus, termijnen, werkvoorraad
@@ -11,6 +13,8 @@ urlpatterns = [
     *plan_urls.werk_urlpatterns,
     *huishouden_urls.werk_urlpatterns,
     *afspraken_urls.werk_urlpatterns,
+    *besluit_urls.werk_urlpatterns,
+    *brief_urls.werk_urlpatterns,
     *zrm_urls.werk_urlpatterns,
     path("", werkvoorraad.werkvoorraad, name="werkvoorraad"),
     path("team/", werkvoorraad.team, name="team"),

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "toegang.core",
     "toegang.accounts",
     "toegang.organisatie",
+    "toegang.catalogus",
     "toegang.audit",
     "toegang.berichten",
     "toegang.bewaren",

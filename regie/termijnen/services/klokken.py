@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from intake.models import Intake, Urgentie
 from intake.services.inwoner import inwoner_tell
-from toegang.accounts.models import User
+from toegang.accounts.models import Rol, User
 from toegang.audit.models import Actie, Grond
 from toegang.audit.services import toegangslog_write
 from toegang.core.werkdagen import einde_van_dag, is_werkdag, termijn_einde, werkdagen_na
@@ -225,8 +225,9 @@ def termijn_start(*, user: User, intake: Intake, soort: str, start: date,
                            deadline=wettelijke_deadline(soort=s, start=start),
                            team_id=houder.team_id, verantwoordelijke=houder.verantwoordelijke,
                            omschrijving=omschrijving, user=user) for s in soorten]
-    for termijn in made:
-        _log(user, termijn, request)
+    if user.rol != Rol.INWONER:  # a resident's own aanvraag is logged where it is made
+        for termijn in made:
+            _log(user, termijn, request)
     return made
 
 
