@@ -4,12 +4,13 @@ from toegang.core.appconfig import SubdomainAppConfig
 
 
 class RegieConfig(SubdomainAppConfig):
-    """Two sub-domains in one app (label `regie`, tables `regie_*`): the clocks
-    (`regie.termijnen`) and the management information (`regie.stuur`)."""
+    """Three sub-domains in one app (label `regie`, tables `regie_*`): the clocks
+    (`regie.termijnen`), the management information (`regie.stuur`) and what residents say
+    after their casus closed (`regie.feedback`)."""
 
     name = "regie"
     verbose_name = _("Regie en termijnen")
-    model_modules = ("regie.termijnen.models", "regie.stuur.models")
+    model_modules = ("regie.termijnen.models", "regie.stuur.models", "regie.feedback.models")
 
     def ready(self) -> None:
         # Django: modules that use models load only once the app registry is ready, so this

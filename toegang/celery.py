@@ -10,4 +10,4 @@ app = Celery("toegang")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # Sub-domain packages keep their own tasks module (`<package>.tasks`).
-app.autodiscover_tasks(["regie.termijnen", "regie.stuur", "casussen.afspraken"])
+app.autodiscover_tasks(["regie.termijnen", "regie.stuur", "regie.feedback", "casussen.afspraken"])
