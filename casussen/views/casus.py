@@ -4,6 +4,7 @@ The casus page is for reading; it carries only the frequent forms (contactmoment
 Every other action has a small page of its own at its URL ("one task per page"): see
 `CasusActionView`."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -33,6 +34,7 @@ from ..forms import (
     StatusForm,
     ToewijzenForm,
 )
+from ..models import Casus
 from ..permissions import CasusActie, casus_may
 from ..statusmachine import volgende
 from ..tijdlijn import casus_tijdlijn
@@ -40,6 +42,20 @@ from .base import CasusObjectView
 from .klokken import termijn_context
 
 staff = method_decorator(casework_required, name="dispatch")
+
+# A sub-domain adds a block to the casus page by registering a function that returns the
+# block's context in a fixed number of queries. casussen.views cannot import the sub-domains
+# (their pages are built on these views), so they register here: the decision path does so in
+# casussen/besluit/views_werk.py.
+CasusBlok = Callable[[AuthenticatedRequest, Casus], dict[str, Any]]
+CASUS_BLOKKEN: list[CasusBlok] = []
+
+
+def casus_blok(func: CasusBlok) -> CasusBlok:
+    """Register a block of the casus page (once, however often it is called)."""
+    if func not in CASUS_BLOKKEN:
+        CASUS_BLOKKEN.append(func)
+    return func
 
 
 @staff
@@ -63,6 +79,7 @@ class CasusDetailView(CasusObjectView):
             "mag_wijzigen": _may_change(self.request, self.casus.pk),
             "mag_toewijzen": self.request.user.rol == Rol.TEAMLEIDER,
             "bijlagen_zichtbaar": _may(self.request, intake.pk, IntakeActie.BIJLAGEN),
+            **{k: v for blok in CASUS_BLOKKEN for k, v in blok(self.request, self.casus).items()},
             **details, **self.forms(bound), **termijn_context(details["termijnen"])},
             status=status)
 

@@ -1,5 +1,6 @@
 """The queue (werkvoorraad) and the teamleider's team view."""
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +21,17 @@ from ..forms import WerkvoorraadFilterForm
 from ..models import CasusStatus
 
 PER_PAGINA = 25
+
+# What a sub-domain adds to the queue page, registered like the casus page's blocks
+# (`casus.casus_blok`): the decision path's "Besluiten goedkeuren" link with its count.
+WerkvoorraadBlok = Callable[[AuthenticatedRequest], dict[str, Any]]
+WERKVOORRAAD_BLOKKEN: list[WerkvoorraadBlok] = []
+
+
+def werkvoorraad_blok(func: WerkvoorraadBlok) -> WerkvoorraadBlok:
+    if func not in WERKVOORRAAD_BLOKKEN:
+        WERKVOORRAAD_BLOKKEN.append(func)
+    return func
 
 
 def _klok(rij: Any, now: datetime, beleid: Any) -> dict[str, Any]:
@@ -78,6 +90,8 @@ def werkvoorraad(request: AuthenticatedRequest) -> HttpResponse:
         return redirect("casussen:werkvoorraad")
     context = _queue_page(request, persist=True)
     context["overdrachten"] = selectors.overdrachten_for(user=request.user)
+    for blok in WERKVOORRAAD_BLOKKEN:
+        context.update(blok(request))
     return render(request, "casussen/werkvoorraad.html", context)
 
 
