@@ -19,6 +19,7 @@ class CasussenConfig(SubdomainAppConfig):
         # imports cannot be at the top of apps.py (the one forced exception to PLC0415).
         from . import handlers  # noqa: PLC0415
         from .afspraken import tijdlijn as afspraken_tijdlijn  # noqa: PLC0415
+        from .besluit import tijdlijn as besluit_tijdlijn  # noqa: PLC0415
         from .plan import tijdlijn as plan_tijdlijn  # noqa: PLC0415
         from .zrm import tijdlijn as zrm_tijdlijn  # noqa: PLC0415
 
@@ -28,3 +29,4 @@ class CasussenConfig(SubdomainAppConfig):
         plan_tijdlijn.register()
         zrm_tijdlijn.register()
         afspraken_tijdlijn.register()
+        besluit_tijdlijn.register()

@@ -15,6 +15,7 @@ from toegang.berichten.services import notificatie_send
 from toegang.core.domein import Wet
 
 from .afspraken.selectors import afspraken_for_inwoner
+from .besluit.selectors import besluitpad_for_inwoner
 from .grants import casus_grants_sync
 from .huishouden.models import KoppelRol
 from .huishouden.selectors import bekend_for, koppeling_of
@@ -66,7 +67,8 @@ def _tijdlijn(intake: Intake) -> list[TijdlijnItem]:
 def _mijn_aanvraag(intake: Intake) -> dict[str, Any]:
     return {"contactpersoon": contactpersoon(intake=intake),
             "plan": plan_shared_for_intake(intake_id=intake.pk),
-            "afspraken": afspraken_for_inwoner(intake=intake)}
+            "afspraken": afspraken_for_inwoner(intake=intake),
+            "besluitpad": besluitpad_for_inwoner(intake_id=intake.pk)}
 
 
 def _werk_aanvraag(intake: Intake, user: User) -> dict[str, Any]:

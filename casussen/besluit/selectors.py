@@ -4,13 +4,17 @@
 (which covers the household) that runs today, across all three wetten, with its cost per month.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from regie.termijnen.models import Termijn, TermijnSoort
 from toegang.accounts.models import Rol, User
 from toegang.core.domein import Wet
 
@@ -20,6 +24,7 @@ from .models import (
     Beschikking,
     BeschikkingStatus,
     Besluit,
+    BesluitGebeurtenis,
     Bezwaar,
     Onderzoek,
     Toekenning,
@@ -132,3 +137,108 @@ def wachten_op_goedkeuring(*, user: User) -> QuerySet[Beschikking]:
 def besluiten_for_inwoner(*, casus: Casus) -> QuerySet[Beschikking]:
     """The decisions a resident reads: taken ones only, never drafts."""
     return beschikkingen_of(casus=casus, alleen_genomen=True)
+
+
+# --- The staff pages: history, decision clocks, the casus page's block ----------------------------
+
+
+def besluitgebeurtenissen_of(*, casus: Casus) -> QuerySet[BesluitGebeurtenis]:
+    """Every step on the decision path of the casus, newest first (one query)."""
+    return BesluitGebeurtenis.objects.filter(casus=casus).select_related("door", "beschikking")
+
+
+def beslisklokken_of(*, casus: Casus, aanvragen: list[Aanvraag]) -> dict[int, Termijn]:
+    """The decision clock each aanvraag started (by wet and start day), keyed by aanvraag id
+    (one query)."""
+    soorten: dict[str, str] = {  # as `services.BESLISKLOK`
+        Wet.WMO: TermijnSoort.WMO_BESCHIKKING, Wet.JEUGDWET: TermijnSoort.JEUGD_BESCHIKKING,
+        Wet.PARTICIPATIEWET: TermijnSoort.PW_BESLUIT}
+    klokken = list(Termijn.objects.filter(intake_id=casus.intake_id,
+                                          soort__in=list(soorten.values())).order_by("start"))
+    gevonden: dict[int, Termijn] = {}
+    for aanvraag in aanvragen:
+        for klok in klokken:
+            if (klok.soort == soorten.get(aanvraag.wet)
+                    and timezone.localdate(klok.start) == aanvraag.ontvangen_op):
+                gevonden[aanvraag.pk] = klok
+                break
+    return gevonden
+
+
+@dataclass(frozen=True)
+class BesluitenTelling:
+    onderzoeken: int
+    aanvragen: int
+    concepten: int
+    ter_goedkeuring: int
+    lopend: int
+    bezwaren_open: int
+    per_maand: Decimal
+
+    @property
+    def iets(self) -> bool:
+        return bool(self.onderzoeken or self.aanvragen or self.concepten
+                    or self.ter_goedkeuring or self.lopend)
+
+
+def _aantal(rows: QuerySet, veld: str = "casus_id") -> Coalesce:
+    return Coalesce(Subquery(rows.order_by().values(veld).annotate(n=Count("pk"))
+                             .values("n")[:1]), 0)
+
+
+def besluiten_telling(*, casus: Casus, dag: date | None = None) -> BesluitenTelling:
+    """The counts and the household's cost per month for the casus page, in one query."""
+    dag = dag or timezone.localdate()
+    casus_id = OuterRef("pk")
+    beschikkingen = Beschikking.objects.filter(casus_id=casus_id)
+    kosten = (Toekenning.objects.filter(lopend_op(dag), beschikking__casus_id=casus_id)
+              .order_by().values("beschikking__casus_id")
+              .annotate(s=Sum("kosten_per_maand")).values("s")[:1])
+    rij: Mapping[str, Any] = Casus.objects.filter(pk=casus.pk).annotate(
+        n_onderzoeken=_aantal(Onderzoek.objects.filter(casus_id=casus_id)),
+        n_aanvragen=_aantal(Aanvraag.objects.filter(casus_id=casus_id)),
+        n_concepten=_aantal(beschikkingen.filter(status=BeschikkingStatus.CONCEPT)),
+        n_ter_goedkeuring=_aantal(beschikkingen.filter(
+            status=BeschikkingStatus.TER_GOEDKEURING)),
+        n_lopend=_aantal(beschikkingen.filter(status=BeschikkingStatus.GENOMEN)),
+        n_bezwaren=_aantal(Bezwaar.objects.filter(beschikking__casus_id=casus_id, uitkomst=""),
+                           "beschikking__casus_id"),
+        kosten=Subquery(kosten),
+    ).values("n_onderzoeken", "n_aanvragen", "n_concepten", "n_ter_goedkeuring", "n_lopend",
+             "n_bezwaren", "kosten").first() or {}
+    return BesluitenTelling(
+        onderzoeken=rij.get("n_onderzoeken", 0), aanvragen=rij.get("n_aanvragen", 0),
+        concepten=rij.get("n_concepten", 0), ter_goedkeuring=rij.get("n_ter_goedkeuring", 0),
+        lopend=rij.get("n_lopend", 0), bezwaren_open=rij.get("n_bezwaren", 0),
+        per_maand=rij.get("kosten") or Decimal("0.00"))
+
+
+# --- The resident's request page: links to the verslagen and decisions ---------------------------
+
+
+@dataclass(frozen=True)
+class BesluitpadVoorInwoner:
+    casus_id: int
+    verslagen: list[Onderzoek]  # sent to the resident, oldest first
+    aanvragen: int
+    besluiten: int  # taken, never drafts
+
+
+def besluitpad_for_inwoner(*, intake_id: int) -> BesluitpadVoorInwoner | None:
+    """What the resident's page of one request links to on the decision path; None when
+    there is nothing yet (two queries)."""
+    casus_id = OuterRef("pk")
+    rij = Casus.objects.filter(intake_id=intake_id).annotate(
+        n_aanvragen=_aantal(Aanvraag.objects.filter(casus_id=casus_id)),
+        n_besluiten=_aantal(Beschikking.objects.filter(
+            casus_id=casus_id, status__in=[*GELDEND, BeschikkingStatus.HERZIEN])),
+    ).values("pk", "n_aanvragen", "n_besluiten").first()
+    if rij is None:
+        return None
+    verslagen = list(Onderzoek.objects.filter(casus_id=rij["pk"],
+                                              verslag_verstuurd_op__isnull=False)
+                     .only("pk", "casus_id", "gesprek_op").order_by("gesprek_op", "pk"))
+    if not (verslagen or rij["n_aanvragen"] or rij["n_besluiten"]):
+        return None
+    return BesluitpadVoorInwoner(casus_id=rij["pk"], verslagen=verslagen,
+                                 aanvragen=rij["n_aanvragen"], besluiten=rij["n_besluiten"])

@@ -3,6 +3,7 @@ term of their wet, the management figures stay the same, drafts go after 30 days
 batched and recorded. Clocks are frozen with time_machine."""
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,19 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection, transaction
 
+from casussen.besluit import services as besluit
+from casussen.besluit.models import (
+    Aanvraag,
+    AanvraagVia,
+    Beschikking,
+    Besluit,
+    BesluitGebeurtenis,
+    Bezwaar,
+    Levering,
+    Onderzoek,
+    Toekenning,
+    Vormwens,
+)
 from casussen.models import CasusGebeurtenis, Contactmoment, Notitie, Overdracht
 from casussen.plan.models import Actie, Doel, Ondersteuningsplan, PlanVersie, Voorziening
 from casussen.services import (
@@ -39,6 +53,7 @@ from intake.wizard.models import IntakeConcept
 from intake.wizard.services import concept_bijlage_add
 from regie.stuur.refresh import TABELLEN, stuurinformatie_refresh
 from regie.termijnen.models import Termijn
+from tests.besluitpad import catalogus_make
 from tests.bestanden import PDF
 from tests.factories import CasusFactory, IntakeFactory
 from toegang.audit.models import Toegangslog
@@ -358,3 +373,103 @@ def _snapshot(intake: Intake) -> tuple:
     return (intake.geanonimiseerd_op, intake.updated_at, _persoonlijk(intake),
             list(Toegangslog.objects.filter(intake_id=intake.pk).values_list()),
             Aanvulling.objects.count(), Bijlage.objects.count())
+
+
+# --- The decision path --------------------------------------------------------------------------
+
+
+def _besluit_teksten(casus) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every free text on the decision path of the casus."""
+    texts: list[str] = []
+    for row in Onderzoek.objects.filter(casus=casus).values_list(
+            "hulpvraag", "eigen_kracht", "netwerk", "mantelzorg", "algemene_voorzieningen",
+            "maatwerk_toelichting", "opmerking_inwoner"):
+        texts += row
+    texts += Aanvraag.objects.filter(casus=casus).values_list("toelichting", flat=True)
+    for row in Beschikking.objects.filter(casus=casus).values_list("motivering",
+                                                                   "reden_wijziging"):
+        texts += row
+    texts += Toekenning.objects.filter(beschikking__casus=casus).values_list("reden", flat=True)
+    texts += Bezwaar.objects.filter(beschikking__casus=casus).values_list("toelichting",
+                                                                          flat=True)
+    texts += BesluitGebeurtenis.objects.filter(casus=casus).values_list("tekst", flat=True)
+    return [t for t in texts if t]
+
+
+def _closed_case_with_decisions(stad, *, jeugd: bool = False):  # type: ignore[no-untyped-def]
+    """A closed Wmo casus with every text of the decision path written with the secret: a
+    verslag with a remark, an aanvraag, a decision with a refused line, a herziening that is
+    withdrawn, a bezwaar; `jeugd` adds a Jeugdwet decision."""
+    with time_machine.travel(at(2026, 3, 2), tick=False):
+        cat = catalogus_make()
+        casus = CasusFactory(inwoner=stad.inwoner, opgepakt_door=stad.pro,
+                             intake__postcode="7511AA")
+    with time_machine.travel(at(2026, 3, 3), tick=False):
+        onderzoek = besluit.onderzoek_record(user=stad.pro, casus=casus, gegevens=(
+            besluit.OnderzoekGegevens(
+                gesprek_op=dt.date(2026, 3, 3), hulpvraag=f"{GEHEIM} hulp",
+                eigen_kracht=f"{GEHEIM} zelf", netwerk=f"{GEHEIM} netwerk",
+                mantelzorg=f"{GEHEIM} mantelzorg", algemene_voorzieningen=f"{GEHEIM} buurt",
+                maatwerk_nodig=True, maatwerk_toelichting=f"{GEHEIM} maatwerk",
+                vormwens=Vormwens.NATURA)))
+        onderzoek = besluit.verslag_send(user=stad.pro, onderzoek=onderzoek)
+        besluit.verslag_remark(user=stad.inwoner, onderzoek=onderzoek, tekst=f"{GEHEIM} mening")
+        aanvraag = besluit.aanvraag_submit(
+            user=stad.inwoner, casus=casus, wet="WMO", ontvangen_op=dt.date(2026, 3, 3),
+            via=AanvraagVia.MIJN_TOEGANG, vormwens=Vormwens.NATURA,
+            toelichting=f"{GEHEIM} aanvraag", onderzoek=onderzoek)
+        beschikking = besluit.beschikking_draft(user=stad.pro, casus=casus, wet="WMO",
+                                                aanvraag=aanvraag, motivering=f"{GEHEIM} motief")
+        besluit.toekenning_add(user=stad.pro, beschikking=beschikking, regel=besluit.Regel(
+            product=cat.begeleiding, besluit=Besluit.TOEGEKEND, volume=Decimal(3),
+            begindatum=dt.date(2026, 3, 3), levering=Levering.NATURA, aanbieder=cat.aanbieder))
+        besluit.toekenning_add(user=stad.pro, beschikking=beschikking, regel=besluit.Regel(
+            product=cat.begeleiding, besluit=Besluit.AFGEWEZEN, reden=f"{GEHEIM} afgewezen"))
+        beschikking = besluit.beschikking_take(user=stad.pro, beschikking=beschikking)
+        besluit.bezwaar_record(user=stad.pro, beschikking=beschikking,
+                               ontvangen_op=dt.date(2026, 3, 3), toelichting=f"{GEHEIM} bezwaar")
+        herziening = besluit.beschikking_revise(user=stad.pro, beschikking=beschikking,
+                                                reden=f"{GEHEIM} herzien")
+        herziening = besluit.beschikking_take(user=stad.pro, beschikking=herziening)
+        besluit.beschikking_withdraw(user=stad.pro, beschikking=herziening,
+                                     per=dt.date(2026, 4, 1), reden=f"{GEHEIM} ingetrokken")
+        if jeugd:
+            besluit.beschikking_draft(user=stad.pro, casus=casus, wet="JEUGDWET",
+                                      motivering=f"{GEHEIM} jeugd")
+    with time_machine.travel(GESLOTEN, tick=False):
+        casus_transition(user=stad.pro, casus=casus, naar="afgesloten", reden="klaar")
+    return casus
+
+
+def test_the_decision_path_texts_go_and_the_decisions_stay(stad) -> None:  # type: ignore[no-untyped-def]
+    casus = _closed_case_with_decisions(stad)
+    voor = _besluit_teksten(casus)
+    # hulp, zelf, netwerk, mantelzorg, buurt, maatwerk, remark; aanvraag; 2 x motief,
+    # herzien/ingetrokken; afgewezen (twice: the herziening copies it); bezwaar; and the
+    # events that carry a text (remark, aanvraag, bezwaar, herzien, ingetrokken).
+    assert sum(GEHEIM in t for t in voor) >= 17
+    regels_voor = list(Toekenning.objects.filter(beschikking__casus=casus).order_by("id")
+                       .values_list("product_id", "besluit", "volume", "begindatum",
+                                    "levering", "aanbieder_id", "kosten_per_maand"))
+    with time_machine.travel(GESLOTEN.replace(year=2033) - dt.timedelta(days=1), tick=False):
+        assert bewaartermijnen_apply() == []
+    assert _besluit_teksten(casus) == voor
+    with time_machine.travel(GESLOTEN.replace(year=2033) + dt.timedelta(days=1), tick=False):
+        assert len(bewaartermijnen_apply()) == 1
+    assert _besluit_teksten(casus) == []
+    # What was decided stays, for the figures.
+    assert list(Toekenning.objects.filter(beschikking__casus=casus).order_by("id")
+                .values_list("product_id", "besluit", "volume", "begindatum", "levering",
+                             "aanbieder_id", "kosten_per_maand")) == regels_voor
+    assert Beschikking.objects.filter(casus=casus).count() == 2
+
+
+def test_a_jeugdwet_decision_keeps_the_casus_for_the_jeugdwet_term(stad) -> None:  # type: ignore[no-untyped-def]
+    casus = _closed_case_with_decisions(stad, jeugd=True)
+    voor = _besluit_teksten(casus)
+    with time_machine.travel(GESLOTEN.replace(year=2034), tick=False):
+        assert bewaartermijnen_apply() == []
+    assert _besluit_teksten(casus) == voor
+    with time_machine.travel(GESLOTEN.replace(year=2046) + dt.timedelta(days=1), tick=False):
+        assert len(bewaartermijnen_apply()) == 1
+    assert _besluit_teksten(casus) == []

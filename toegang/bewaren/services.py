@@ -21,6 +21,14 @@ from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest, TruncYear
 from django.utils import timezone
 
+from casussen.besluit.models import (
+    Aanvraag,
+    Beschikking,
+    BesluitGebeurtenis,
+    Bezwaar,
+    Onderzoek,
+    Toekenning,
+)
 from casussen.models import (
     Betrokkenheid,
     Casus,
@@ -41,6 +49,7 @@ from intake.models import (
     Veiligheidsmelding,
 )
 from intake.wizard.models import ConceptBijlage, IntakeConcept
+from regie.feedback.services import feedback_opmerkingen_clear, feedback_uitnodigingen_delete
 from regie.termijnen.models import Termijn, TermijnGebeurtenis
 from toegang.accounts.models import Rol
 from toegang.audit.models import Toegangslog
@@ -66,8 +75,8 @@ def _team_dient(team_ref: str, wet: str) -> Exists:
 
 def _betrekt_wet(wet: str, *, is_casus: bool) -> Q:
     """The record involves `wet`: a team of that wet took it in or handles it, the resident
-    was asked for consent for it, a team of it is involved, or the plan has a service under
-    it."""
+    was asked for consent for it, a team of it is involved, the plan has a service under it,
+    or there is an aanvraag or a decision under it."""
     intake = "intake_id" if is_casus else "id"
     q = Q(_team_dient("intake__team_id" if is_casus else "team_id", wet)) | Q(Exists(
         Toestemming.objects.filter(intake_id=OuterRef(intake), wet=wet)))
@@ -76,6 +85,8 @@ def _betrekt_wet(wet: str, *, is_casus: bool) -> Q:
         q |= Q(Exists(Voorziening.objects.filter(versie__plan__casus_id=OuterRef("id"), wet=wet)))
         q |= Q(Exists(Betrokkenheid.objects.filter(casus_id=OuterRef("id"),
                                                    team__wetten__code=wet)))
+        q |= Q(Exists(Aanvraag.objects.filter(casus_id=OuterRef("id"), wet=wet)))
+        q |= Q(Exists(Beschikking.objects.filter(casus_id=OuterRef("id"), wet=wet)))
     return q
 
 
@@ -148,6 +159,19 @@ def _casus_inhoud_weg(casus_ids: list[int]) -> None:
                                                                       eigenaar_naam="")
     Voorziening.objects.filter(versie__plan__casus_id__in=casus_ids).update(omschrijving="")
     ZrmMeting.objects.filter(casus_id__in=casus_ids).update(toelichting="")
+    # The decision path: what was said in the onderzoek and every reason typed since. The
+    # decisions themselves (product, volume, period, cost) stay for the figures.
+    Onderzoek.objects.filter(casus_id__in=casus_ids).update(
+        hulpvraag="", eigen_kracht="", netwerk="", mantelzorg="", algemene_voorzieningen="",
+        maatwerk_toelichting="", opmerking_inwoner="")
+    Aanvraag.objects.filter(casus_id__in=casus_ids).update(toelichting="")
+    Beschikking.objects.filter(casus_id__in=casus_ids).update(motivering="", reden_wijziging="")
+    Toekenning.objects.filter(beschikking__casus_id__in=casus_ids).update(reden="")
+    Bezwaar.objects.filter(beschikking__casus_id__in=casus_ids).update(toelichting="")
+    BesluitGebeurtenis.objects.filter(casus_id__in=casus_ids).update(tekst="")
+    # The feedback invitation is the only link between a casus and what its resident
+    # answered; the answers themselves never had one (regie/feedback/models.py).
+    feedback_uitnodigingen_delete(casus_ids=casus_ids)
 
 
 def _intake_inhoud_weg(intake_ids: list[int], now: datetime) -> int:
@@ -242,4 +266,9 @@ def bewaartermijnen_apply(*, now: datetime | None = None,
                   .order_by("pk")),
         *concepten_delete(now=now, batch=batch),
     ]
+    # Residents' remarks (anonymous, but free text) are cleared after their own shorter
+    # term; the answers to the three questions stay for the figures.
+    gewist = feedback_opmerkingen_clear(now=now)
+    if gewist:
+        logger.info("bewaartermijn: %s opmerkingen bij feedback gewist", gewist)
     return acties

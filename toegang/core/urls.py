@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
 from . import views
 
@@ -8,4 +9,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("kwetsbaarheid-melden/", views.kwetsbaarheid, name="kwetsbaarheid"),
+    # Public: what natura and a pgb mean, linked from the aanvraag and every decision.
+    path("natura-of-pgb/", TemplateView.as_view(template_name="casussen/besluit/pgb_uitleg.html"),
+         name="pgb_uitleg"),
 ]

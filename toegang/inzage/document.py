@@ -6,6 +6,7 @@ and the PDF cannot drift apart. Pure Python: no database access.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +16,14 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from casussen.afspraken.models import AfspraakSoort, AfspraakStatus
+from casussen.besluit.models import (
+    AanvraagVia,
+    BeschikkingStatus,
+    Besluit,
+    BezwaarUitkomst,
+    Levering,
+    Vormwens,
+)
 from casussen.models import BetrokkenRol, CasusStatus
 from intake.models import (
     Beoordeling,
@@ -31,6 +40,7 @@ from intake.models import (
 )
 from toegang.accounts.models import Rol
 from toegang.audit.models import Actie, grond_label
+from toegang.catalogus.models import EENHEID_MEERVOUD, Eenheid, Frequentie
 from toegang.core.domein import Levensgebied, Wet
 
 
@@ -250,6 +260,91 @@ def _casus(c: dict[str, Any]) -> Sectie:
     ])
 
 
+def _verslag(v: dict[str, Any]) -> Sectie:
+    return Sectie(_("Verslag van het gesprek op %(datum)s") % {"datum": _dag(v["gesprek_op"])},
+                  4, [_gegevens(
+        (_("Naar u gestuurd op"), _moment(v["verstuurd_op"])),
+        (_("Waar heeft u hulp bij nodig"), v["hulpvraag"]),
+        (_("Wat kunt u zelf"), v["eigen_kracht"]),
+        (_("Wat kunnen mensen om u heen doen"), v["netwerk"]),
+        (_("Mantelzorg"), v["mantelzorg"]),
+        (_("Hulp in de buurt"), v["algemene_voorzieningen"]),
+        (_("Extra ondersteuning nodig"), _ja_nee(v["maatwerk_nodig"])),
+        (_("Welke ondersteuning en waarom"), v["maatwerk_toelichting"]),
+        (_("Uw wens: natura of pgb"), _label(Vormwens, v["vormwens"])),
+        (_("Uw opmerkingen"), v["uw_opmerkingen"]),
+    )])
+
+
+def _aanvragen(aanvragen: list[dict[str, Any]]) -> Sectie:
+    return Sectie(_("Uw aanvragen voor ondersteuning"), 3, [Tabel(
+        caption=_("Aanvragen"),
+        kolommen=[_("Wet"), _("Ontvangen op"), _("Hoe"), _("Natura of pgb"), _("Toelichting")],
+        rijen=[[_label(Wet, a["wet"]), _dag(a["ontvangen_op"]), _label(AanvraagVia, a["via"]),
+                _label(Vormwens, a["vormwens"]), a["toelichting"]] for a in aanvragen])])
+
+
+def _omvang(r: dict[str, Any]) -> str:
+    if r["volume"] is None:
+        return ""
+    volume = Decimal(r["volume"])
+    eenheid = (_label(Eenheid, r["eenheid"]) if volume == 1
+               else str(EENHEID_MEERVOUD.get(r["eenheid"], r["eenheid"])))
+    getal = format(volume.normalize(), "f").replace(".", ",")
+    return f"{getal} {eenheid} {_label(Frequentie, r['frequentie'])}"
+
+
+def _periode(r: dict[str, Any]) -> str:
+    if not r["begindatum"]:
+        return ""
+    return f"{_dag(r['begindatum'])} – {_dag(r['einddatum']) or _('zolang het nodig is')}"
+
+
+def _besluit(b: dict[str, Any]) -> Sectie:
+    titel = _("Besluit %(kenmerk)s (%(wet)s)") % {"kenmerk": b["kenmerk"],
+                                                   "wet": _label(Wet, b["wet"])}
+    blokken: list[Blok] = [
+        _gegevens(
+            (_("Status"), _label(BeschikkingStatus, b["status"])),
+            (_("Besluitdatum"), _dag(b["genomen_op"])),
+            (_("Bezwaar mogelijk tot en met"), _dag(b["bezwaar_tot"])),
+            (_("Vervangt besluit"), b["vervangt"]),
+            (_("Ingetrokken per"), _dag(b["ingetrokken_op"])),
+            (_("Reden van de verandering"), b["reden_wijziging"]),
+            (_("Waarom dit besluit"), b["motivering"]),
+        ),
+        Tabel(caption=_("Wat is besloten"),
+              kolommen=[_("Product"), _("Besluit"), _("Hoeveel"), _("Periode"),
+                        _("Natura of pgb"), _("Zorgaanbieder"), _("Reden")],
+              rijen=[[r["product"], _label(Besluit, r["besluit"]), _omvang(r), _periode(r),
+                      _label(Levering, r["levering"]) if r["levering"] else "",
+                      r["aanbieder"], r["reden"]] for r in b["regels"]]),
+    ]
+    if b["bezwaren"]:
+        blokken.append(Tabel(
+            caption=_("Uw bezwaar"),
+            kolommen=[_("Ontvangen op"), _("Waar gaat het over"), _("Uitkomst"),
+                      _("Beslist op")],
+            rijen=[[_dag(z["ontvangen_op"]), z["toelichting"],
+                    _label(BezwaarUitkomst, z["uitkomst"]) if z["uitkomst"] else "",
+                    _dag(z["besloten_op"])] for z in b["bezwaren"]]))
+    return Sectie(titel, 4, blokken)
+
+
+def _besluitpad(c: dict[str, Any]) -> list[Sectie]:
+    """Verslagen, aanvragen and decisions; nothing when there are none."""
+    secties: list[Sectie] = []
+    if c.get("verslagen"):
+        secties.append(Sectie(_("Verslagen van uw gesprekken"), 3))
+        secties += [_verslag(v) for v in c["verslagen"]]
+    if c.get("aanvragen"):
+        secties.append(_aanvragen(c["aanvragen"]))
+    if c.get("besluiten"):
+        secties.append(Sectie(_("Onze besluiten"), 3))
+        secties += [_besluit(b) for b in c["besluiten"]]
+    return secties
+
+
 def _intake(i: dict[str, Any]) -> list[Sectie]:
     secties = [
         Sectie(_("Aanvraag %(ref)s") % {"ref": i["referentie"]}, 2, [_gegevens(
@@ -272,6 +367,7 @@ def _intake(i: dict[str, Any]) -> list[Sectie]:
         secties.append(_veiligheid(i["veiligheidsmeldingen"]))
     if i["casus"]:
         secties.append(_casus(i["casus"]))
+        secties += _besluitpad(i["casus"])
     return secties
 
 

@@ -12,6 +12,14 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from casussen.afspraken.models import Afspraak
+from casussen.besluit.models import (
+    Aanvraag,
+    Beschikking,
+    BeschikkingStatus,
+    Bezwaar,
+    Onderzoek,
+    Toekenning,
+)
 from casussen.models import Betrokkenheid, Casus, Regiehouderschap
 from intake.models import (
     Aanvulling,
@@ -26,6 +34,8 @@ from intake.selectors import as_iso, intake_as_data, toegangslog_of_inwoner, toe
 from toegang.accounts.models import User
 from toegang.berichten.models import Notificatie
 from toegang.organisatie.models import Team
+
+GENOMEN = [BeschikkingStatus.GENOMEN, BeschikkingStatus.HERZIEN, BeschikkingStatus.INGETROKKEN]
 
 
 def _intakes_of(user: User) -> QuerySet[Intake]:
@@ -52,6 +62,21 @@ def _intakes_of(user: User) -> QuerySet[Intake]:
             Prefetch("casus__betrokkenen", queryset=(
                 Betrokkenheid.objects.select_related("team").order_by("begin", "id"))),
             Prefetch("casus__afspraken", queryset=Afspraak.objects.order_by("start", "id")),
+            # The decision path as the resident sees it: verslagen once sent, decisions once
+            # taken (a draft is the professionals' work in progress, not yet about them).
+            Prefetch("casus__onderzoeken", queryset=(
+                Onderzoek.objects.filter(verslag_verstuurd_op__isnull=False)
+                .order_by("gesprek_op", "id"))),
+            Prefetch("casus__aanvragen", queryset=Aanvraag.objects.order_by("ontvangen_op",
+                                                                            "id")),
+            Prefetch("casus__beschikkingen", queryset=(
+                Beschikking.objects.filter(status__in=GENOMEN).select_related("vervangt")
+                .order_by("genomen_op", "id")
+                .prefetch_related(
+                    Prefetch("toekenningen", queryset=Toekenning.objects.select_related(
+                        "product", "aanbieder").order_by("id")),
+                    Prefetch("bezwaren", queryset=Bezwaar.objects.order_by("ontvangen_op",
+                                                                           "id"))))),
         )
         .order_by("ingediend_op", "id"))
 
@@ -105,6 +130,44 @@ def _casus_data(intake: Intake) -> dict[str, Any] | None:
                        "wie": a.deelnemers, "tolk": a.tolk_taal if a.tolk_nodig else "",
                        "status": a.status, "uw_vraag": a.vraag_inwoner}
                       for a in casus.afspraken.all()],
+        **_besluitpad_data(casus),
+    }
+
+
+def _besluitpad_data(casus: Casus) -> dict[str, Any]:
+    """Verslagen with the resident's remarks, aanvragen and decisions with their lines."""
+    return {
+        "verslagen": [{"gesprek_op": as_iso(o.gesprek_op),
+                       "verstuurd_op": as_iso(o.verslag_verstuurd_op),
+                       "hulpvraag": o.hulpvraag, "eigen_kracht": o.eigen_kracht,
+                       "netwerk": o.netwerk, "mantelzorg": o.mantelzorg,
+                       "algemene_voorzieningen": o.algemene_voorzieningen,
+                       "maatwerk_nodig": o.maatwerk_nodig,
+                       "maatwerk_toelichting": o.maatwerk_toelichting,
+                       "vormwens": o.vormwens, "uw_opmerkingen": o.opmerking_inwoner}
+                      for o in casus.onderzoeken.all()],
+        "aanvragen": [{"wet": a.wet, "ontvangen_op": as_iso(a.ontvangen_op), "via": a.via,
+                       "vormwens": a.vormwens, "toelichting": a.toelichting}
+                      for a in casus.aanvragen.all()],
+        "besluiten": [{
+            "kenmerk": b.kenmerk, "wet": b.wet, "status": b.status,
+            "genomen_op": as_iso(b.genomen_op), "bezwaar_tot": as_iso(b.bezwaar_tot),
+            "ingetrokken_op": as_iso(b.ingetrokken_op), "motivering": b.motivering,
+            "vervangt": b.vervangt.kenmerk if b.vervangt else "",
+            "reden_wijziging": b.reden_wijziging,
+            "regels": [{"product": t.product.naam, "besluit": t.besluit,
+                        "volume": str(t.volume) if t.volume is not None else None,
+                        "eenheid": t.eenheid, "frequentie": t.frequentie,
+                        "begindatum": as_iso(t.begindatum), "einddatum": as_iso(t.einddatum),
+                        "levering": t.levering,
+                        "aanbieder": t.aanbieder.naam if t.aanbieder else "",
+                        "kosten_per_maand": str(t.kosten_per_maand) if t.is_toegekend
+                        else None,
+                        "reden": t.reden} for t in b.toekenningen.all()],
+            "bezwaren": [{"ontvangen_op": as_iso(z.ontvangen_op), "toelichting": z.toelichting,
+                          "uitkomst": z.uitkomst, "besloten_op": as_iso(z.besloten_op)}
+                         for z in b.bezwaren.all()],
+        } for b in casus.beschikkingen.all()],
     }
 
 
