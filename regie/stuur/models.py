@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 __all__ = ["StuurCaseload", "StuurCaseloadVerdeling", "StuurDelen", "StuurDoorlooptijd",
            "StuurInstroom", "StuurLevensgebied", "StuurSignalen", "StuurTermijn",
-           "StuurToestemming", "StuurVerversing", "StuurWachtend", "StuurZrm"]
+           "StuurToekenning", "StuurToestemming", "StuurUitstroom", "StuurVerversing",
+           "StuurWachtend", "StuurWachttijd", "StuurZrm"]
 
 
 class _Dimensies(models.Model):
@@ -175,6 +176,57 @@ class StuurWachtend(models.Model):
 
     def __str__(self) -> str:
         return f"wachtend team {self.team_id}: {self.aantal} x {self.werkdagen}"
+
+
+class StuurToekenning(_Dimensies):
+    """Granted product lines in force on the peildatum of the month (its last day; today for
+    the current month), with their cost per month, per wijk, team of the casus, wet, product
+    category, provider (none for a pgb or an amount of money) and delivery."""
+
+    wet = models.CharField(_("wet"), max_length=20)
+    productcategorie = models.CharField(_("productcategorie"), max_length=2)
+    aanbieder_id = models.BigIntegerField(_("zorgaanbieder"), null=True)
+    levering = models.CharField(_("levering"), max_length=8)
+    aantal = models.PositiveIntegerField(_("lopende toekenningen"))
+    kosten = models.DecimalField(_("kosten per maand"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("lopende toekenningen (samenvatting)")
+        indexes = [models.Index(fields=["periode", "wet"], name="stuur_tk_idx")]
+
+
+class StuurUitstroom(_Dimensies):
+    """Granted product lines whose support ended in the month (their end date passed, or the
+    decision was withdrawn), with the cost per month that stopped; a line replaced by a
+    herziening continues in the new decision and is no outflow."""
+
+    wet = models.CharField(_("wet"), max_length=20)
+    aantal = models.PositiveIntegerField(_("beëindigde toekenningen"))
+    kosten = models.DecimalField(_("kosten per maand"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("uitstroom uit toekenningen (samenvatting)")
+        indexes = [models.Index(fields=["periode", "wet"], name="stuur_ui_idx")]
+
+
+class StuurWachttijd(models.Model):
+    """The waiting time providers report for their contracts in force now, per provider, wet
+    and product category (about providers, not residents: no small-number protection)."""
+
+    aanbieder_id = models.BigIntegerField(_("zorgaanbieder"))
+    aanbieder_naam = models.CharField(_("naam van de zorgaanbieder"), max_length=150)
+    wet = models.CharField(_("wet"), max_length=20)
+    productcategorie = models.CharField(_("productcategorie"), max_length=2)
+    contracten = models.PositiveIntegerField(_("contracten"))
+    weken = models.PositiveSmallIntegerField(_("gemelde wachttijd (weken, de langste)"),
+                                             null=True)
+    gemeld_op = models.DateField(_("oudste melding"), null=True)
+
+    class Meta:
+        verbose_name = _("wachttijd van zorgaanbieders (samenvatting)")
+
+    def __str__(self) -> str:
+        return f"{self.aanbieder_naam} {self.wet} {self.productcategorie}: {self.weken}"
 
 
 class StuurVerversing(models.Model):

@@ -51,11 +51,15 @@ from .models import (
     StuurLevensgebied,
     StuurSignalen,
     StuurTermijn,
+    StuurToekenning,
     StuurToestemming,
+    StuurUitstroom,
     StuurVerversing,
     StuurWachtend,
+    StuurWachttijd,
     StuurZrm,
 )
+from .refresh_besluit import besluiten
 
 
 class DagenTussen(Func):
@@ -300,7 +304,7 @@ def caseload(now: datetime) -> Iterable[StuurCaseload | StuurCaseloadVerdeling |
 
 TABELLEN = [StuurInstroom, StuurLevensgebied, StuurDoorlooptijd, StuurTermijn, StuurSignalen,
             StuurZrm, StuurDelen, StuurToestemming, StuurCaseload, StuurCaseloadVerdeling,
-            StuurWachtend]
+            StuurWachtend, StuurToekenning, StuurUitstroom, StuurWachttijd]
 
 
 def stuurinformatie_refresh(*, now: datetime | None = None) -> StuurVerversing:
@@ -316,7 +320,7 @@ def stuurinformatie_refresh(*, now: datetime | None = None) -> StuurVerversing:
             model._default_manager.all().delete()
         rijen = 0
         for bron in (instroom(), levensgebieden(), doorlooptijden(), termijnen(now), signalen(),
-                     zrm_voortgang(), delen(), toestemmingen(), caseload(now)):
+                     zrm_voortgang(), delen(), toestemmingen(), caseload(now), besluiten(now)):
             per_model: dict[type[Any], list[Any]] = defaultdict(list)
             for rij in bron:
                 per_model[type(rij)].append(rij)

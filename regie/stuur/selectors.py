@@ -17,6 +17,7 @@ from django.utils import translation
 
 from toegang.organisatie.models import Team, Wijk
 
+from .feedback import feedback
 from .filters import Filters, Selectie, hoofdwet, teams_for
 from .models import (
     StuurVerversing,
@@ -35,6 +36,7 @@ from .tabellen import (
     wachtend,
     zrm,
 )
+from .tabellen_besluit import besluiten
 
 
 @dataclass
@@ -86,6 +88,8 @@ def _bereken(filters: Filters) -> dict[str, Tabel]:
     tabellen["signalen"] = signalen(sel)
     tabellen["zrm"] = zrm(sel)
     tabellen.update(delen(sel))
+    tabellen.update(feedback(sel))
+    tabellen.update(besluiten(sel))
     return tabellen
 
 

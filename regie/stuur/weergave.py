@@ -26,6 +26,11 @@ SECTIES: list[tuple[str, Any, list[str]]] = [
     ("signalen", _("Escalaties en veiligheid"), ["signalen"]),
     ("zrm", _("Zelfredzaamheid (ZRM)"), ["zrm"]),
     ("delen", _("Eén keer vertellen en toestemming"), ["een_keer", "toestemming"]),
+    ("feedback", _("Wat inwoners zeggen"), ["feedback_wijk", "feedback_team"]),
+    ("besluiten", _("Besluiten en kosten"), ["besluiten_maand", "besluiten_wet",
+                                            "besluiten_categorie", "besluiten_wijk",
+                                            "besluiten_aanbieder", "besluiten_uitstroom",
+                                            "wachttijd_aanbieder"]),
 ]
 TABELLEN = [sleutel for _s, _t, tabellen in SECTIES for sleutel in tabellen]
 
@@ -100,6 +105,9 @@ def _links(tabel: Tabel, eigen_teams: set[str], eigen_wijken: set[str]
                 if r.sleutel in eigen_wijken}, None
     if tabel.sleutel == "signalen":
         return {"escalaties": f"{team_page}#escalatie-kop"}, None
+    if tabel.sleutel == "feedback_team":
+        return {}, (str(_("Wat inwoners er zelf bij schreven (zonder namen)")),
+                    reverse("feedback:opmerkingen"))
     return {}, None
 
 
