@@ -21,12 +21,15 @@ talk about (the places are those of the `stad` fixture in tests/conftest.py):
 """
 
 import datetime as dt
+from decimal import Decimal
 
 import factory
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from casussen.besluit import services as besluit_services
+from casussen.besluit.models import Beschikking, Besluit, Levering
 from casussen.models import Casus
 from casussen.services import casus_open
 from intake.gegevens import HuishoudlidGegevens, IntakeGegevens, ToestemmingKeuze
@@ -39,6 +42,7 @@ from intake.services import (
     toestemming_withdraw,
 )
 from intake.verwijzing.services import verwijzer_create
+from regie.feedback.models import FeedbackAntwoord
 from regie.termijnen.models import Termijn, TermijnSoort
 from regie.termijnen.services import (
     WETTELIJK,
@@ -50,6 +54,7 @@ from regie.termijnen.services import (
 )
 from toegang.accounts.models import Rol, User
 from toegang.accounts.services import inwoner_bsn_set, user_create
+from toegang.catalogus.models import Contract, Product, Tarief, Zorgaanbieder
 from toegang.core.werkdagen import einde_van_dag, werkdagen_na
 from toegang.organisatie.models import RoutingRegel, Team, Wijk
 from toegang.organisatie.services import team_create, team_member_add, wijk_set_postcodes
@@ -396,4 +401,110 @@ class VerwijzerFactory(DjangoModelFactory):
         return verwijzer_create(**kwargs)
 
 
+# --- Resident feedback -------------------------------------------------------------------------
+
+
+class FeedbackAntwoordFactory(DjangoModelFactory):
+    """One resident's anonymous answers, as `feedback_answer` stores them: wijk, team, month,
+    date and the answers, and no link to an invitation, casus or person (so there is nothing
+    to make through a service first). Give `team=` and `wijk=`; `created_at=` a date sets the
+    month too. Traits: `ontevreden` (every answer no), `met_opmerking` (a remark)."""
+
+    class Meta:
+        model = FeedbackAntwoord
+
+    class Params:
+        ontevreden = factory.Trait(verhaal_een_keer="nee", wist_contactpersoon="nee",
+                                   geholpen="nee")
+        met_opmerking = factory.Trait(opmerking=factory.Sequence(
+            lambda n: f"Opmerking {n}: fijn dat er iemand naar mij luisterde."))
+
+    wijk = None
+    created_at = factory.LazyFunction(timezone.localdate)
+    maand = factory.LazyAttribute(lambda o: o.created_at.replace(day=1))
+    verhaal_een_keer = "ja"
+    wist_contactpersoon = "ja"
+    geholpen = "ja"
+    opmerking = ""
+
 __all__ = ["HuishoudlidGegevens", "ToestemmingKeuze"]
+
+
+# --- Catalogus en besluiten --------------------------------------------------------------------
+
+
+class ZorgaanbiederFactory(DjangoModelFactory):
+    class Meta:
+        model = Zorgaanbieder
+
+    naam = factory.Sequence(lambda n: f"Zorgaanbieder {n}")
+    agb_code = factory.Sequence(lambda n: f"{75100000 + n:08d}")
+
+
+class ProductFactory(DjangoModelFactory):
+    """A product of the catalogue (Wmo begeleiding per week in hours, natura or pgb) with a
+    tariff since 2020: 70 euro in natura, 55 as pgb. `tarief=None` leaves it without one."""
+
+    class Meta:
+        model = Product
+        skip_postgeneration_save = True
+
+    wet = "WMO"
+    naam = factory.Sequence(lambda n: f"Begeleiding {n}")
+    productcategorie = "07"
+    eenheid = "04"
+    frequentie = "2"
+    pgb_mogelijk = True
+
+    @factory.post_generation
+    def tarief(self, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        if create and extracted is not False:
+            Tarief.objects.create(product=self, geldig_vanaf=dt.date(2020, 1, 1),
+                                  natura=Decimal("70"), pgb=Decimal("55"))
+
+
+class ContractFactory(DjangoModelFactory):
+    """A provider contracted for a product since 2020 at 68 euro, reporting 3 weeks of
+    waiting time. Traits: `verlopen` (ended a year ago)."""
+
+    class Meta:
+        model = Contract
+
+    aanbieder = factory.SubFactory(ZorgaanbiederFactory)
+    product = factory.SubFactory(ProductFactory)
+    tarief = Decimal("68")
+    geldig_vanaf = dt.date(2020, 1, 1)
+    wachttijd_weken = 3
+    wachttijd_gemeld_op = dt.date(2026, 1, 5)
+
+    class Params:
+        verlopen = factory.Trait(geldig_tot=factory.LazyFunction(
+            lambda: timezone.localdate() - dt.timedelta(days=365)))
+
+
+def besluit_nemen(*, casus: Casus, user: User, regels: list[besluit_services.Regel],
+                  wet: str | None = None, vervangt: Beschikking | None = None) -> Beschikking:
+    """A decision taken today through the services (draft or herziening, lines, motivation,
+    take), with these lines; the wet is that of the first product unless given."""
+    wet = wet or regels[0].product.wet
+    if vervangt is not None:
+        beschikking = besluit_services.beschikking_revise(user=user, beschikking=vervangt,
+                                                          reden="Meer hulp nodig.")
+        for regel in beschikking.toekenningen.all():
+            besluit_services.toekenning_remove(user=user, toekenning=regel)
+    else:
+        beschikking = besluit_services.beschikking_draft(user=user, casus=casus, wet=wet)
+    for regel in regels:
+        besluit_services.toekenning_add(user=user, beschikking=beschikking, regel=regel)
+    besluit_services.beschikking_motivate(user=user, beschikking=beschikking,
+                                          motivering="Dit is wat nodig is.")
+    return besluit_services.beschikking_take(user=user, beschikking=beschikking)
+
+
+def regel(product: Product, *, begin: dt.date, einde: dt.date | None = None,
+          volume: str = "2", aanbieder: Zorgaanbieder | None = None) -> besluit_services.Regel:
+    """A granted line: in natura with `aanbieder`, else as a pgb (Participatiewet: money)."""
+    return besluit_services.Regel(
+        product=product, besluit=Besluit.TOEGEKEND, volume=Decimal(volume), begindatum=begin,
+        einddatum=einde, levering=Levering.NATURA if aanbieder else Levering.PGB,
+        aanbieder=aanbieder)

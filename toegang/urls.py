@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from regie.feedback import urls as feedback_urls
 from regie.termijnen import urls as termijnen_urls
 
 admin.site.site_header = _("Toegang – functioneel beheer")
@@ -20,7 +21,9 @@ urlpatterns = [
     path("mijn/", include("toegang.inzage.urls")),
     path("mijn/", include("casussen.urls_mijn")),
     path("mijn/", include((termijnen_urls.mijn_urlpatterns, "termijnen_mijn"))),
+    path("mijn/", include((feedback_urls.mijn_urlpatterns, "feedback_mijn"))),
     path("werk/termijnen/", include("regie.termijnen.urls")),
+    path("werk/team/feedback/", include("regie.feedback.urls")),
     path("werk/", include("casussen.urls")),
     path("verwijzen/", include("intake.verwijzing.urls")),
     path("berichten/", include("toegang.berichten.urls")),

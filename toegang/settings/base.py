@@ -285,6 +285,9 @@ CELERY_BEAT_SCHEDULE: dict = {
                         "schedule": crontab(hour=3, minute=15)},
     "stuurinformatie": {"task": "regie.stuur.tasks.stuurinformatie_refresh",
                         "schedule": float(env_int("STUURINFORMATIE_SECONDS", 900))},
+    # Residents of casussen closed in the last two weeks get the three feedback questions.
+    "feedback-uitnodigen": {"task": "regie.feedback.tasks.feedback_uitnodigen",
+                            "schedule": 3600.0},
 }
 # The dashboard counts professionals who are regiehouder of more open cases than this.
 STUUR_CASELOAD_DREMPEL = env_int("STUUR_CASELOAD_DREMPEL", 30)

@@ -7,7 +7,9 @@ from tqdm import tqdm
 
 from intake.models import Intake
 from regie.stuur.refresh import stuurinformatie_refresh
+from toegang.demo.besluiten import seed_besluiten
 from toegang.demo.casework import seed_casework
+from toegang.demo.catalogus import seed_catalogus
 from toegang.demo.deuren import DEMO_VERWIJZER, DEMO_VERWIJZER_TOTP, seed_deuren
 from toegang.demo.intakes import seed_intakes_bulk, seed_intakes_realistic
 from toegang.demo.organisatie import (
@@ -41,6 +43,11 @@ class Command(BaseCommand):
         organisatie = seed_organisatie(seed=options["seed"])
         self.stdout.write(self.style.SUCCESS(
             f"Dijkstad: {len(organisatie.wijken)} wijken, {len(organisatie.teams)} teams."))
+        # Admin data (products, tariffs, providers), needed before any decision.
+        catalogus = seed_catalogus()
+        self.stdout.write(self.style.SUCCESS(
+            f"Catalogus: {len(catalogus.producten)} products, "
+            f"{len(catalogus.aanbieders)} zorgaanbieders."))
         wanted = options["intakes"]
         missing = max(wanted - Intake.objects.count(), 0)
         if missing and wanted <= REALISTIC_MAX:
@@ -49,6 +56,9 @@ class Command(BaseCommand):
             seed_deuren()
         if wanted <= REALISTIC_MAX:
             seed_termijnen()
+            # After the clock demo: it only starts when no legal clock exists yet, and an
+            # aanvraag starts one.
+            seed_besluiten(catalogus=catalogus)
         elif missing:
             with tqdm(total=missing, unit="intake", disable=options["no_progress"],
                       file=self.stderr) as bar:
