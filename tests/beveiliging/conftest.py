@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from casussen.afspraken.models import Afspraak
 from casussen.afspraken.services import Gegevens, afspraak_plan
+from casussen.besluit.models import Beschikking, Bezwaar, Onderzoek, Toekenning
 from casussen.huishouden.models import HuishoudenLid
 from casussen.huishouden.services import huishouden_lid_add
 from casussen.models import Betrokkenheid, Casus, Overdracht
@@ -25,6 +26,7 @@ from intake.verwijzing.services import verwijzing_send
 from intake.wizard.models import IntakeConcept
 from intake.wizard.namens import namens_concept_start
 from regie.termijnen.models import Termijn, TermijnSoort
+from tests.besluitpad import besluitpad_make
 from tests.bestanden import pdf_bytes
 from tests.factories import (
     CasusFactory,
@@ -64,6 +66,11 @@ class Wereld:
     lid: HuishoudenLid             # a member of the target's household
     concept: IntakeConcept         # a request `stad.pro` is typing in for a caller
     afspraak: Afspraak             # a keukentafelgesprek `stad.pro` planned with the target
+    onderzoek: Onderzoek           # the Wmo onderzoek, its verslag sent to the target
+    beschikking: Beschikking       # taken on the target's aanvraag (natura and pgb)
+    bezwaar: Bezwaar               # the target's bezwaar against it
+    conceptbesluit: Beschikking    # a draft Jeugdwet decision with one line
+    conceptregel: Toekenning
     collega: User
     teamleider_noord: User
     eigen_intake_andere_inwoner: Intake
@@ -83,7 +90,9 @@ class Wereld:
                 "notificatie": self.notificatie.pk, "printbatch": self.printbatch.pk,
                 "nieuwe_vraag": self.nieuwe_vraag.pk, "aan_de_telefoon": self.aan_de_telefoon.pk,
                 "lid": self.lid.pk, "concept": self.concept.pk, "verwijzing": self.verwijzing.pk,
-                "afspraak": self.afspraak.pk}
+                "afspraak": self.afspraak.pk, "onderzoek": self.onderzoek.pk,
+                "beschikking": self.beschikking.pk, "bezwaar": self.bezwaar.pk,
+                "conceptbesluit": self.conceptbesluit.pk, "conceptregel": self.conceptregel.pk}
 
 
 def _pdf(naam: str) -> SimpleUploadedFile:
@@ -111,6 +120,8 @@ def wereld(stad) -> Wereld:  # type: ignore[no-untyped-def]
                                     geprobeerd="G", afspraken="A", risicos="R",
                                     volgende_stappen="V")
     betrokken = betrokkene_add(user=stad.pro, casus=casus, team=stad.werk, rol="adviseur")
+    # The decision path first: taking the decision meets the open decision clocks.
+    pad = besluitpad_make(casus=casus, pro=stad.pro, inwoner=stad.inwoner)
     termijn = TermijnFactory(casus=casus, soort=TermijnSoort.WMO_BESCHIKKING)
     notificatie = notificatie_send(ontvanger=stad.inwoner, soort="test",
                                    onderwerp="Uw plan staat klaar", email=False)
@@ -141,7 +152,9 @@ def wereld(stad) -> Wereld:  # type: ignore[no-untyped-def]
         intake=intake, bijlage=bijlage, toestemming=toestemming, melding=melding, casus=casus,
         overdracht=overdracht, betrokkenheid=betrokken, termijn=termijn,
         notificatie=notificatie, printbatch=printbatch, nieuwe_vraag=nieuwe_vraag,
-        aan_de_telefoon=aan_de_telefoon, lid=lid, afspraak=afspraak,
+        aan_de_telefoon=aan_de_telefoon, lid=lid, afspraak=afspraak, onderzoek=pad.onderzoek,
+        beschikking=pad.beschikking, bezwaar=pad.bezwaar, conceptbesluit=pad.concept,
+        conceptregel=pad.conceptregel,
         concept=namens_concept_start(user=stad.pro, kanaal="telefoon"), collega=collega,
         teamleider_noord=TeamleiderFactory(teams=[stad.wijkteam_noord]),
         eigen_intake_andere_inwoner=eigen, eigen_bijlage_andere_inwoner=eigen_bijlage,

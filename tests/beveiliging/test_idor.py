@@ -96,6 +96,40 @@ ID_ROUTES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
         "pro", {"pk": "casus", "termijn_id": "termijn"}, {}),
     "werk/casussen/<int:pk>/termijnen/<int:termijn_id>/verdagen/": (
         "pro", {"pk": "casus", "termijn_id": "termijn"}, {}),
+    # The decision path on the case: onderzoek, aanvraag, beschikking (a taken one and a
+    # draft), bezwaar, the letter
+    "werk/casussen/<int:pk>/besluit/": ("pro", {"pk": "casus"}, {}),
+    **{f"werk/casussen/<int:pk>/besluit/{pagina}/nieuw/": ("pro", {"pk": "casus"}, {})
+       for pagina in ("aanvraag", "beschikkingen", "onderzoek")},
+    "werk/casussen/<int:pk>/besluit/onderzoek/<int:onderzoek_id>/": (
+        "pro", {"pk": "casus", "onderzoek_id": "onderzoek"}, {}),
+    "werk/casussen/<int:pk>/besluit/onderzoek/<int:onderzoek_id>/versturen/": (
+        "pro", {"pk": "casus", "onderzoek_id": "onderzoek"}, {}),
+    **{f"werk/casussen/<int:pk>/besluit/beschikkingen/<int:beschikking_id>/{actie}": (
+        "pro", {"pk": "casus", "beschikking_id": "beschikking"}, {})
+       for actie in ("", "herzien/", "intrekken/", "bezwaar/nieuw/", "goedkeuren/",
+                     "afkeuren/")},
+    **{f"werk/casussen/<int:pk>/besluit/beschikkingen/<int:beschikking_id>/{actie}": (
+        "pro", {"pk": "casus", "beschikking_id": "conceptbesluit"}, {})
+       for actie in ("motivering/", "nemen/", "producten/nieuw/")},
+    "werk/casussen/<int:pk>/besluit/beschikkingen/<int:beschikking_id>/producten/"
+    "<int:toekenning_id>/weghalen/": (
+        "pro", {"pk": "casus", "beschikking_id": "conceptbesluit",
+                "toekenning_id": "conceptregel"}, {}),
+    "werk/casussen/<int:pk>/besluit/beschikkingen/<int:beschikking_id>/bezwaar/"
+    "<int:bezwaar_id>/beslissen/": (
+        "pro", {"pk": "casus", "beschikking_id": "beschikking", "bezwaar_id": "bezwaar"}, {}),
+    "werk/casussen/<int:pk>/besluiten/<int:beschikking_id>/brief.pdf": (
+        "pro", {"pk": "casus", "beschikking_id": "beschikking"}, {}),
+    # ... and in Mijn toegang
+    "mijn/casussen/<int:pk>/verslag/<int:onderzoek_id>/": (
+        "inwoner", {"pk": "casus", "onderzoek_id": "onderzoek"}, {}),
+    "mijn/casussen/<int:pk>/verslag/<int:onderzoek_id>/aanvragen/": (
+        "inwoner", {"pk": "casus", "onderzoek_id": "onderzoek"}, {}),
+    "mijn/casussen/<int:pk>/besluiten/": ("inwoner", {"pk": "casus"}, {}),
+    **{f"mijn/casussen/<int:pk>/besluiten/<int:beschikking_id>/{pagina}": (
+        "inwoner", {"pk": "casus", "beschikking_id": "beschikking"}, {})
+       for pagina in ("", "brief.pdf")},
     # The inbox
     "berichten/<int:notificatie_id>/gelezen/": ("inwoner", {"notificatie_id": "notificatie"}, {}),
     # The print queue: the functioneel beheerder prints every household's letters, so the
@@ -152,6 +186,13 @@ def test_every_url_with_an_id_is_in_the_walk() -> None:
 # Forms that live on the casus page: a GET goes back to that page.
 OP_DE_CASUSPAGINA = {"werk/casussen/<int:pk>/contact/", "werk/casussen/<int:pk>/notitie/",
                      "werk/casussen/<int:pk>/termijnen/<int:termijn_id>/afgehandeld/"}
+# A verslag already sent cannot be changed or sent again (back to the decisions' page); a
+# decision already taken needs no approval (back to the decision).
+NAAR_BESLUIT = {
+    **{f"werk/casussen/<int:pk>/besluit/onderzoek/<int:onderzoek_id>/{actie}": "besluit/"
+       for actie in ("", "versturen/")},
+    **{f"werk/casussen/<int:pk>/besluit/beschikkingen/<int:beschikking_id>/{actie}/":
+       "besluit/beschikkingen/{beschikking}/" for actie in ("goedkeuren", "afkeuren")}}
 # A draft typed in for a caller that is still empty: its check page sends back to its first
 # page, and the page after sending to its check page.
 NAAR_CONCEPT = {"werk/nieuwe-aanvraag/<int:concept_id>/controleren/": "persoon/",
@@ -164,7 +205,8 @@ ALLEEN_POST = urlwalk.ALLEEN_POST | {
     "werk/nieuwe-aanvraag/<int:concept_id>/versturen/",
     "werk/intakes/<int:pk>/bekend/<int:kandidaat_id>/apart/",
     "werk/casussen/<int:pk>/huishouden/lid/",
-    "werk/casussen/<int:pk>/huishouden/lid/<int:lid_id>/einde/"}
+    "werk/casussen/<int:pk>/huishouden/lid/<int:lid_id>/einde/",
+    "mijn/casussen/<int:pk>/verslag/<int:onderzoek_id>/aanvragen/"}
 
 
 @pytest.mark.parametrize("route", sorted(ID_ROUTES))
@@ -176,6 +218,10 @@ def test_the_rightful_user_reaches_each_url(client, stad, wereld, route: str) ->
     if route in OP_DE_CASUSPAGINA:
         assert response.status_code == 302
         assert response["Location"] == f"/werk/casussen/{wereld.casus.pk}/"
+    elif route in NAAR_BESLUIT:
+        assert response.status_code == 302
+        assert response["Location"] == f"/werk/casussen/{wereld.casus.pk}/" + \
+            NAAR_BESLUIT[route].format(**wereld.ids())
     elif route in NAAR_CONCEPT:
         assert response.status_code == 302
         assert response["Location"] == (f"/werk/nieuwe-aanvraag/{wereld.concept.pk}/"
@@ -273,7 +319,8 @@ def test_idor_walk_anonymous_goes_to_a_login_page(client, stad, wereld) -> None:
 
 # Routes whose second id belongs to the first: the attacker puts an object of their own
 # first and the target's second (the classic IDOR: "my intake, your file").
-# (who, their own object, the target's object, the method that reaches the second id)
+# (who, their own object, the target's object behind the last id — "" where ID_ROUTES names
+# them all —, the method that reaches the ids after the first)
 GEMENGD = {
     "mijn/aanvragen/<int:pk>/bijlagen/<int:bijlage_id>/": (
         "andere_inwoner", "eigen_intake_andere_inwoner", "bijlage", "get"),
@@ -294,7 +341,17 @@ GEMENGD = {
     **{f"werk/casussen/<int:pk>/termijnen/<int:termijn_id>/{actie}/": (
         "pro_noord", "eigen_casus_noord", "termijn", "post")
        for actie in ("afgehandeld", "opschorten", "hervatten", "verdagen")},
+    # The decision path: the attacker's own casus, the target's onderzoek, decision, line,
+    # bezwaar (every id after the first is the target's, see ID_ROUTES)
+    **{route: ("pro_noord", "eigen_casus_noord", "", "get") for route in ID_ROUTES
+       if route.startswith("werk/casussen/<int:pk>/besluit") and len(ID_ROUTES[route][1]) > 1},
+    **{route: ("andere_inwoner", "eigen_casus_andere_inwoner", "", "get") for route in ID_ROUTES
+       if route.startswith(("mijn/casussen/<int:pk>/verslag/",
+                            "mijn/casussen/<int:pk>/besluiten/<int:beschikking_id>/"))},
 }
+# The POST-only page of that path: its GET is refused before any id is read.
+GEMENGD["mijn/casussen/<int:pk>/verslag/<int:onderzoek_id>/aanvragen/"] = (
+    "andere_inwoner", "eigen_casus_andere_inwoner", "", "post")
 
 
 def test_every_route_with_two_ids_is_tried_with_mixed_ids() -> None:
@@ -305,17 +362,19 @@ def test_every_route_with_two_ids_is_tried_with_mixed_ids() -> None:
 @pytest.mark.parametrize("route", sorted(GEMENGD))
 def test_own_object_with_the_targets_child_id_is_refused(client, stad, wereld, route: str,  # type: ignore[no-untyped-def]
                                                         beveiligingslog) -> None:
-    wie, eigen, kind, methode = GEMENGD[route]
+    wie, eigen, _kind, methode = GEMENGD[route]
     user = _user(stad, wereld, wie)
     client.force_login(user)
-    eerste, tweede = (naam for _c, naam in urlwalk.params(route))
-    eigen_pk = getattr(wereld, eigen).pk
-    url = urlwalk.fill(route, {eerste: eigen_pk, tweede: wereld.ids()[kind]})
+    eerste, *verder = (naam for _c, naam in urlwalk.params(route))
+    objecten = ID_ROUTES[route][1]
+    doelwit = {naam: wereld.ids()[objecten[naam]] for naam in verder}
+    url = urlwalk.fill(route, {eerste: getattr(wereld, eigen).pk, **doelwit})
     voor = _tellingen()
     response = getattr(client, methode)(url)
     assert response.status_code == 404
     [record] = beveiligingslog()
-    assert record["gebruiker_id"] == user.pk and record["ids"][tweede] == wereld.ids()[kind]
+    assert record["gebruiker_id"] == user.pk
+    assert {naam: record["ids"][naam] for naam in verder} == doelwit
     assert _tellingen() == voor
 
 
@@ -350,6 +409,9 @@ ADMIN_TOEGESTAAN = {
     "regie.Termijn", "regie.Herinnering", "regie.TermijnBeleid",
     # Referrer organisations and their accounts (intake/admin.py); never their referrals.
     "intake.Verwijzer",
+    # The product catalogue with its tariffs, the providers with their contracts, and the
+    # four-eyes rule (toegang/catalogus/admin.py): configuration, never a decision.
+    "catalogus.Product", "catalogus.Zorgaanbieder", "catalogus.Besluitregels",
 }
 
 

@@ -17,6 +17,7 @@ from casussen.services import betrokkene_add, overdracht_propose
 from casussen.zrm.services import zrm_record
 from intake.services import veiligheidsmelding_create
 from tests import urlwalk
+from tests.besluitpad import besluitpad_make
 from tests.bestanden import pdf_bytes
 from tests.factories import (
     CasusFactory,
@@ -32,7 +33,7 @@ PDF = pdf_bytes()
 OPENBAAR = ("", "dashboard/", "hulp-vragen/", "inloggen/", "medewerker/",
             "uitloggen/", "ingelogd/", "account/", "health/", "i18n/", "saml/", "digid/",
             "test-digid/", "beheer/login/", "beheer/logout/", ".well-known/",
-            "kwetsbaarheid-melden/")
+            "kwetsbaarheid-melden/", "natura-of-pgb/")
 # The user's own inbox and its settings: about the logged-in person only, open to every role.
 EIGEN = {"berichten/", "berichten/alles-gelezen/", "berichten/instellingen/"}
 
@@ -57,12 +58,16 @@ def objecten(stad):  # type: ignore[no-untyped-def]
                                     geprobeerd="G", afspraken="A", risicos="R",
                                     volgende_stappen="V")
     betrokken = betrokkene_add(user=stad.pro, casus=casus, team=stad.jeugdteam, rol="adviseur")
-    return {"pk": {intake.pk, casus.pk}, "bijlage_id": {bijlage.pk},
+    pad = besluitpad_make(casus=casus, pro=stad.pro, inwoner=stad.inwoner)
+    besluit = {"onderzoek_id": {pad.onderzoek.pk},
+               "beschikking_id": {pad.beschikking.pk, pad.concept.pk},
+               "toekenning_id": {pad.conceptregel.pk}, "bezwaar_id": {pad.bezwaar.pk}}
+    return {**besluit, "pk": {intake.pk, casus.pk}, "bijlage_id": {bijlage.pk},
             "toestemming_id": {toestemming.pk}, "melding_id": {melding.pk},
             "overdracht_id": {overdracht.pk}, "betrokkenheid_id": {betrokken.pk},
             "meting_id": {zrm.pk}, "object_id": {intake.pk, casus.pk},
             "*": {intake.pk, casus.pk, bijlage.pk, toestemming.pk, melding.pk, zrm.pk,
-                  overdracht.pk, betrokken.pk}}
+                  overdracht.pk, betrokken.pk, *(pk for ids in besluit.values() for pk in ids)}}
 
 
 def test_manager_reaches_no_person_level_url(client, stad, objecten, caplog) -> None:  # type: ignore[no-untyped-def]
@@ -91,7 +96,7 @@ def test_manager_reaches_no_person_level_url(client, stad, objecten, caplog) -> 
                     [record] = [r for r in caplog.records if r.name == "toegang.beveiliging"]
                     assert record.beveiliging["gebruiker_id"] == stad.manager.pk, url
                     assert record.beveiliging["rol"] == "manager"
-    # Per route and method (however many ids a route was tried with): the 151 routes of the
-    # admin, the 81 other routes, the GET of the 2 forms that only take a POST.
-    assert Counter(uitkomsten.values()) == {302: 2 * 151, 404: 2 * 81 - 2, 405: 2}
+    # Per route and method (however many ids a route was tried with): the 169 routes of the
+    # admin, the 107 other routes, the GET of the 2 forms that only take a POST.
+    assert Counter(uitkomsten.values()) == {302: 2 * 169, 404: 2 * 107 - 2, 405: 2}
     assert Toegangslog.objects.filter(user_id=stad.manager.pk).count() == before
