@@ -19,15 +19,11 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
     FrameBreak,
-    PageTemplate,
     Paragraph,
     Spacer,
     Table,
@@ -35,6 +31,7 @@ from reportlab.platypus import (
 )
 
 from intake.services.inwoner import postadres
+from toegang.berichten.printen import BREEDTE, HOOGTE, LINKS, RECHTS, Briefopmaak
 from toegang.catalogus.models import EENHEID_MEERVOUD, Eenheid, Frequentie
 from toegang.core.domein import Wet
 from toegang.core.pdftekst import drawable_text, pdf_text
@@ -42,17 +39,6 @@ from toegang.core.pdftekst import drawable_text, pdf_text
 from ..models import Casus
 from ..templatetags.besluit_extras import euro_tekst
 from .models import Beschikking, BeschikkingStatus, Levering, Toekenning
-
-BREEDTE, HOOGTE = A4
-LINKS = 22 * mm
-RECHTS = 20 * mm
-VENSTER_X = 22 * mm  # the window of a standard window envelope, as in berichten/printen.py
-VENSTER_BOVEN = 50 * mm
-VENSTER_BREEDTE = 85 * mm
-VENSTER_HOOGTE = 38 * mm
-TEKST_BOVEN = 100 * mm
-ONDER = 22 * mm
-
 
 # --- Plain words, shared by the page and the letter ------------------------------------------
 
@@ -195,33 +181,10 @@ def _stijlen() -> dict[str, ParagraphStyle]:
     }
 
 
-class _Briefdocument(BaseDocTemplate):
+class _Briefdocument(Briefopmaak):
     def __init__(self, buffer: io.BytesIO, *, kop: str, **kwargs: Any) -> None:
-        super().__init__(buffer, pagesize=A4, **kwargs)
         self.kop = kop
-        eerste = PageTemplate(id="eerste", autoNextPageTemplate="vervolg",
-                              onPage=self._briefhoofd, frames=[
-            Frame(VENSTER_X, HOOGTE - VENSTER_BOVEN - VENSTER_HOOGTE, VENSTER_BREEDTE,
-                  VENSTER_HOOGTE, id="venster", leftPadding=0, rightPadding=0, topPadding=0,
-                  bottomPadding=0),
-            Frame(LINKS, ONDER, BREEDTE - LINKS - RECHTS, HOOGTE - TEKST_BOVEN - ONDER,
-                  id="tekst", leftPadding=0, rightPadding=0)])
-        vervolg = PageTemplate(id="vervolg", onPage=self._vervolgkop, frames=[
-            Frame(LINKS, ONDER, BREEDTE - LINKS - RECHTS, HOOGTE - 30 * mm - ONDER,
-                  id="vervolgtekst", leftPadding=0, rightPadding=0)])
-        self.addPageTemplates([eerste, vervolg])
-
-    def _briefhoofd(self, canvas: Any, document: Any) -> None:
-        canvas.saveState()
-        canvas.setFont("Helvetica-Bold", 18)
-        canvas.drawString(LINKS, HOOGTE - 24 * mm, drawable_text(settings.GEMEENTE_NAAM))
-        canvas.setFont("Helvetica", 8.5)
-        regels = [settings.GEMEENTE_ADRES, settings.GEMEENTE_POSTCODE_PLAATS,
-                  _("Telefoon %(nummer)s") % {"nummer": settings.GEMEENTE_TELEFOON},
-                  settings.GEMEENTE_WEBSITE]
-        for i, regel in enumerate(filter(None, regels)):
-            canvas.drawString(135 * mm, HOOGTE - (17 + 4 * i) * mm, drawable_text(regel))
-        canvas.restoreState()
+        super().__init__(buffer, **kwargs)
 
     def _vervolgkop(self, canvas: Any, document: Any) -> None:
         canvas.saveState()

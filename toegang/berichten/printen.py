@@ -85,12 +85,13 @@ class _BriefBegint(Flowable):
         self.document.briefpagina = 1
 
 
-class _Batchdocument(BaseDocTemplate):
-    def __init__(self, buffer: io.BytesIO, *, datum: str, **kwargs: Any) -> None:
+class Briefopmaak(BaseDocTemplate):
+    """An A4 letter of the municipality: the letterhead and the address in the envelope's
+    window on the first page, a short header on the pages after it (`_vervolgkop`, per kind
+    of document). The print queue and the decision letter share it."""
+
+    def __init__(self, buffer: io.BytesIO, **kwargs: Any) -> None:
         super().__init__(buffer, pagesize=A4, **kwargs)
-        self.datum = datum
-        self.brief: Brief | None = None
-        self.briefpagina = 1
         eerste = PageTemplate(id="eerste", autoNextPageTemplate="vervolg",
                               onPage=self._briefhoofd, frames=[
             Frame(VENSTER_X, HOOGTE - VENSTER_BOVEN - VENSTER_HOOGTE, VENSTER_BREEDTE,
@@ -115,6 +116,17 @@ class _Batchdocument(BaseDocTemplate):
         for i, regel in enumerate(filter(None, regels)):
             canvas.drawString(135 * mm, HOOGTE - (17 + 4 * i) * mm, drawable_text(regel))
         canvas.restoreState()
+
+    def _vervolgkop(self, canvas: Any, document: Any) -> None:
+        raise NotImplementedError
+
+
+class _Batchdocument(Briefopmaak):
+    def __init__(self, buffer: io.BytesIO, *, datum: str, **kwargs: Any) -> None:
+        self.datum = datum
+        self.brief: Brief | None = None
+        self.briefpagina = 1
+        super().__init__(buffer, **kwargs)
 
     def _vervolgkop(self, canvas: Any, document: Any) -> None:
         """A continuation page says whose letter it continues, and which page it is."""
