@@ -49,6 +49,9 @@ WIZARD = "/hulp-vragen/"
 # page, Django's own password-reset view and Django's admin (the referrer forms).
 FOUT_MET_200 = {"BewaarLinkForm", "InwonerPasswordResetForm", "VerwijzerAanmaakForm",
                 "VerwijzerForm"}
+# Where the resident's texts on the decision path are shown.
+BESLUIT_TONEN = [("pro", "/werk/casussen/{casus}/besluit/"), ("pro", "/werk/casussen/{casus}/"),
+                 ("inwoner", "/mijn/aanvragen/{intake}/")]
 GEVALLEN = [
     # The online intake refuses markup and shows what was typed again, escaped.
     Geval("OverUForm", None, WIZARD + "over-u/", opgeslagen=False),
@@ -81,6 +84,9 @@ GEVALLEN = [
           tonen=[("pro", "/werk/casussen/{casus}/plan/")]),
     Geval("ZrmZelfForm", "inwoner", "/mijn/casussen/{casus}/zrm/invullen/",
           geldig={"financien": "3"}, opgeslagen=False),  # refuses markup, like the intake
+    # The questions after a casus closed: no login, the link is the key; markup refused.
+    Geval("FeedbackForm", None, "/mijn/feedback/{feedback}/", opgeslagen=False,
+          geldig={"verhaal_een_keer": "ja", "wist_contactpersoon": "nee", "geholpen": "deels"}),
     # Casework.
     Geval("VeiligheidsmeldingForm", "pro", "/werk/intakes/{intake}/veiligheid/",
           geldig={"meldcode_stap": "1", "niet_tonen": "on", "teams": "{jeugdteam}"},
@@ -148,6 +154,41 @@ GEVALLEN = [
           geldig={"actie": "andere_tijd"}, opgeslagen=False),
     Geval("LidEindeForm", "pro", "/werk/casussen/{casus}/huishouden/",
           action="/werk/casussen/{casus}/huishouden/lid/{lid}/einde/", opgeslagen=False),
+    # The decision path (tests/besluitpad.py on the target's casus). The resident's remark on
+    # the verslag and the aanvraag's note are stored as typed, like the other texts residents
+    # write to their contact person, and shown escaped: on the professional's decisions page
+    # and in both timelines.
+    Geval("VerslagOpmerkingForm", "inwoner", "/mijn/casussen/{casus}/verslag/{onderzoek}/",
+          action="/mijn/casussen/{casus}/verslag/{onderzoek}/", tonen=BESLUIT_TONEN),
+    Geval("MijnAanvraagForm", "inwoner", "/mijn/casussen/{casus}/verslag/{onderzoek}/",
+          action="/mijn/casussen/{casus}/verslag/{onderzoek}/aanvragen/",
+          geldig={"vormwens": "natura"}, tonen=BESLUIT_TONEN),
+    # The professional's steps (StapForm: markup refused, shown again escaped; nothing is
+    # recorded, taken, revised or withdrawn).
+    Geval("OnderzoekForm", "pro", "/werk/casussen/{casus}/besluit/onderzoek/nieuw/",
+          geldig={"gesprek_op": "{vandaag_iso}", "maatwerk_nodig": "ja"}, opgeslagen=False),
+    Geval("AanvraagForm", "pro", "/werk/casussen/{casus}/besluit/aanvraag/nieuw/",
+          geldig={"wet": "JEUGDWET", "ontvangen_op": "{vandaag_iso}", "via": "papier"},
+          opgeslagen=False),
+    Geval("BeschikkingForm", "pro", "/werk/casussen/{casus}/besluit/beschikkingen/nieuw/",
+          geldig={"wet": "JEUGDWET"}, opgeslagen=False),
+    Geval("MotiveringForm", "pro",
+          "/werk/casussen/{casus}/besluit/beschikkingen/{conceptbesluit}/motivering/",
+          opgeslagen=False),
+    Geval("ToekenningForm", "pro",
+          "/werk/casussen/{casus}/besluit/beschikkingen/{conceptbesluit}/producten/nieuw/",
+          geldig={"product": "{jeugdhulp}", "besluit": "afgewezen", "volume": ""},
+          opgeslagen=False),
+    # One page for the reason (also the four eyes' "send back", same form): the herziening.
+    Geval("RedenForm", "pro",
+          "/werk/casussen/{casus}/besluit/beschikkingen/{beschikking}/herzien/",
+          opgeslagen=False),
+    Geval("IntrekkenForm", "pro",
+          "/werk/casussen/{casus}/besluit/beschikkingen/{beschikking}/intrekken/",
+          geldig={"per": "{vandaag_iso}"}, opgeslagen=False),
+    Geval("BezwaarForm", "pro",
+          "/werk/casussen/{casus}/besluit/beschikkingen/{beschikking}/bezwaar/nieuw/",
+          geldig={"ontvangen_op": "{vandaag_iso}"}, opgeslagen=False),
     # A referral by phone, typed in by a professional: who referred is on the first page.
     Geval("VerwijzingForm", "pro", "/werk/nieuwe-aanvraag/{verwijs_concept}/persoon/",
           geldig={"verwijzer-soort": "huisarts", "verwijzer-ontvangen_via": "telefoon"},
@@ -213,11 +254,17 @@ def _ids(wereld, kind_intake) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     from django.utils import timezone
 
     from intake.wizard.namens import namens_concept_start
+    from regie.feedback.models import FeedbackUitnodiging
 
     verwijs_concept = namens_concept_start(user=wereld.concept.ingevoerd_door,
                                            kanaal="verwijzing")
+    # A feedback link of the target's casus (the page does not look at the casus' status).
+    feedback = FeedbackUitnodiging.objects.create(
+        casus=wereld.casus, wijk_id=wereld.intake.wijk_id, team_id=wereld.casus.team_id,
+        verloopt_op=timezone.now() + timedelta(weeks=8))
     return {**wereld.ids(), "kind_intake": kind_intake.pk, "collega": wereld.collega.pk,
-            "verwijs_concept": verwijs_concept.pk,
+            "verwijs_concept": verwijs_concept.pk, "feedback": feedback.token,
+            "jeugdhulp": wereld.conceptregel.product_id,
             "casus_noord": wereld.eigen_casus_noord.pk, "verwijzer": wereld.verwijzer.pk,
             "vandaag": timezone.localdate().strftime("%d-%m-%Y"),
             "overmorgen": (timezone.localdate() + timedelta(days=2)).strftime("%d-%m-%Y"),

@@ -20,6 +20,8 @@ from pypdf import PdfReader
 
 from casussen import forms as casus_forms
 from casussen.afspraken import forms as forms_afspraken
+from casussen.besluit import forms as forms_besluit
+from casussen.besluit import forms_mijn as forms_besluit_mijn
 from casussen.huishouden import forms as forms_huishouden
 from casussen.plan import forms as forms_plan
 from casussen.zrm import forms as forms_zrm
@@ -27,6 +29,7 @@ from intake import forms as intake_forms
 from intake.models import Verwijzer
 from intake.verwijzing import forms as verwijzing_forms
 from intake.wizard import forms as wizard_forms
+from regie.feedback import forms as forms_feedback
 from regie.stuur import forms as regie_forms
 from regie.termijnen import forms as forms_termijnen
 from tests.factories import CasusFactory, IntakeFactory, VerwijzerFactory
@@ -137,13 +140,16 @@ def test_birth_dates_in_the_future_or_before_1900_get_a_dutch_message(d) -> None
 # Every module with forms; `test_every_forms_module_is_searched` keeps this list complete.
 FORM_MODULES = (wizard_forms, intake_forms, casus_forms, forms_plan, forms_zrm, account_forms,
                 regie_forms, forms_termijnen, berichten_forms, forms_huishouden,
-                verwijzing_forms, forms_afspraken)
+                verwijzing_forms, forms_afspraken, forms_feedback, forms_besluit,
+                forms_besluit_mijn)
 
 
 def _forms(stad) -> dict[str, Callable[[dict], forms.Form]]:  # type: ignore[no-untyped-def]
     from django.contrib.auth import get_user_model
 
+    from casussen.besluit.models import Aanvraag, Onderzoek
     from intake.models import Intake
+    from toegang.catalogus.models import Product, Zorgaanbieder
     from toegang.organisatie.models import Team
 
     teams = Team.objects.all()
@@ -168,7 +174,11 @@ def _forms(stad) -> dict[str, Callable[[dict], forms.Form]]:  # type: ignore[no-
         wizard_forms.VerwijzingForm, verwijzing_forms.VerwijzerForm,
         verwijzing_forms.VerwijzerAanmaakForm, forms_afspraken.AfspraakForm,
         forms_afspraken.AnnulerenForm, forms_afspraken.VerslagForm,
-        forms_afspraken.AndereTijdForm,
+        forms_afspraken.AndereTijdForm, forms_feedback.FeedbackForm,
+        forms_besluit_mijn.VerslagOpmerkingForm, forms_besluit_mijn.MijnAanvraagForm,
+        forms_besluit.OnderzoekForm, forms_besluit.BevestigForm, forms_besluit.MotiveringForm,
+        forms_besluit.IntrekkenForm, forms_besluit.BezwaarForm,
+        forms_besluit.BezwaarBeslissenForm,
     ]
     made: dict[str, Callable[[dict], forms.Form]] = {f.__name__: f for f in simple}
     made.update({
@@ -190,6 +200,14 @@ def _forms(stad) -> dict[str, Callable[[dict], forms.Form]]:  # type: ignore[no-
         "DoorsturenForm": lambda d: intake_forms.DoorsturenForm(d, teams=teams),
         "SluitenForm": lambda d: intake_forms.SluitenForm(d, zichtbaar=Intake.objects.all()),
         "VerwijsFormulier": lambda d: verwijzing_forms.VerwijsFormulier(d, verwijzer=verwijzer),
+        "AanvraagForm": lambda d: forms_besluit.AanvraagForm(
+            d, onderzoeken=Onderzoek.objects.all()),
+        "BeschikkingForm": lambda d: forms_besluit.BeschikkingForm(
+            d, aanvragen=Aanvraag.objects.all()),
+        "ToekenningForm": lambda d: forms_besluit.ToekenningForm(
+            d, producten=Product.objects.all(), aanbieders=Zorgaanbieder.objects.all(),
+            productnamen={}),
+        "RedenForm": lambda d: forms_besluit.RedenForm(d, label="Wat moet er anders?"),
     })
     return made
 
