@@ -83,8 +83,10 @@ class Product(models.Model):
         ]
 
     def __str__(self) -> str:
-        code = f" ({self.productcategorie}{self.productcode})" if self.productcode else ""
-        return f"{self.naam}{code}"
+        # The iStandaarden productcode carries its category ("02A01" in category 02); a
+        # product without a code shows its category.
+        code = self.productcode or self.productcategorie
+        return f"{self.naam} ({code})" if code else self.naam
 
     def clean(self) -> None:
         if not (self.pgb_mogelijk or self.natura_mogelijk) and self.wet != Wet.PARTICIPATIEWET:

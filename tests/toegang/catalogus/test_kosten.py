@@ -91,3 +91,12 @@ def test_product_codes_are_validated() -> None:
     with pytest.raises(ValidationError) as info:
         product.full_clean()
     assert {"productcategorie", "productcode"} <= set(info.value.message_dict)
+
+
+def test_a_product_is_named_with_its_code_or_else_its_category() -> None:
+    # The productcode starts with its category: the label shows it once, not "0202A01".
+    assert str(Product(naam="Begeleiding", productcategorie="02", productcode="02A01")) == \
+        "Begeleiding (02A01)"
+    assert str(Product(naam="Levensonderhoud", productcategorie="80", productcode="")) == \
+        "Levensonderhoud (80)"
+    assert str(Product(naam="Iets", productcategorie="", productcode="")) == "Iets"
