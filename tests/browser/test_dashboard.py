@@ -35,8 +35,10 @@ def test_manager_reads_charts_and_tables(page, assert_accessible, demo) -> None:
     # call, the partner's request.)
     assert page.get_by_role("img", name=re.compile(r"^Aanvragen per maand In totaal: 49\.")
                             ).is_visible()
-    assert page.locator("svg[role=img]").count() == 15
-    assert page.locator("rect[data-verborgen]").count() == 117
+    # 18 charts, three of them "Besluiten en kosten" (the demo's eight decisions: every cell
+    # under 5, so hatched).
+    assert page.locator("svg[role=img]").count() == 18
+    assert page.locator("rect[data-verborgen]").count() == 130
     # Each chart's numbers are in a table behind "Tabel met de cijfers".
     page.get_by_text("Tabel met de cijfers: Aanvragen per maand").click()
     tabel = page.get_by_role("table", name="Aanvragen per maand")
