@@ -460,7 +460,9 @@ def test_line_errors_show_on_their_field_with_the_input_kept(client, stad, casus
     assert response.status_code == 400
     assert boodschap in html
     assert response.context["form"].errors[veld]
-    assert f'href="#id_{veld}"' in html  # the error summary links the field
+    # The error summary links the field (a radio group: its first option), which is there.
+    [doel] = re.findall(rf'href="#(id_{veld}(?:_0)?)"', html)
+    assert f'id="{doel}"' in html
     if data["volume"]:
         assert f'value="{data["volume"]}"' in html  # what was typed stays
     assert not beschikking.toekenningen.exists()
