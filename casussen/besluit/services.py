@@ -139,12 +139,24 @@ def onderzoek_record(*, user: User, casus: Casus, gegevens: OnderzoekGegevens,
     if onderzoek is None:
         onderzoek = Onderzoek.objects.create(casus=casus, door=user, **velden)
         _event(casus, Soort.ONDERZOEK, user)
+        _onderzoeksklok_zeker(user=user, casus=casus, request=request)
     else:
         for veld, waarde in velden.items():
             setattr(onderzoek, veld, waarde)
         onderzoek.save(update_fields=list(velden))
     _log(user, casus, "onderzoek", onderzoek.pk, request)
     return onderzoek
+
+
+def _onderzoeksklok_zeker(*, user: User, casus: Casus, request: HttpRequest | None) -> None:
+    """An onderzoek means a Wmo melding was made: its six weeks run from the melding (the
+    intake), whether or not someone started the clock by hand (Wmo 2015 art. 2.3.2). A clock
+    started earlier, open or done, stays as it is."""
+    intake = casus.intake
+    if Termijn.objects.filter(intake=intake, soort=TermijnSoort.WMO_ONDERZOEK).exists():
+        return
+    termijn_start(user=user, intake=intake, soort=TermijnSoort.WMO_ONDERZOEK,
+                  start=timezone.localdate(intake.ingediend_op), request=request)
 
 
 @transaction.atomic

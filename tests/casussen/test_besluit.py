@@ -116,6 +116,33 @@ def test_sending_the_verslag_meets_the_onderzoek_clock_and_tells_the_resident(st
                                   onderzoek=onderzoek)
 
 
+def test_an_onderzoek_without_a_clock_starts_it_from_the_melding_and_the_verslag_meets_it(
+        stad, casus):
+    """Nobody started the six weeks by hand: the onderzoek starts them from the intake's date
+    (Wmo 2015 art. 2.3.2), once; the verslag meets them."""
+    melding = timezone.localdate() - dt.timedelta(days=10)
+    casus.intake.ingediend_op = timezone.now() - dt.timedelta(days=10)
+    casus.intake.save(update_fields=["ingediend_op"])
+    assert not Termijn.objects.filter(intake=casus.intake, soort=TermijnSoort.WMO_ONDERZOEK)
+    onderzoek = services.onderzoek_record(user=stad.pro, casus=casus, gegevens=_gegevens())
+    services.onderzoek_record(user=stad.pro, casus=casus, gegevens=_gegevens(netwerk="Buren"),
+                              onderzoek=onderzoek)
+    [klok] = Termijn.objects.filter(intake=casus.intake, soort=TermijnSoort.WMO_ONDERZOEK)
+    assert klok.status == TermijnStatus.LOPEND and klok.casus_id == casus.pk
+    assert timezone.localdate(klok.start) == melding
+    assert timezone.localdate(klok.deadline) == termijn_einde(melding, weken=6)
+    services.verslag_send(user=stad.pro, onderzoek=onderzoek)
+    klok.refresh_from_db()
+    assert klok.status == TermijnStatus.AFGEHANDELD
+
+
+def test_a_clock_started_by_hand_is_the_one_the_onderzoek_keeps(stad, casus):
+    klok = _onderzoek_klok(casus)
+    services.onderzoek_record(user=stad.pro, casus=casus, gegevens=_gegevens())
+    assert list(Termijn.objects.filter(intake=casus.intake, soort=TermijnSoort.WMO_ONDERZOEK)
+                ) == [klok]
+
+
 def test_an_onderzoek_needs_what_support_and_a_date_not_in_the_future(stad, casus):
     with pytest.raises(ValidationError) as info:
         services.onderzoek_record(user=stad.pro, casus=casus,
