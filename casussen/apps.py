@@ -6,13 +6,14 @@ from toegang.core.appconfig import SubdomainAppConfig
 class CasussenConfig(SubdomainAppConfig):
     """Casework (label `casussen`): the casus itself at the top of the package, the support
     plan in `casussen.plan`, the ZRM assessments in `casussen.zrm`, the household in
-    `casussen.huishouden` and the appointments in `casussen.afspraken`."""
+    `casussen.huishouden`, the appointments in `casussen.afspraken`, the decision path in
+    `casussen.besluit` and the berichtenverkeer with providers in `casussen.toewijzing`."""
 
     name = "casussen"
     verbose_name = _("Casussen")
     model_modules = ("casussen.plan.models", "casussen.zrm.models",
                      "casussen.huishouden.models", "casussen.afspraken.models",
-                     "casussen.besluit.models")
+                     "casussen.besluit.models", "casussen.toewijzing.models")
 
     def ready(self) -> None:
         # Django: modules that use models load only once the app registry is ready, so these
@@ -21,6 +22,8 @@ class CasussenConfig(SubdomainAppConfig):
         from .afspraken import tijdlijn as afspraken_tijdlijn  # noqa: PLC0415
         from .besluit import tijdlijn as besluit_tijdlijn  # noqa: PLC0415
         from .plan import tijdlijn as plan_tijdlijn  # noqa: PLC0415
+        from .toewijzing import handlers as toewijzing_handlers  # noqa: PLC0415
+        from .toewijzing import tijdlijn as toewijzing_tijdlijn  # noqa: PLC0415
         from .zrm import tijdlijn as zrm_tijdlijn  # noqa: PLC0415
 
         # Casework answers the hooks of the record and the clocks; each sub-domain adds its
@@ -30,3 +33,5 @@ class CasussenConfig(SubdomainAppConfig):
         zrm_tijdlijn.register()
         afspraken_tijdlijn.register()
         besluit_tijdlijn.register()
+        toewijzing_handlers.register()
+        toewijzing_tijdlijn.register()

@@ -53,6 +53,7 @@ from .models import (
     Onderzoek,
     Toekenning,
 )
+from .signalen import beschikking_genomen, beschikking_ingetrokken
 
 Soort = BesluitGebeurtenis.Soort
 
@@ -520,6 +521,7 @@ def _neem(*, user: User, beschikking: Beschikking, request: HttpRequest | None) 
               url=reverse("casussen_mijn:besluit", args=[casus.pk, beschikking.pk]),
               sleutel=f"besluit:{beschikking.pk}")
     _log(user, casus, "beschikking", beschikking.pk, request)
+    beschikking_genomen.send(sender=Beschikking, beschikking=beschikking, user=user)
     return beschikking
 
 
@@ -586,6 +588,7 @@ def beschikking_withdraw(*, user: User, beschikking: Beschikking, per: date, red
               url=reverse("casussen_mijn:besluit", args=[casus.pk, locked.pk]),
               sleutel=f"intrekking:{locked.pk}")
     _log(user, casus, "beschikking", locked.pk, request)
+    beschikking_ingetrokken.send(sender=Beschikking, beschikking=locked, per=per, user=user)
     return locked
 
 

@@ -18,6 +18,7 @@ class VerwijzerSoort(models.TextChoices):
     WIJKAGENT = "wijkagent", _("wijkagent")
     WONINGCORPORATIE = "woningcorporatie", _("woningcorporatie")
     SCHULDHULP = "schuldhulp", _("schuldhulpverlening")
+    ZORGAANBIEDER = "zorgaanbieder", _("zorgaanbieder (verzoek om toewijzing)")
     ANDERS = "anders", _("andere organisatie")
 
 
@@ -25,6 +26,7 @@ class OntvangenVia(models.TextChoices):
     TELEFOON = "telefoon", _("telefoon")
     POST = "post", _("post of e-mail")
     FORMULIER = "formulier", _("verwijsformulier van de verwijzer")
+    BERICHT = "bericht", _("verzoek om toewijzing van een zorgaanbieder (iJw/iWmo)")
 
 
 class Verwijzer(models.Model):

@@ -19,6 +19,10 @@ class TermijnSoort(models.TextChoices):
     PLAN_ACTIE = "plan_actie", _("actie uit het plan")
     EVALUATIE = "evaluatie", _("evaluatie (nieuwe ZRM)")
     BEZWAAR = "bezwaar", _("beslissing op bezwaar (6 weken, Awb 7:10)")
+    VERZOEK_ANTWOORD = "verzoek_antwoord", _("antwoord op een verzoek van een zorgaanbieder "
+                                             "(5 werkdagen)")
+    VERZOEK_ONDERZOEK = "verzoek_onderzoek", _("verzoek van een zorgaanbieder in onderzoek "
+                                               "(8 weken)")
 
 
 # The clocks that run towards a decision (beschikking, besluit, voorschot).

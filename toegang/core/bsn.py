@@ -76,5 +76,18 @@ def bsn_decrypt(token: str) -> str:
         raise ValueError("BSN token cannot be decrypted with the configured keys") from exc
 
 
+def tekst_encrypt(tekst: str) -> str:
+    """Encrypt any text that holds personal data (a stored iStandaarden message) with the
+    same keys as the BSN, so key rotation covers it too."""
+    return _fernet().encrypt(tekst.encode()).decode()
+
+
+def tekst_decrypt(token: str) -> str:
+    try:
+        return _fernet().decrypt(token.encode()).decode()
+    except InvalidToken as exc:
+        raise ValueError("Text cannot be decrypted with the configured keys") from exc
+
+
 def bsn_hash(bsn: str) -> str:
     return hmac.new(_hmac_key(), bsn_normalise(bsn).encode(), hashlib.sha256).hexdigest()

@@ -227,6 +227,19 @@ VEILIGHEID_DUUR_DAGEN = env_int("VEILIGHEID_DUUR_DAGEN", 30)
 # professional chose another date.
 PLAN_EVALUATIE_MAANDEN = env_int("PLAN_EVALUATIE_MAANDEN", 6)
 
+# iWmo/iJw 3.2 messages with zorgaanbieders (toegang/istandaarden). The XSD folder holds
+# <standaard>/<WMO|JW><nnn>.xsd; the official files can replace ours there. The transport is
+# a dotted path to a class made without arguments; MapTransport uses uit/ and in/ under
+# ISTANDAARDEN_MAP, the folder pair a GGk connector reads and fills.
+ISTANDAARDEN_XSD_MAP = env_str("ISTANDAARDEN_XSD_MAP",
+                               str(BASE_DIR / "toegang" / "istandaarden" / "xsd"))
+ISTANDAARDEN_MAP = env_str("ISTANDAARDEN_MAP", str(VAR_DIR / "berichtenverkeer"))
+ISTANDAARDEN_TRANSPORT = env_str("ISTANDAARDEN_TRANSPORT",
+                                 "toegang.istandaarden.transport.MapTransport")
+ISTANDAARDEN_MAX_BYTES = env_int("ISTANDAARDEN_MAX_BYTES", 5_000_000)
+# The CBS code of this gemeente, Afzender of its messages (1999 is no existing gemeente).
+ISTANDAARDEN_GEMEENTECODE = env_str("ISTANDAARDEN_GEMEENTECODE", "1999")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 CRISPY_FAIL_SILENTLY = False
@@ -288,6 +301,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Residents of casussen closed in the last two weeks get the three feedback questions.
     "feedback-uitnodigen": {"task": "regie.feedback.tasks.feedback_uitnodigen",
                             "schedule": 3600.0},
+    # iWmo/iJw berichtenverkeer: pick up the providers' files, send what the outbox holds.
+    "berichten-ophalen": {"task": "casussen.toewijzing.tasks.berichten_ophalen",
+                          "schedule": float(env_int("BERICHTEN_OPHALEN_SECONDS", 60))},
+    "berichten-versturen": {"task": "casussen.toewijzing.tasks.berichten_versturen_scan",
+                            "schedule": float(env_int("BERICHTEN_VERSTUREN_SECONDS", 60))},
 }
 # The dashboard counts professionals who are regiehouder of more open cases than this.
 STUUR_CASELOAD_DREMPEL = env_int("STUUR_CASELOAD_DREMPEL", 30)

@@ -57,3 +57,5 @@ import tempfile  # noqa: E402
 
 PRIVATE_MEDIA_ROOT = Path(tempfile.gettempdir()) / f"toegang-test-{_CHECKOUT}" / "private"
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT.parent / "media"
+# The berichtenverkeer's folder pair, per test process (tests that read it use tmp_path).
+ISTANDAARDEN_MAP = str(PRIVATE_MEDIA_ROOT.parent / f"berichtenverkeer-{os.getpid()}")
