@@ -19,3 +19,12 @@ TOEGANG_DEMO_2FA_HINT = env_bool("TOEGANG_DEMO_2FA_HINT", True)
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# `make run`: the demo providers (toegang.istandaarden.simulator) answer every 301 within a
+# minute, so the berichtenverkeer can be seen working. Never in production.
+DEMO_AANBIEDERS_SIMULEREN = env_bool("DEMO_AANBIEDERS_SIMULEREN", True)
+CELERY_BEAT_SCHEDULE = {
+    **CELERY_BEAT_SCHEDULE,  # noqa: F405
+    "demo-aanbieders": {"task": "toegang.demo.berichtenverkeer.aanbieders_spelen",
+                        "schedule": 30.0},
+}

@@ -7,6 +7,7 @@ from tqdm import tqdm
 
 from intake.models import Intake
 from regie.stuur.refresh import stuurinformatie_refresh
+from toegang.demo.berichtenverkeer import bsn_aanvullen, seed_berichtenverkeer
 from toegang.demo.besluiten import seed_besluiten
 from toegang.demo.casework import seed_casework
 from toegang.demo.catalogus import seed_catalogus
@@ -56,9 +57,12 @@ class Command(BaseCommand):
             seed_deuren()
         if wanted <= REALISTIC_MAX:
             seed_termijnen()
+            bsn_aanvullen()  # as the BRP lookup gives it; the toewijzingen need it
             # After the clock demo: it only starts when no legal clock exists yet, and an
             # aanvraag starts one.
             seed_besluiten(catalogus=catalogus)
+            # The decisions' toewijzingen go out; the simulated providers answer and ask.
+            seed_berichtenverkeer()
         elif missing:
             with tqdm(total=missing, unit="intake", disable=options["no_progress"],
                       file=self.stderr) as bar:
