@@ -63,28 +63,55 @@ class Onleesbaar(Exception):
 
 
 def ophalen(*, via: Transport | None = None, limiet: int = 500) -> int:
-    """Pick up waiting files, store each, then act on everything stored and not yet acted
-    on (also what an earlier run stored before it crashed). Returns how many were acted on."""
+    """Pick up waiting files, store them, then act on everything stored and not yet acted
+    on (also what an earlier run stored before it crashed). Returns how many were acted on.
+
+    The files of one pickup are stored in one transaction (a savepoint each); only after it
+    commits does the transport move them out of in/. A crash before that leaves the files
+    in in/: the next run finds them stored already (same identificatie, same content) and
+    only moves them."""
     kanaal = via or transport()
-    for bestand in kanaal.ophalen(limiet):
-        ontvang(bestand, kanaal)
-    return verwerk_wachtend()
+    aanbieders: dict[str, Zorgaanbieder | None] = {}
+    geparst: dict[int, codec.Bericht] = {}
+    klaar: list[Ontvangen] = []
+    fout: list[tuple[Ontvangen, str]] = []
+    with transaction.atomic():
+        for bestand in kanaal.ophalen(limiet):
+            try:
+                with transaction.atomic():
+                    rij, bericht = _opslaan(bestand, aanbieders)
+            except Onleesbaar as exc:
+                fout.append((bestand, str(exc)))
+                continue
+            geparst[rij.pk] = bericht
+            klaar.append(bestand)
+        Quarantaine.objects.bulk_create([
+            Quarantaine(bestandsnaam=b.naam[:255], reden=reden,
+                        grootte=b.grootte or len(b.inhoud)) for b, reden in fout])
+    for bestand in klaar:
+        kanaal.afgehandeld(bestand)
+    for bestand, reden in fout:
+        kanaal.quarantaine(bestand, reden)
+        logger.warning("Message file %s quarantined: %s", bestand.naam, reden)
+    return verwerk_wachtend(geparst=geparst)
 
 
 def ontvang(bestand: Ontvangen, kanaal: Transport) -> Bericht | None:
+    """Store one file as a message (or put it in quarantine) and move it out of in/."""
     try:
-        rij = _opslaan(bestand)
+        with transaction.atomic():
+            rij, _bericht = _opslaan(bestand, {})
     except Onleesbaar as reden:
         Quarantaine.objects.create(bestandsnaam=bestand.naam[:255], reden=str(reden),
-                                   grootte=getattr(bestand, "grootte", len(bestand.inhoud)))
+                                   grootte=bestand.grootte or len(bestand.inhoud))
         kanaal.quarantaine(bestand, str(reden))
-        logger.warning("Message file %s quarantined: %s", bestand.naam, reden)
         return None
     kanaal.afgehandeld(bestand)
     return rij
 
 
-def _opslaan(bestand: Ontvangen) -> Bericht:
+def _opslaan(bestand: Ontvangen, aanbieders: dict[str, Zorgaanbieder | None]
+             ) -> tuple[Bericht, codec.Bericht]:
     if getattr(bestand, "te_groot", False):
         raise Onleesbaar(_("Het bestand is te groot om een bericht te zijn; het is niet "
                            "gelezen."))
@@ -102,7 +129,9 @@ def _opslaan(bestand: Ontvangen) -> Bericht:
     if gemeente != gemeentecode():
         raise Onleesbaar(_("Het bericht is voor gemeente %(code)s, niet voor ons.")
                          % {"code": gemeente})
-    aanbieder = Zorgaanbieder.objects.filter(agb_code=agb).first()
+    if agb not in aanbieders:
+        aanbieders[agb] = Zorgaanbieder.objects.filter(agb_code=agb).first()
+    aanbieder = aanbieders[agb]
     if aanbieder is None:
         raise Onleesbaar(_("Zorgaanbieder met AGB-code %(agb)s is niet bekend. Voeg de "
                            "aanbieder toe in het beheer en zet het bestand terug in de map "
@@ -110,13 +139,10 @@ def _opslaan(bestand: Ontvangen) -> Bericht:
     inhoud_hash = hashlib.sha256(bestand.inhoud).hexdigest()
     sleutel = {"richting": Richting.IN, "agb": agb, "identificatie": header.identificatie,
                "dagtekening": header.dagtekening}
-    bestaand = Bericht.objects.filter(**sleutel).first()
-    if bestaand is not None:
-        return _al_ontvangen(bestaand, inhoud_hash)
     bsn = bericht.client.bsn if bericht.client is not None else ""
     try:
         with transaction.atomic():
-            return Bericht.objects.create(
+            rij = Bericht.objects.create(
                 **sleutel, standaard=str(header.standaard), code=header.bericht,
                 afzender=header.afzender, ontvanger=header.ontvanger, aanbieder=aanbieder,
                 bsn_hash=bsn_hash(bsn) if bsn else "",
@@ -126,8 +152,9 @@ def _opslaan(bestand: Ontvangen) -> Bericht:
                 status=BerichtStatus.ONTVANGEN,
                 retour_uiterlijk=(None if retour else
                                   werkdagen_na(timezone.localdate(), RETOUR_WERKDAGEN)))
-    except IntegrityError:  # the same file, stored a moment ago by another worker
-        return _al_ontvangen(Bericht.objects.get(**sleutel), inhoud_hash)
+    except IntegrityError:  # received before (or by another worker a moment ago)
+        return _al_ontvangen(Bericht.objects.get(**sleutel), inhoud_hash), bericht
+    return rij, bericht
 
 
 def _al_ontvangen(bestaand: Bericht, inhoud_hash: str) -> Bericht:
@@ -142,33 +169,49 @@ def _al_ontvangen(bestaand: Bericht, inhoud_hash: str) -> Bericht:
 # --- Act -----------------------------------------------------------------------------------
 
 
-def verwerk_wachtend(limiet: int = 1000) -> int:
+PER_TRANSACTIE = 100
+
+
+def verwerk_wachtend(limiet: int = 1000, *,
+                     geparst: dict[int, codec.Bericht] | None = None) -> int:
+    """Act on what is stored and not acted on yet: up to PER_TRANSACTIE messages per
+    transaction, each in its own savepoint, so one that fails (a bug, a lock) stays
+    `ontvangen` for the next run while the others are done."""
+    pks = list(Bericht.objects.filter(richting=Richting.IN, status=BerichtStatus.ONTVANGEN)
+               .order_by("id").values_list("pk", flat=True)[:limiet])
     gedaan = 0
-    for pk in list(Bericht.objects.filter(richting=Richting.IN,
-                                          status=BerichtStatus.ONTVANGEN)
-                   .order_by("id").values_list("pk", flat=True)[:limiet]):
-        if verwerk(pk) is not None:
-            gedaan += 1
+    for begin in range(0, len(pks), PER_TRANSACTIE):
+        with transaction.atomic():
+            for pk in pks[begin:begin + PER_TRANSACTIE]:
+                try:
+                    if verwerk(pk, (geparst or {}).get(pk)) is not None:  # a savepoint
+                        gedaan += 1
+                except Exception:
+                    logger.exception("Message %s could not be acted on; it stays ontvangen",
+                                     pk)
     return gedaan
 
 
 @transaction.atomic
-def verwerk(pk: int) -> Bericht | None:
-    """Act on one stored message, once."""
+def verwerk(pk: int, bericht: codec.Bericht | None = None) -> Bericht | None:
+    """Act on one stored message, once (`bericht`: its content, when the caller has just
+    parsed it; otherwise it is read back from the stored copy)."""
     # Only the message's own row is locked: PostgreSQL refuses FOR UPDATE on the nullable side
     # of an outer join (the provider).
     rij = (Bericht.objects.select_for_update(skip_locked=True, of=("self",))
            .select_related("aanbieder").filter(pk=pk, status=BerichtStatus.ONTVANGEN).first())
     if rij is None:
         return None
-    bericht = codec.lees(tekst_decrypt(rij.inhoud).encode("utf-8"))
+    if bericht is None:
+        bericht = codec.lees(tekst_decrypt(rij.inhoud).encode("utf-8"))
     handelingen = {"302": _retour, "320": _retour, "305": _start, "307": _stop,
                    "315": _verzoek_om_toewijzing, "317": _verzoek_om_wijziging}
     fouten = handelingen[rij.code](rij, bericht)
     rij.status = BerichtStatus.AFGEKEURD if fouten else BerichtStatus.VERWERKT
     rij.fout = "\n".join(fouten)[:4000]
     rij.verwerkt_op = timezone.now()
-    rij.save(update_fields=["status", "fout", "verwerkt_op", "casus"])
+    rij.save(update_fields=["status", "fout", "verwerkt_op", "casus", "retour_op",
+                            "retourcodes", "retour_klaar_op"])
     return rij
 
 
@@ -196,7 +239,6 @@ def _retour(rij: Bericht, bericht: codec.Bericht) -> list[str]:
     rij.retour_op = heen
     rij.casus_id = heen.casus_id
     rij.retourcodes = heen.retourcodes
-    rij.save(update_fields=["retour_op", "retourcodes"])
     return []
 
 

@@ -9,6 +9,7 @@ import secrets
 from datetime import timedelta
 
 from celery import shared_task
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,6 +25,7 @@ from .models import Bericht, BerichtStatus, Richting
 logger = logging.getLogger(__name__)
 
 MAX_POGINGEN = 8
+VERSTUUR_PAUZE_S = 2
 RETOUR_WERKDAGEN = 3  # every heen message gets its retour within 3 working days
 
 
@@ -59,10 +61,17 @@ def bericht_uit(*, bericht: codec.Bericht, casus: Casus | None, aanbieder_id: in
                                                                      RETOUR_WERKDAGEN),
         created_at=nu)
     if retour_op is not None:
-        retour_op.retour_klaar_op = nu
-        retour_op.save(update_fields=["retour_klaar_op"])
-    enqueue_on_commit(berichten_versturen)
+        retour_op.retour_klaar_op = nu  # saved by the caller with the rest of its changes
+    plan_verzending()
     return rij
+
+
+def plan_verzending() -> None:
+    """Ask a worker to send the outbox once this transaction commits — at most once every
+    few seconds however many messages are written (a burst of 10,000 needs one task; beat's
+    scan sends whatever a task started earlier did not see)."""
+    if cache.add("toewijzing:versturen-gepland", True, timeout=VERSTUUR_PAUZE_S):
+        enqueue_on_commit(berichten_versturen)
 
 
 def _agb_van_retour(bericht: codec.Bericht) -> str:
@@ -137,7 +146,7 @@ def opnieuw_versturen(bericht: Bericht) -> None:
         rij.pogingen = 0
         rij.volgende_poging_op = timezone.now()
         rij.save(update_fields=["status", "pogingen", "volgende_poging_op"])
-        enqueue_on_commit(berichten_versturen)
+    enqueue_on_commit(berichten_versturen)
 
 
 @shared_task(name="casussen.toewijzing.verzending.berichten_versturen")

@@ -427,19 +427,21 @@ def test_a_50_mb_file_is_quarantined_unread(db, kanaal) -> None:  # type: ignore
     assert "te groot" in rij.reden and rij.grootte == 50 * 1024 * 1024
 
 
-def test_a_crash_after_storing_leaves_the_message_to_be_acted_on_once(  # type: ignore[no-untyped-def]
+def test_a_failure_while_acting_leaves_the_message_to_be_acted_on_once(  # type: ignore[no-untyped-def]
         stad, casus, cat, kanaal, monkeypatch) -> None:
     sim = _sim(cat, kanaal, codec.Standaard.IWMO)
     _verzoek_van(sim, codec.Standaard.IWMO, code="07A01", categorie="07")
 
-    def kapot(pk: int) -> None:
-        raise RuntimeError("worker died")
+    def kapot(rij: Bericht, bericht: codec.Bericht) -> list[str]:
+        rij.fout = "half gedaan"  # the act starts, then fails half-way
+        rij.save(update_fields=["fout"])
+        raise RuntimeError("database went away")
 
-    monkeypatch.setattr(ontvangst, "verwerk", kapot)
-    with pytest.raises(RuntimeError):
-        ontvangst.ophalen(via=kanaal)
+    monkeypatch.setattr(ontvangst, "_verzoek_om_toewijzing", kapot)
+    assert ontvangst.ophalen(via=kanaal) == 0
     rij = Bericht.objects.get()
     assert rij.status == BerichtStatus.ONTVANGEN and not Verzoek.objects.exists()
+    assert rij.fout == ""  # the half-done act was rolled back
     monkeypatch.undo()
     assert ontvangst.ophalen(via=kanaal) == 1
     assert ontvangst.ophalen(via=kanaal) == 0
