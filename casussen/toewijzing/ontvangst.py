@@ -14,6 +14,7 @@ import logging
 import uuid
 from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -66,30 +67,21 @@ def ophalen(*, via: Transport | None = None, limiet: int = 500) -> int:
     """Pick up waiting files, store them, then act on everything stored and not yet acted
     on (also what an earlier run stored before it crashed). Returns how many were acted on.
 
-    The files of one pickup are stored in one transaction (a savepoint each); only after it
-    commits does the transport move them out of in/. A crash before that leaves the files
-    in in/: the next run finds them stored already (same identificatie, same content) and
-    only moves them."""
+    The files of one pickup are stored in one transaction; only after it commits does the
+    transport move them out of in/. A crash before that leaves the files in in/: the next
+    run finds them stored already (same identificatie, same content) and only moves them."""
     kanaal = via or transport()
-    aanbieders: dict[str, Zorgaanbieder | None] = {}
-    geparst: dict[int, codec.Bericht] = {}
-    klaar: list[Ontvangen] = []
-    fout: list[tuple[Ontvangen, str]] = []
+    bestanden = kanaal.ophalen(limiet)
     with transaction.atomic():
-        for bestand in kanaal.ophalen(limiet):
-            try:
-                with transaction.atomic():
-                    rij, bericht = _opslaan(bestand, aanbieders)
-            except Onleesbaar as exc:
-                fout.append((bestand, str(exc)))
-                continue
-            geparst[rij.pk] = bericht
-            klaar.append(bestand)
+        opgeslagen, fout = _opslaan_alles(bestanden)
         Quarantaine.objects.bulk_create([
             Quarantaine(bestandsnaam=b.naam[:255], reden=reden,
                         grootte=b.grootte or len(b.inhoud)) for b, reden in fout])
-    for bestand in klaar:
+    geparst: dict[int, codec.Bericht] = {}
+    for bestand, rij, bericht in opgeslagen:
         kanaal.afgehandeld(bestand)
+        if rij is not None and bericht is not None:
+            geparst[rij.pk] = bericht
     for bestand, reden in fout:
         kanaal.quarantaine(bestand, reden)
         logger.warning("Message file %s quarantined: %s", bestand.naam, reden)
@@ -98,21 +90,84 @@ def ophalen(*, via: Transport | None = None, limiet: int = 500) -> int:
 
 def ontvang(bestand: Ontvangen, kanaal: Transport) -> Bericht | None:
     """Store one file as a message (or put it in quarantine) and move it out of in/."""
-    try:
-        with transaction.atomic():
-            rij, _bericht = _opslaan(bestand, {})
-    except Onleesbaar as reden:
-        Quarantaine.objects.create(bestandsnaam=bestand.naam[:255], reden=str(reden),
-                                   grootte=bestand.grootte or len(bestand.inhoud))
-        kanaal.quarantaine(bestand, str(reden))
+    with transaction.atomic():
+        opgeslagen, fout = _opslaan_alles([bestand])
+        for _bestand, reden in fout:
+            Quarantaine.objects.create(bestandsnaam=bestand.naam[:255], reden=reden,
+                                       grootte=bestand.grootte or len(bestand.inhoud))
+    if fout:
+        kanaal.quarantaine(bestand, fout[0][1])
         return None
     kanaal.afgehandeld(bestand)
-    return rij
+    return opgeslagen[0][1]
 
 
-def _opslaan(bestand: Ontvangen, aanbieders: dict[str, Zorgaanbieder | None]
-             ) -> tuple[Bericht, codec.Bericht]:
-    if getattr(bestand, "te_groot", False):
+Opgeslagen = tuple[Ontvangen, Bericht | None, codec.Bericht | None]
+
+
+def _opslaan_alles(bestanden: list[Ontvangen]
+                   ) -> tuple[list[Opgeslagen], list[tuple[Ontvangen, str]]]:
+    """Store the files that are new messages in one insert. Returns the files that may
+    leave in/ (with the new row and its parsed content; a file stored before has no row)
+    and the files for quarantine with the reason."""
+    aanbieders: dict[str, Zorgaanbieder | None] = {}
+    kandidaten: list[tuple[Ontvangen, Bericht, codec.Bericht]] = []
+    fout: list[tuple[Ontvangen, str]] = []
+    for bestand in bestanden:
+        try:
+            rij, bericht = _nieuwe_rij(bestand, aanbieders)
+        except Onleesbaar as exc:
+            fout.append((bestand, str(exc)))
+            continue
+        kandidaten.append((bestand, rij, bericht))
+    bekend = {(b.agb, b.identificatie, b.dagtekening): b.inhoud_hash for b in
+              Bericht.objects.filter(richting=Richting.IN, identificatie__in={
+                  r.identificatie for _b, r, _p in kandidaten}).only(
+                  "agb", "identificatie", "dagtekening", "inhoud_hash")}
+    nieuw: list[tuple[Ontvangen, Bericht, codec.Bericht]] = []
+    opgeslagen: list[Opgeslagen] = []
+    for bestand, rij, bericht in kandidaten:
+        sleutel = (rij.agb, rij.identificatie, rij.dagtekening)
+        if sleutel in bekend:
+            if bekend[sleutel] != rij.inhoud_hash:
+                fout.append((bestand, _dubbel(rij)))
+            else:
+                opgeslagen.append((bestand, None, None))  # delivered twice: acted on once
+            continue
+        bekend[sleutel] = rij.inhoud_hash
+        nieuw.append((bestand, rij, bericht))
+    try:
+        with transaction.atomic():
+            Bericht.objects.bulk_create([rij for _b, rij, _p in nieuw])
+        opgeslagen.extend(nieuw)
+    except IntegrityError:  # another worker stored one of these a moment ago: one by one
+        for bestand, rij, bericht in nieuw:
+            try:
+                with transaction.atomic():
+                    rij.pk = None
+                    rij.save(force_insert=True)
+                opgeslagen.append((bestand, rij, bericht))
+            except IntegrityError:
+                bestaand = Bericht.objects.get(richting=Richting.IN, agb=rij.agb,
+                                               identificatie=rij.identificatie,
+                                               dagtekening=rij.dagtekening)
+                if bestaand.inhoud_hash != rij.inhoud_hash:
+                    fout.append((bestand, _dubbel(rij)))
+                else:
+                    opgeslagen.append((bestand, None, None))
+    return opgeslagen, fout
+
+
+def _dubbel(rij: Bericht) -> str:
+    return _("Er is al een ander bericht ontvangen met identificatie %(id)s van %(datum)s "
+             "(retourcode 9056: identificatie moet uniek zijn).") % {
+        "id": rij.identificatie, "datum": rij.dagtekening.isoformat()}
+
+
+def _nieuwe_rij(bestand: Ontvangen, aanbieders: dict[str, Zorgaanbieder | None]
+                ) -> tuple[Bericht, codec.Bericht]:
+    """The file checked and read into a message row, not saved yet."""
+    if bestand.te_groot:
         raise Onleesbaar(_("Het bestand is te groot om een bericht te zijn; het is niet "
                            "gelezen."))
     try:
@@ -136,55 +191,55 @@ def _opslaan(bestand: Ontvangen, aanbieders: dict[str, Zorgaanbieder | None]
         raise Onleesbaar(_("Zorgaanbieder met AGB-code %(agb)s is niet bekend. Voeg de "
                            "aanbieder toe in het beheer en zet het bestand terug in de map "
                            "in/.") % {"agb": agb})
-    inhoud_hash = hashlib.sha256(bestand.inhoud).hexdigest()
-    sleutel = {"richting": Richting.IN, "agb": agb, "identificatie": header.identificatie,
-               "dagtekening": header.dagtekening}
     bsn = bericht.client.bsn if bericht.client is not None else ""
-    try:
-        with transaction.atomic():
-            rij = Bericht.objects.create(
-                **sleutel, standaard=str(header.standaard), code=header.bericht,
-                afzender=header.afzender, ontvanger=header.ontvanger, aanbieder=aanbieder,
-                bsn_hash=bsn_hash(bsn) if bsn else "",
-                toewijzingnummers=" ".join(str(n) for n in bericht.toewijzingnummers)[:200],
-                bestandsnaam=bestand.naam[:120],
-                inhoud=tekst_encrypt(bestand.inhoud.decode("utf-8")), inhoud_hash=inhoud_hash,
-                status=BerichtStatus.ONTVANGEN,
-                retour_uiterlijk=(None if retour else
-                                  werkdagen_na(timezone.localdate(), RETOUR_WERKDAGEN)))
-    except IntegrityError:  # received before (or by another worker a moment ago)
-        return _al_ontvangen(Bericht.objects.get(**sleutel), inhoud_hash), bericht
+    rij = Bericht(
+        richting=Richting.IN, agb=agb, identificatie=header.identificatie,
+        dagtekening=header.dagtekening, standaard=str(header.standaard), code=header.bericht,
+        afzender=header.afzender, ontvanger=header.ontvanger, aanbieder=aanbieder,
+        bsn_hash=bsn_hash(bsn) if bsn else "",
+        toewijzingnummers=" ".join(str(n) for n in bericht.toewijzingnummers)[:200],
+        bestandsnaam=bestand.naam[:120],
+        inhoud=tekst_encrypt(bestand.inhoud.decode("utf-8")),
+        inhoud_hash=hashlib.sha256(bestand.inhoud).hexdigest(),
+        status=BerichtStatus.ONTVANGEN, created_at=timezone.now(),
+        retour_uiterlijk=(None if retour else
+                          werkdagen_na(timezone.localdate(), RETOUR_WERKDAGEN)))
     return rij, bericht
-
-
-def _al_ontvangen(bestaand: Bericht, inhoud_hash: str) -> Bericht:
-    if bestaand.inhoud_hash != inhoud_hash:
-        raise Onleesbaar(_("Er is al een ander bericht ontvangen met identificatie "
-                           "%(id)s van %(datum)s (retourcode 9056: identificatie moet uniek "
-                           "zijn).") % {"id": bestaand.identificatie,
-                                        "datum": bestaand.dagtekening.isoformat()})
-    return bestaand  # delivered twice: stored and acted on once
 
 
 # --- Act -----------------------------------------------------------------------------------
 
 
 PER_TRANSACTIE = 100
+VELDEN = ["status", "fout", "verwerkt_op", "casus", "retour_op", "retourcodes",
+          "retour_klaar_op"]
 
 
 def verwerk_wachtend(limiet: int = 1000, *,
                      geparst: dict[int, codec.Bericht] | None = None) -> int:
-    """Act on what is stored and not acted on yet: up to PER_TRANSACTIE messages per
-    transaction, each in its own savepoint, so one that fails (a bug, a lock) stays
-    `ontvangen` for the next run while the others are done."""
+    """Act on what is stored and not acted on yet, PER_TRANSACTIE messages per transaction.
+    When one of them fails (a bug, a lock timeout) that transaction is rolled back and its
+    messages are done one per transaction, so only the failing one stays `ontvangen` for
+    the next run."""
     pks = list(Bericht.objects.filter(richting=Richting.IN, status=BerichtStatus.ONTVANGEN)
                .order_by("id").values_list("pk", flat=True)[:limiet])
+    geparst = geparst or {}
     gedaan = 0
     for begin in range(0, len(pks), PER_TRANSACTIE):
-        with transaction.atomic():
-            for pk in pks[begin:begin + PER_TRANSACTIE]:
+        deel = pks[begin:begin + PER_TRANSACTIE]
+        try:
+            with transaction.atomic():
+                rijen = list(_te_verwerken(deel))
+                for rij in rijen:
+                    _handel(rij, geparst.get(rij.pk))
+                Bericht.objects.bulk_update(rijen, VELDEN)
+            gedaan += len(rijen)
+        except Exception:
+            logger.warning("A message of %s could not be acted on; one by one", deel,
+                           exc_info=True)
+            for pk in deel:
                 try:
-                    if verwerk(pk, (geparst or {}).get(pk)) is not None:  # a savepoint
+                    if verwerk(pk, geparst.get(pk)) is not None:
                         gedaan += 1
                 except Exception:
                     logger.exception("Message %s could not be acted on; it stays ontvangen",
@@ -192,16 +247,27 @@ def verwerk_wachtend(limiet: int = 1000, *,
     return gedaan
 
 
+def _te_verwerken(pks: list[int]) -> Any:
+    # Only the messages' own rows are locked: PostgreSQL refuses FOR UPDATE on the nullable
+    # side of an outer join (the provider). Rows another worker holds are skipped.
+    return (Bericht.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("aanbieder")
+            .filter(pk__in=pks, status=BerichtStatus.ONTVANGEN).order_by("id"))
+
+
 @transaction.atomic
 def verwerk(pk: int, bericht: codec.Bericht | None = None) -> Bericht | None:
     """Act on one stored message, once (`bericht`: its content, when the caller has just
     parsed it; otherwise it is read back from the stored copy)."""
-    # Only the message's own row is locked: PostgreSQL refuses FOR UPDATE on the nullable side
-    # of an outer join (the provider).
-    rij = (Bericht.objects.select_for_update(skip_locked=True, of=("self",))
-           .select_related("aanbieder").filter(pk=pk, status=BerichtStatus.ONTVANGEN).first())
+    rij = _te_verwerken([pk]).first()
     if rij is None:
         return None
+    _handel(rij, bericht)
+    rij.save(update_fields=VELDEN)
+    return rij
+
+
+def _handel(rij: Bericht, bericht: codec.Bericht | None) -> None:
     if bericht is None:
         bericht = codec.lees(tekst_decrypt(rij.inhoud).encode("utf-8"))
     handelingen = {"302": _retour, "320": _retour, "305": _start, "307": _stop,
@@ -210,9 +276,6 @@ def verwerk(pk: int, bericht: codec.Bericht | None = None) -> Bericht | None:
     rij.status = BerichtStatus.AFGEKEURD if fouten else BerichtStatus.VERWERKT
     rij.fout = "\n".join(fouten)[:4000]
     rij.verwerkt_op = timezone.now()
-    rij.save(update_fields=["status", "fout", "verwerkt_op", "casus", "retour_op",
-                            "retourcodes", "retour_klaar_op"])
-    return rij
 
 
 def _retour(rij: Bericht, bericht: codec.Bericht) -> list[str]:

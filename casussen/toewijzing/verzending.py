@@ -6,6 +6,7 @@ Diagnose."""
 import hashlib
 import logging
 import secrets
+import time
 from datetime import timedelta
 
 from celery import shared_task
@@ -70,8 +71,15 @@ def plan_verzending() -> None:
     """Ask a worker to send the outbox once this transaction commits — at most once every
     few seconds however many messages are written (a burst of 10,000 needs one task; beat's
     scan sends whatever a task started earlier did not see)."""
+    nu = time.monotonic()
+    if nu - _GEPLAND["op"] < VERSTUUR_PAUZE_S:  # this process asked a moment ago
+        return
+    _GEPLAND["op"] = nu
     if cache.add("toewijzing:versturen-gepland", True, timeout=VERSTUUR_PAUZE_S):
         enqueue_on_commit(berichten_versturen)
+
+
+_GEPLAND = {"op": -float(VERSTUUR_PAUZE_S)}
 
 
 def _agb_van_retour(bericht: codec.Bericht) -> str:
