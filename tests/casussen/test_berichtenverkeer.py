@@ -32,6 +32,7 @@ from tests.besluitpad import Catalogus, catalogus_make
 from tests.factories import CasusFactory
 from toegang.core.bsn import tekst_decrypt
 from toegang.core.werkdagen import werkdagen_na
+from toegang.inzage.selectors import inzage_data
 from toegang.istandaarden import berichten as codec
 from toegang.istandaarden.simulator import Aanbieder
 from toegang.istandaarden.transport import MapTransport
@@ -465,3 +466,14 @@ def test_transport_failure_backs_off_then_gives_up(stad, casus, cat, kanaal) -> 
     assert versturen(via=kanaal) == 1
     rij.refresh_from_db()
     assert rij.status == BerichtStatus.VERSTUURD
+
+
+def test_the_residents_data_download_lists_the_toewijzingen(stad, cat, kanaal) -> None:  # type: ignore[no-untyped-def]
+    casus = CasusFactory(inwoner=stad.inwoner, opgepakt_door=stad.pro, intake__bsn=BSN)
+    _neem(stad.pro, casus, cat, "WMO")
+    toewijzing = Toewijzing.objects.get()
+    Toewijzing.objects.filter(pk=toewijzing.pk).update(begonnen_op=timezone.localdate())
+    data = inzage_data(user=stad.inwoner)
+    rijen = [t for i in data["intakes"] for t in i["casus"]["toewijzingen"]]
+    assert [(t["nummer"], t["aanbieder"], t["zorg_gestart_op"]) for t in rijen] == [
+        (toewijzing.pk, "Zorg Dichtbij", timezone.localdate().isoformat())]

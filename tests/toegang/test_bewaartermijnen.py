@@ -32,6 +32,7 @@ from casussen.services import (
     contactmoment_add,
     notitie_add,
 )
+from casussen.toewijzing.models import Bericht, Verzoek
 from casussen.zrm.models import ZrmMeting, ZrmScore
 from casussen.zrm.services import zrm_record
 from intake.gegevens import HuishoudlidGegevens
@@ -56,10 +57,12 @@ from regie.termijnen.models import Termijn
 from tests.besluitpad import catalogus_make
 from tests.bestanden import PDF
 from tests.factories import CasusFactory, IntakeFactory
+from tests.toewijzingpad import verzoek_make
 from toegang.audit.models import Toegangslog
 from toegang.audit.services import toegangslog_write
 from toegang.bewaren.models import Bewaaractie, Bewaartermijn
 from toegang.bewaren.services import bewaartermijnen_apply
+from toegang.catalogus.models import Zorgaanbieder
 
 AMS = dt.timezone(dt.timedelta(hours=1))
 GESLOTEN = dt.datetime(2026, 5, 10, 12, tzinfo=AMS)
@@ -106,6 +109,11 @@ def _closed_case(stad, *, over_kind: bool = False, jeugd_toestemming: bool = Fal
         Actie.objects.create(versie=versie, omschrijving=f"{GEHEIM} a", eigenaar="netwerk",
                              eigenaar_naam="Tante Geheimnaam")
         Voorziening.objects.create(versie=versie, wet="WMO", omschrijving=f"{GEHEIM} v")
+        # A provider's request for this resident, with its message (BSN and name inside).
+        aanbieder, _nieuw = Zorgaanbieder.objects.get_or_create(
+            agb_code="75000001", defaults={"naam": "Zorg Dichtbij"})
+        verzoek = verzoek_make(intake=intake, aanbieder=aanbieder, casus=casus)
+        Verzoek.objects.filter(pk=verzoek.pk).update(toelichting=f"{GEHEIM} verzoek")
     with time_machine.travel(at(2026, 5, 1), tick=False):
         zrm_record(user=pro, casus=casus, datum=dt.date(2026, 5, 1), scores={"financien": 4})
     with time_machine.travel(GESLOTEN, tick=False):
@@ -149,6 +157,11 @@ def _persoonlijk(intake: Intake) -> list[str]:
                       .values_list("omschrijving", flat=True))
         for row in Overdracht.objects.filter(casus=casus).values_list("situatie", "risicos"):
             texts += row
+    for row in Bericht.objects.filter(verzoeken__intake=intake).values_list("inhoud",
+                                                                            "bsn_hash"):
+        texts += row
+    for row in Verzoek.objects.filter(intake=intake).values_list("toelichting", "verwijzer"):
+        texts += row
     texts += [t for row in Termijn.objects.filter(intake=intake).values_list(
         "omschrijving", "toelichting") for t in row]
     return [t for t in texts if t]
@@ -157,7 +170,7 @@ def _persoonlijk(intake: Intake) -> list[str]:
 def test_nothing_happens_before_the_term(stad) -> None:  # type: ignore[no-untyped-def]
     casus = _closed_case(stad)
     before = _persoonlijk(casus.intake)
-    assert sum(GEHEIM in t for t in before) == 19  # each text written with the secret
+    assert sum(GEHEIM in t for t in before) == 20  # each text written with the secret
     with time_machine.travel(GESLOTEN.replace(year=2033) - dt.timedelta(days=1), tick=False):
         assert bewaartermijnen_apply() == []
     assert _persoonlijk(casus.intake) == before

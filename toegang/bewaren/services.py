@@ -39,6 +39,7 @@ from casussen.models import (
     Overdracht,
 )
 from casussen.plan.models import Actie, Doel, PlanVersie, Voorziening
+from casussen.toewijzing.models import Bericht, Verzoek
 from casussen.zrm.models import ZrmMeting
 from intake.models import (
     Aanvulling,
@@ -169,6 +170,11 @@ def _casus_inhoud_weg(casus_ids: list[int]) -> None:
     Toekenning.objects.filter(beschikking__casus_id__in=casus_ids).update(reden="")
     Bezwaar.objects.filter(beschikking__casus_id__in=casus_ids).update(toelichting="")
     BesluitGebeurtenis.objects.filter(casus_id__in=casus_ids).update(tekst="")
+    # The berichtenverkeer: the messages' content (BSN, names) and what providers and
+    # professionals typed go; the toewijzingen and the messages' metadata stay for the figures.
+    Bericht.objects.filter(casus_id__in=casus_ids).update(inhoud="", bsn_hash="")
+    Verzoek.objects.filter(casus_id__in=casus_ids).update(toelichting="", verwijzer="",
+                                                          toelichting_antwoord="")
     # The feedback invitation is the only link between a casus and what its resident
     # answered; the answers themselves never had one (regie/feedback/models.py).
     feedback_uitnodigingen_delete(casus_ids=casus_ids)
@@ -192,6 +198,10 @@ def _intake_inhoud_weg(intake_ids: list[int], now: datetime) -> int:
     termijnen = Termijn.objects.filter(intake_id__in=intake_ids)
     TermijnGebeurtenis.objects.filter(termijn__in=termijnen).update(reden="")
     termijnen.update(omschrijving="", toelichting="")
+    # A provider's request for a resident never picked up hangs on the intake, not a casus.
+    verzoeken = Verzoek.objects.filter(intake_id__in=intake_ids)
+    Bericht.objects.filter(verzoeken__in=verzoeken).update(inhoud="", bsn_hash="")
+    verzoeken.update(toelichting="", verwijzer="", toelichting_antwoord="")
     Intake.objects.filter(pk__in=intake_ids).update(
         voornaam="", achternaam="", geboortedatum=TruncYear(F("geboortedatum")),
         bsn_versleuteld="", bsn_hash="", straat="", postcode="", woonplaats="", telefoon="",

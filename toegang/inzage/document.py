@@ -331,6 +331,22 @@ def _besluit(b: dict[str, Any]) -> Sectie:
     return Sectie(titel, 4, blokken)
 
 
+def _toewijzingen(rijen: list[dict[str, Any]]) -> Sectie:
+    """What the municipality asked providers to deliver, and when they started and stopped."""
+    def omvang(t: dict[str, Any]) -> str:
+        if t["volume"] is None:
+            return ""
+        return _omvang({**t, "volume": str(t["volume"])})
+
+    return Sectie(_("Opdrachten aan zorgaanbieders"), 3, [Tabel(
+        caption=_("Toewijzingen"),
+        kolommen=[_("Nummer"), _("Product"), _("Zorgaanbieder"), _("Hoeveel"), _("Periode"),
+                  _("Zorg gestart op"), _("Zorg gestopt op")],
+        rijen=[[str(t["nummer"]), t["product"], t["aanbieder"], omvang(t),
+                _periode({"begindatum": t["ingangsdatum"], "einddatum": t["einddatum"]}),
+                _dag(t["zorg_gestart_op"]), _dag(t["zorg_gestopt_op"])] for t in rijen])])
+
+
 def _besluitpad(c: dict[str, Any]) -> list[Sectie]:
     """Verslagen, aanvragen and decisions; nothing when there are none."""
     secties: list[Sectie] = []
@@ -342,6 +358,8 @@ def _besluitpad(c: dict[str, Any]) -> list[Sectie]:
     if c.get("besluiten"):
         secties.append(Sectie(_("Onze besluiten"), 3))
         secties += [_besluit(b) for b in c["besluiten"]]
+    if c.get("toewijzingen"):
+        secties.append(_toewijzingen(c["toewijzingen"]))
     return secties
 
 

@@ -21,6 +21,7 @@ from casussen.besluit.models import (
     Toekenning,
 )
 from casussen.models import Betrokkenheid, Casus, Regiehouderschap
+from casussen.toewijzing.models import Toewijzing
 from intake.models import (
     Aanvulling,
     Bijlage,
@@ -77,6 +78,9 @@ def _intakes_of(user: User) -> QuerySet[Intake]:
                         "product", "aanbieder").order_by("id")),
                     Prefetch("bezwaren", queryset=Bezwaar.objects.order_by("ontvangen_op",
                                                                            "id"))))),
+            # What was assigned to providers for them and when care started and stopped.
+            Prefetch("casus__toewijzingen", queryset=Toewijzing.objects.select_related(
+                "product", "aanbieder").order_by("ingangsdatum", "id")),
         )
         .order_by("ingediend_op", "id"))
 
@@ -168,6 +172,12 @@ def _besluitpad_data(casus: Casus) -> dict[str, Any]:
                           "uitkomst": z.uitkomst, "besloten_op": as_iso(z.besloten_op)}
                          for z in b.bezwaren.all()],
         } for b in casus.beschikkingen.all()],
+        "toewijzingen": [{
+            "nummer": t.pk, "product": t.product.naam, "aanbieder": t.aanbieder.naam,
+            "ingangsdatum": as_iso(t.ingangsdatum), "einddatum": as_iso(t.einddatum),
+            "volume": t.volume, "eenheid": t.eenheid, "frequentie": t.frequentie,
+            "status": t.status, "zorg_gestart_op": as_iso(t.begonnen_op),
+            "zorg_gestopt_op": as_iso(t.gestopt_op)} for t in casus.toewijzingen.all()],
     }
 
 
