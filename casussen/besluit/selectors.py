@@ -105,12 +105,13 @@ class Huishoudkosten:
 
 
 def kosten_van(*, casus: Casus, dag: date | None = None) -> Huishoudkosten:
-    """Two queries: the lines that run on `dag` and those that start later."""
+    """Three queries: the lines that run on `dag` with their toewijzingen (whether the
+    provider reported the start and stop of care), and those that start later."""
     dag = dag or timezone.localdate()
     basis = (Toekenning.objects.filter(beschikking__casus=casus)
              .select_related("product", "aanbieder", "beschikking")
              .order_by("product__wet", "product__naam", "id"))
-    lopend = list(basis.filter(lopend_op(dag)))
+    lopend = list(basis.filter(lopend_op(dag)).prefetch_related("toewijzingen"))
     straks = list(basis.filter(besluit=Besluit.TOEGEKEND, beschikking__status__in=GELDEND,
                                begindatum__gt=dag))
     per_wet = {wet: WetKosten(wet=wet, label=str(label)) for wet, label in Wet.choices}

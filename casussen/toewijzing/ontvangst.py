@@ -12,7 +12,7 @@ quarantine.
 import hashlib
 import logging
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -330,56 +330,67 @@ def _stuur_retour(rij: Bericht, bericht: codec.Bericht, codes: Mapping[str, tupl
                 bsn_hash=rij.bsn_hash, retour_op=rij)
 
 
-def _start(rij: Bericht, bericht: codec.Bericht) -> list[str]:
-    """305: care started (or a start message withdrawn, StatusAanlevering 3)."""
+Zet = Callable[[Toewijzing, Any], str]
+
+
+def _per_toewijzing(rij: Bericht, bericht: codec.Bericht, producten: Sequence[Any],
+                    onbekend: str, zet: Zet, velden: list[str]) -> list[str]:
+    """A 305 or 307: for each product its toewijzing (by number and this provider), changed
+    by `zet` (which returns a fault, or ""); then the retour with a code per product."""
     codes: dict[str, tuple[str, ...]] = {}
     fouten: list[str] = []
     casus = None
-    for product in bericht.start:
+    for product in producten:
         toewijzing = _toewijzing(rij, product.toewijzingnummer)
         sleutel = str(product.toewijzingnummer)
         if toewijzing is None:
             codes[sleutel] = (NIET_TE_KOPPELEN,)
-            fouten.append(_("Start zorg voor onbekende toewijzing %(nr)s.") % {"nr": sleutel})
+            fouten.append(onbekend % {"nr": sleutel})
             continue
         casus = toewijzing.casus
-        if product.status_aanlevering == "3":
-            toewijzing.begonnen_op = None
-        elif toewijzing.begonnen_op is not None and toewijzing.begonnen_op != product.begindatum:
+        fout = zet(toewijzing, product)
+        if fout:
             codes[sleutel] = (DUBBEL,)
-            fouten.append(_("Toewijzing %(nr)s had al een start op %(datum)s.")
-                          % {"nr": sleutel, "datum": toewijzing.begonnen_op.isoformat()})
+            fouten.append(fout)
             continue
-        else:
-            toewijzing.begonnen_op = product.begindatum
-        toewijzing.save(update_fields=["begonnen_op"])
+        toewijzing.save(update_fields=velden)
     rij.casus = casus
     _stuur_retour(rij, bericht, codes, casus)
     return fouten
+
+
+def _zet_start(toewijzing: Toewijzing, product: codec.StartProduct) -> str:
+    if product.status_aanlevering == "3":  # the provider withdraws its start message
+        toewijzing.begonnen_op = None
+    elif toewijzing.begonnen_op is not None and toewijzing.begonnen_op != product.begindatum:
+        return _("Toewijzing %(nr)s had al een start op %(datum)s.") % {
+            "nr": toewijzing.pk, "datum": toewijzing.begonnen_op.isoformat()}
+    else:
+        toewijzing.begonnen_op = product.begindatum
+    return ""
+
+
+def _zet_stop(toewijzing: Toewijzing, product: codec.StopProduct) -> str:
+    if product.status_aanlevering == "3":
+        toewijzing.gestopt_op, toewijzing.reden_beeindiging = None, ""
+    else:
+        toewijzing.gestopt_op = product.einddatum
+        toewijzing.reden_beeindiging = product.reden_beeindiging
+    return ""
+
+
+def _start(rij: Bericht, bericht: codec.Bericht) -> list[str]:
+    """305: care started (or a start message withdrawn, StatusAanlevering 3)."""
+    return _per_toewijzing(rij, bericht, bericht.start,
+                           _("Start zorg voor onbekende toewijzing %(nr)s."), _zet_start,
+                           ["begonnen_op"])
 
 
 def _stop(rij: Bericht, bericht: codec.Bericht) -> list[str]:
     """307: care stopped, with the reason."""
-    codes: dict[str, tuple[str, ...]] = {}
-    fouten: list[str] = []
-    casus = None
-    for product in bericht.stop:
-        toewijzing = _toewijzing(rij, product.toewijzingnummer)
-        sleutel = str(product.toewijzingnummer)
-        if toewijzing is None:
-            codes[sleutel] = (NIET_TE_KOPPELEN,)
-            fouten.append(_("Stop zorg voor onbekende toewijzing %(nr)s.") % {"nr": sleutel})
-            continue
-        casus = toewijzing.casus
-        if product.status_aanlevering == "3":
-            toewijzing.gestopt_op, toewijzing.reden_beeindiging = None, ""
-        else:
-            toewijzing.gestopt_op = product.einddatum
-            toewijzing.reden_beeindiging = product.reden_beeindiging
-        toewijzing.save(update_fields=["gestopt_op", "reden_beeindiging"])
-    rij.casus = casus
-    _stuur_retour(rij, bericht, codes, casus)
-    return fouten
+    return _per_toewijzing(rij, bericht, bericht.stop,
+                           _("Stop zorg voor onbekende toewijzing %(nr)s."), _zet_stop,
+                           ["gestopt_op", "reden_beeindiging"])
 
 
 # --- A provider's request ------------------------------------------------------------------
