@@ -5,6 +5,7 @@ from .besluit import urls_brief as brief_urls
 from .besluit import urls_werk as besluit_urls
 from .huishouden import urls as huishouden_urls
 from .plan import urls as plan_urls
+from .toewijzing import urls_werk as toewijzing_urls
 from .views import casus, termijnen, werkvoorraad
 from .zrm import urls as zrm_urls
 
@@ -15,6 +16,7 @@ urlpatterns = [
     *afspraken_urls.werk_urlpatterns,
     *besluit_urls.werk_urlpatterns,
     *brief_urls.werk_urlpatterns,
+    *toewijzing_urls.werk_urlpatterns,
     *zrm_urls.werk_urlpatterns,
     path("", werkvoorraad.werkvoorraad, name="werkvoorraad"),
     path("team/", werkvoorraad.team, name="team"),

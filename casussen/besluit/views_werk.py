@@ -33,7 +33,7 @@ from ..models import Casus
 from ..permissions import CasusActie, casus_may
 from ..templatetags.besluit_extras import euro_tekst
 from ..views.base import CasusObjectView
-from ..views.casus import CasusActionView, casus_blok
+from ..views.casus import CasusActionView, CasusBlok, casus_blok
 from ..views.werkvoorraad import werkvoorraad_blok
 from ..zrm.selectors import zrm_history, zrm_laatste_per_domein
 from . import selectors, services
@@ -61,6 +61,17 @@ from .models import (
 
 staff = method_decorator(casework_required, name="dispatch")
 PER_PAGINA = 25
+
+# What follows on a decision adds to the decisions' page by registering here, like the casus
+# page's blocks (the berichtenverkeer: its link with counts, in casussen/toewijzing).
+BESLUITENPAGINA_BLOKKEN: list[CasusBlok] = []
+
+
+def besluitenpagina_blok(func: CasusBlok) -> CasusBlok:
+    """Register a block of the decisions' page (once, however often it is called)."""
+    if func not in BESLUITENPAGINA_BLOKKEN:
+        BESLUITENPAGINA_BLOKKEN.append(func)
+    return func
 
 
 def _datum(dag: Any) -> str:
@@ -136,7 +147,8 @@ class BesluitenView(CasusObjectView):
             "rijen": _rijen(beschikkingen,
                             list(selectors.besluitgebeurtenissen_of(casus=casus))),
             "kosten": selectors.kosten_van(casus=casus),
-            "mag_wijzigen": _mag_wijzigen(request, casus)})
+            "mag_wijzigen": _mag_wijzigen(request, casus),
+            **{k: v for blok in BESLUITENPAGINA_BLOKKEN for k, v in blok(request, casus).items()}})
 
 
 @staff

@@ -18,6 +18,7 @@ from casussen.huishouden.services import huishouden_lid_add
 from casussen.models import Betrokkenheid, Casus, Overdracht
 from casussen.plan.services import DoelGegevens, plan_concept_save, plan_share
 from casussen.services import betrokkene_add, overdracht_propose
+from casussen.toewijzing.models import Bericht, BerichtStatus, Quarantaine, Verzoek
 from casussen.zrm.services import zrm_record
 from intake.gegevens import VerwijzingGegevens
 from intake.models import Bijlage, Intake, Toestemming, Veiligheidsmelding, Verwijzer, Verwijzing
@@ -39,6 +40,7 @@ from tests.factories import (
     intake_gegevens,
     make_bijlage,
 )
+from tests.toewijzingpad import bericht_make, verzoek_make
 from toegang.accounts.models import User
 from toegang.accounts.services import inwoner_bsn_set
 from toegang.berichten.models import Notificatie, Printbatch
@@ -71,6 +73,9 @@ class Wereld:
     bezwaar: Bezwaar               # the target's bezwaar against it
     conceptbesluit: Beschikking    # a draft Jeugdwet decision with one line
     conceptregel: Toekenning
+    verzoek: Verzoek               # a provider asks Wijkteam Centrum to assign care (315)
+    bericht: Bericht               # a 301 about the target's casus that could not be sent
+    quarantaine: Quarantaine       # a received file the beheerder has not dealt with
     collega: User
     teamleider_noord: User
     eigen_intake_andere_inwoner: Intake
@@ -92,7 +97,9 @@ class Wereld:
                 "lid": self.lid.pk, "concept": self.concept.pk, "verwijzing": self.verwijzing.pk,
                 "afspraak": self.afspraak.pk, "onderzoek": self.onderzoek.pk,
                 "beschikking": self.beschikking.pk, "bezwaar": self.bezwaar.pk,
-                "conceptbesluit": self.conceptbesluit.pk, "conceptregel": self.conceptregel.pk}
+                "conceptbesluit": self.conceptbesluit.pk, "conceptregel": self.conceptregel.pk,
+                "verzoek": self.verzoek.pk, "bericht": self.bericht.pk,
+                "quarantaine": self.quarantaine.pk}
 
 
 def _pdf(naam: str) -> SimpleUploadedFile:
@@ -141,6 +148,18 @@ def wereld(stad) -> Wereld:  # type: ignore[no-untyped-def]
         soort="keukentafelgesprek", start=over_drie_dagen, duur_minuten=60,
         bij_inwoner_thuis=True, plaats="", deelnemers="Anna", tolk_nodig=False))
 
+    # The berichtenverkeer: a provider's request for the target, a message about the casus
+    # that failed, and a file in quarantine.
+    aanbieder = pad.toekenning.aanbieder
+    assert aanbieder is not None
+    verzoek = verzoek_make(intake=intake, casus=casus, aanbieder=aanbieder,
+                           product=pad.toekenning.product)
+    bericht = bericht_make(aanbieder=aanbieder, casus=casus, status=BerichtStatus.MISLUKT,
+                           bsn_hash=intake.bsn_hash, toewijzingnummers="1",
+                           fout="Geen verbinding.")
+    quarantaine = Quarantaine.objects.create(bestandsnaam="WMO305_onleesbaar.xml",
+                                             reden="Geen XML.", grootte=12)
+
     eigen = IntakeFactory(inwoner=stad.andere_inwoner, postcode="7512AA", voornaam="Kees",
                         geboortedatum=date(1970, 1, 1), email="kees@example.nl")
     eigen_bijlage = make_bijlage(user=stad.andere_inwoner, intake=eigen, upload=_pdf("mijn.pdf"))
@@ -154,7 +173,8 @@ def wereld(stad) -> Wereld:  # type: ignore[no-untyped-def]
         notificatie=notificatie, printbatch=printbatch, nieuwe_vraag=nieuwe_vraag,
         aan_de_telefoon=aan_de_telefoon, lid=lid, afspraak=afspraak, onderzoek=pad.onderzoek,
         beschikking=pad.beschikking, bezwaar=pad.bezwaar, conceptbesluit=pad.concept,
-        conceptregel=pad.conceptregel,
+        conceptregel=pad.conceptregel, verzoek=verzoek, bericht=bericht,
+        quarantaine=quarantaine,
         concept=namens_concept_start(user=stad.pro, kanaal="telefoon"), collega=collega,
         teamleider_noord=TeamleiderFactory(teams=[stad.wijkteam_noord]),
         eigen_intake_andere_inwoner=eigen, eigen_bijlage_andere_inwoner=eigen_bijlage,

@@ -121,6 +121,12 @@ ID_ROUTES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
         "pro", {"pk": "casus", "beschikking_id": "beschikking", "bezwaar_id": "bezwaar"}, {}),
     "werk/casussen/<int:pk>/besluiten/<int:beschikking_id>/brief.pdf": (
         "pro", {"pk": "casus", "beschikking_id": "beschikking"}, {}),
+    # The berichtenverkeer on the case: its toewijzingen, and a provider's request for the
+    # target (for the team, Wijkteam Centrum) with its three answers
+    "werk/casussen/<int:pk>/toewijzingen/": ("pro", {"pk": "casus"}, {}),
+    "werk/verzoeken/<int:verzoek_id>/": ("pro", {"verzoek_id": "verzoek"}, {}),
+    **{f"werk/verzoeken/<int:verzoek_id>/{actie}/": ("pro", {"verzoek_id": "verzoek"}, {})
+       for actie in ("toewijzen", "onderzoeken", "afwijzen")},
     # ... and in Mijn toegang
     "mijn/casussen/<int:pk>/verslag/<int:onderzoek_id>/": (
         "inwoner", {"pk": "casus", "onderzoek_id": "onderzoek"}, {}),
@@ -136,6 +142,12 @@ ID_ROUTES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     # walk tries every other role on it (and not the beheerder, who may).
     "berichten/printwachtrij/<int:printbatch_id>.pdf": (
         "beheerder", {"printbatch_id": "printbatch"}, {}),
+    # The berichtenverkeer for the functioneel beheerder: every provider's messages, so the
+    # walk tries every other role on it (and not the beheerder, who may).
+    "berichtenverkeer/<int:bericht_id>/": ("beheerder", {"bericht_id": "bericht"}, {}),
+    "berichtenverkeer/<int:bericht_id>/opnieuw/": ("beheerder", {"bericht_id": "bericht"}, {}),
+    "berichtenverkeer/quarantaine/<int:quarantaine_id>/afgehandeld/": (
+        "beheerder", {"quarantaine_id": "quarantaine"}, {}),
     # The referrer's portal: the page after sending, of its own referral only
     "verwijzen/<int:pk>/verstuurd/": ("verwijzer", {"pk": "verwijzing"}, {}),
 }
@@ -206,7 +218,11 @@ ALLEEN_POST = urlwalk.ALLEEN_POST | {
     "werk/intakes/<int:pk>/bekend/<int:kandidaat_id>/apart/",
     "werk/casussen/<int:pk>/huishouden/lid/",
     "werk/casussen/<int:pk>/huishouden/lid/<int:lid_id>/einde/",
-    "mijn/casussen/<int:pk>/verslag/<int:onderzoek_id>/aanvragen/"}
+    "mijn/casussen/<int:pk>/verslag/<int:onderzoek_id>/aanvragen/",
+    *(f"werk/verzoeken/<int:verzoek_id>/{actie}/"
+      for actie in ("toewijzen", "onderzoeken", "afwijzen")),
+    "berichtenverkeer/<int:bericht_id>/opnieuw/",
+    "berichtenverkeer/quarantaine/<int:quarantaine_id>/afgehandeld/"}
 
 
 @pytest.mark.parametrize("route", sorted(ID_ROUTES))
@@ -236,6 +252,8 @@ def _reden(wie: str, route: str) -> str:
     """Why the security log says `wie` was refused at `route`."""
     if route.startswith("berichten/printwachtrij/"):
         return "verkeerde_rol"   # the print queue is the functioneel beheerder's
+    if route.startswith("berichtenverkeer/"):
+        return "verkeerde_rol"   # the berichtenverkeer's state is the functioneel beheerder's
     if route.startswith("verwijzen/"):  # the referrer's portal: its own referrals only
         return "geen_recht" if wie.endswith("verwijzer") else "verkeerde_rol"
     if wie.endswith("verwijzer") and not route.startswith("berichten/"):
@@ -295,8 +313,9 @@ def test_idor_walk_every_url_with_another_households_ids(client, stad, wereld, w
     assert _tellingen() == voor  # not one row written: no access-log row, no change
 
 
-# Pages behind the staff login (also the referrer's portal and the print queue).
-STAFF_LOGIN_ROUTES = ("werk/", "verwijzen/", "berichten/printwachtrij/")
+# Pages behind the staff login (also the referrer's portal, the print queue and the
+# berichtenverkeer).
+STAFF_LOGIN_ROUTES = ("werk/", "verwijzen/", "berichten/printwachtrij/", "berichtenverkeer/")
 
 
 def test_idor_walk_anonymous_goes_to_a_login_page(client, stad, wereld) -> None:  # type: ignore[no-untyped-def]

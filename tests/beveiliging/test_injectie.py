@@ -189,6 +189,12 @@ GEVALLEN = [
     Geval("BezwaarForm", "pro",
           "/werk/casussen/{casus}/besluit/beschikkingen/{beschikking}/bezwaar/nieuw/",
           geldig={"ontvangen_op": "{vandaag_iso}"}, opgeslagen=False),
+    # The answer to a provider's request: a refusal's note (StapForm: markup refused, shown
+    # again escaped; no 319 goes out). The beheerder's search in the berichtenverkeer (a GET)
+    # shows what was typed, escaped.
+    Geval("VerzoekAfwijzenForm", "pro", "/werk/verzoeken/{verzoek}/",
+          action="/werk/verzoeken/{verzoek}/afwijzen/", geldig={"reden": "3"}, opgeslagen=False),
+    Geval("BerichtZoekForm", "beheerder", "/berichtenverkeer/", methode="get", opgeslagen=False),
     # A referral by phone, typed in by a professional: who referred is on the first page.
     Geval("VerwijzingForm", "pro", "/werk/nieuwe-aanvraag/{verwijs_concept}/persoon/",
           geldig={"verwijzer-soort": "huisarts", "verwijzer-ontvangen_via": "telefoon"},

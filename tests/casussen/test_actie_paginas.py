@@ -39,8 +39,10 @@ NOTE = {"situatie": "Stabiel", "geprobeerd": "Budgetcoach", "afspraken": "Elke w
 # forms' choice lists (covered teams, colleagues, teams) cost 8 of them. The request's own
 # history (forwarded, closed as duplicate: issue 14) added one, the appointments' timeline
 # lines one more. The decision path adds two: its timeline lines and the "Besluiten" block
-# (counts and the household's cost in one query).
-CASUS_PAGINA_QUERIES = 34
+# (counts and the household's cost in one query). The berichtenverkeer adds three: its
+# timeline lines (toewijzingen, providers' requests) and the count behind the link to the
+# toewijzingen (one query).
+CASUS_PAGINA_QUERIES = 37
 
 
 @pytest.fixture(autouse=True)

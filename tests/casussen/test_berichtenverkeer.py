@@ -477,3 +477,16 @@ def test_the_residents_data_download_lists_the_toewijzingen(stad, cat, kanaal) -
     rijen = [t for i in data["intakes"] for t in i["casus"]["toewijzingen"]]
     assert [(t["nummer"], t["aanbieder"], t["zorg_gestart_op"]) for t in rijen] == [
         (toewijzing.pk, "Zorg Dichtbij", timezone.localdate().isoformat())]
+
+
+def test_the_households_cost_view_shows_start_and_stop_of_care(  # type: ignore[no-untyped-def]
+        client, stad, casus, cat, kanaal) -> None:
+    _neem(stad.pro, casus, cat, "WMO")
+    client.force_login(stad.pro)
+    url = f"/werk/casussen/{casus.pk}/besluit/"
+    assert "nog niet gestart" in client.get(url).content.decode()
+    versturen(via=kanaal)
+    _sim(cat, kanaal).verwerk_uit()
+    ontvangst.ophalen(via=kanaal)
+    vandaag = timezone.localdate()
+    assert f"gestart op {vandaag.day} " in client.get(url).content.decode()

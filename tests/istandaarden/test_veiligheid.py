@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tests.istandaarden.voorbeelden import heen
+from tests.istandaarden.voorbeelden import BSN, heen
 from toegang.istandaarden import berichten
 from toegang.istandaarden.berichten import BerichtFout, lees, maak
 from toegang.istandaarden.codes import Standaard
@@ -150,3 +150,14 @@ def test_deep_nesting_is_refused() -> None:
     begin = time.perf_counter()
     _weigert(inhoud)
     assert time.perf_counter() - begin < 1.0
+
+
+def test_a_refused_value_is_not_repeated_in_the_error() -> None:
+    """The functioneel beheerder reads the errors of refused files and may not read case
+    content: the schema's complaint names the element, not the value (a BSN, a name)."""
+    goed = maak(heen(Standaard.IJW, "315"))
+    fout = goed.replace(BSN.encode(), b"12345678x")
+    assert fout != goed
+    with pytest.raises(BerichtFout) as info:
+        lees(fout)
+    assert "12345678" not in info.value.melding and "Bsn" in info.value.melding

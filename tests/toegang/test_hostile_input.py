@@ -24,6 +24,7 @@ from casussen.besluit import forms as forms_besluit
 from casussen.besluit import forms_mijn as forms_besluit_mijn
 from casussen.huishouden import forms as forms_huishouden
 from casussen.plan import forms as forms_plan
+from casussen.toewijzing import forms as forms_toewijzing
 from casussen.zrm import forms as forms_zrm
 from intake import forms as intake_forms
 from intake.models import Verwijzer
@@ -47,6 +48,7 @@ from toegang.core.validators import (
     validate_agb_huisarts,
     validate_name,
 )
+from toegang.diagnose import forms as diagnose_forms
 
 SCRIPT = "<script>alert('xss')</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -141,7 +143,7 @@ def test_birth_dates_in_the_future_or_before_1900_get_a_dutch_message(d) -> None
 FORM_MODULES = (wizard_forms, intake_forms, casus_forms, forms_plan, forms_zrm, account_forms,
                 regie_forms, forms_termijnen, berichten_forms, forms_huishouden,
                 verwijzing_forms, forms_afspraken, forms_feedback, forms_besluit,
-                forms_besluit_mijn)
+                forms_besluit_mijn, forms_toewijzing, diagnose_forms)
 
 
 def _forms(stad) -> dict[str, Callable[[dict], forms.Form]]:  # type: ignore[no-untyped-def]
@@ -178,7 +180,8 @@ def _forms(stad) -> dict[str, Callable[[dict], forms.Form]]:  # type: ignore[no-
         forms_besluit_mijn.VerslagOpmerkingForm, forms_besluit_mijn.MijnAanvraagForm,
         forms_besluit.OnderzoekForm, forms_besluit.BevestigForm, forms_besluit.MotiveringForm,
         forms_besluit.IntrekkenForm, forms_besluit.BezwaarForm,
-        forms_besluit.BezwaarBeslissenForm,
+        forms_besluit.BezwaarBeslissenForm, forms_toewijzing.VerzoekActieForm,
+        forms_toewijzing.VerzoekAfwijzenForm, diagnose_forms.BerichtZoekForm,
     ]
     made: dict[str, Callable[[dict], forms.Form]] = {f.__name__: f for f in simple}
     made.update({

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import berichtenverkeer, views
 
 app_name = "diagnose"
 
@@ -12,4 +12,12 @@ urlpatterns = [
     path("berichten/printwachtrij/nieuw/", views.printbatch_maken, name="printbatch_maken"),
     path("berichten/printwachtrij/<int:printbatch_id>.pdf", views.printbatch_download,
          name="printbatch"),
+    # The iWmo/iJw messages with providers: their state, not their content.
+    path("berichtenverkeer/", berichtenverkeer.berichtenverkeer, name="berichtenverkeer"),
+    path("berichtenverkeer/<int:bericht_id>/", berichtenverkeer.bericht, name="bericht"),
+    path("berichtenverkeer/<int:bericht_id>/opnieuw/", berichtenverkeer.bericht_opnieuw,
+         name="bericht_opnieuw"),
+    path("berichtenverkeer/quarantaine/", berichtenverkeer.quarantaine, name="quarantaine"),
+    path("berichtenverkeer/quarantaine/<int:quarantaine_id>/afgehandeld/",
+         berichtenverkeer.quarantaine_afgehandeld, name="quarantaine_afgehandeld"),
 ]

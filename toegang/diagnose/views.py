@@ -1,7 +1,8 @@
 """Diagnose and the print queue: the functioneel beheerder's view of what waits to leave.
 
 It sits at the top (docs/architecture.md): it may read the state of every layer's queues
-and outboxes, and no layer below knows it. Diagnose shows no case content, only counts and
+and outboxes (the iWmo/iJw berichtenverkeer too: berichtenverkeer.py), and no layer below
+knows it. Diagnose shows no case content, only counts and
 states. The print queue shows no names either; only the batch PDF carries the letters, and
 each download writes one access-log row per letter, which only this layer can do (the access
 log sits above the messages).
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from casussen.toewijzing.selectors import berichtenstand
 from toegang.accounts.models import AuthenticatedRequest, Rol
 from toegang.accounts.permissions import role_required
 from toegang.audit.models import Actie, Grond
@@ -58,6 +60,7 @@ def diagnose(request: HttpRequest) -> HttpResponse:
                   {"healthy": healthy, "report": report, "token": token, "task_done": task_done,
                    "postvak": postvak_stand() if database else None,
                    "printwachtrij": printwachtrij_stand() if database else None,
+                   "berichtenverkeer": berichtenstand() if database else None,
                    "print_wacht_werkdagen": PRINT_WACHT_WERKDAGEN})
 
 

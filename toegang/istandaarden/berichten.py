@@ -346,10 +346,21 @@ _GEEN_LETTER = re.compile(r"[\s.]")
 _NAMESPACE = re.compile(r"\{[a-z]+:[^{}]*\}")
 
 
+# A schema error quotes the refused value; the functioneel beheerder reads these errors and
+# may not read case content (a BSN, a name), so the value is left out.
+_WAARDE = re.compile(r"(?:[Tt]he value |: )'[^']*'")
+_NEGEN_CIJFERS = re.compile(r"\b\d{9}\b")
+
+
+def _zonder_waarden(melding: str) -> str:
+    melding = _WAARDE.sub(lambda m: m.group(0).split("'")[0] + "'…'", melding)
+    return _NEGEN_CIJFERS.sub("…", melding)
+
+
 def _fout_regels(log: Iterable[Any], aantal: int = 3) -> str:
     regels = []
     for fout in list(log)[:aantal]:
-        melding = _NAMESPACE.sub("", fout.message)
+        melding = _zonder_waarden(_NAMESPACE.sub("", fout.message))
         regels.append(_("regel %(regel)s: %(melding)s") % {"regel": fout.line,
                                                            "melding": melding})
     return "; ".join(regels)
