@@ -120,6 +120,12 @@ def maand_label(maand: date) -> str:
     return date_format(maand, "M Y")
 
 
+def week_label(week: date) -> str:
+    """"week 47 (16 Nov)" for the week starting on Monday `week`."""
+    return _("week %(week)s (%(datum)s)") % {"week": week.isocalendar().week,
+                                             "datum": date_format(week, "j M")}
+
+
 def tabel_1d(sleutel: str, titel: str, kolom: str, waarden: dict[str, int],
               labels: dict[str, str], **extra: Any) -> Tabel:
     cellen = beschermd(waarden)

@@ -28,6 +28,7 @@ KOLOM_HOOGTE = 240
 LINKS, BOVEN, ONDER = 44, 22, 40
 MULTIPLE_BREEDTE, MULTIPLE_HOOGTE = 320, 150
 MIN_SLOT_VOOR_WAARDE = 22
+WEEKREEKSEN = {"instroom_week", "berichten_week"}  # tables with a row per week
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def _mooi_maximum(waarde: float) -> float:
 def _titel(label: str, cel: Cel) -> str:
     if cel.klein:
         return _("%(label)s: minder dan 5") % {"label": label}
-    if cel.verborgen:
+    if cel.verborgen and cel.reden:
         return _("%(label)s: niet getoond (%(tekst)s)") % {"label": label, "tekst": cel.tekst}
     return f"{label}: {cel.tekst}"
 
@@ -139,7 +140,7 @@ def _kort_label(tabel: Tabel, rij: Rij) -> tuple[str, ...]:
         dag = date.fromisoformat(rij.sleutel)
     except ValueError:
         return (rij.label,)
-    if tabel.sleutel == "instroom_week":
+    if tabel.sleutel in WEEKREEKSEN:
         return (_("wk %(n)s") % {"n": dag.isocalendar().week},)
     return (date_format(dag, "M"), str(dag.year))
 
@@ -165,11 +166,14 @@ def kolommen(tabel: Tabel, *, rijen: list[Rij] | None = None, kolom: int | None 
     staven = []
     for i, (cel, label) in enumerate(zip(cellen, labels, strict=True)):
         x = LINKS + i * slot + (slot - balk) / 2
-        h = 10.0 if cel.verborgen else max(plot_hoogte * float(cel.waarde or 0) / maximum, 1)
+        # Nothing to count ("–", `privacy.geen`) is no hidden figure: no bar at all.
+        niets = cel.eenheid == "-"
+        h = 0.0 if niets else 10.0 if cel.verborgen else \
+            max(plot_hoogte * float(cel.waarde or 0) / maximum, 1)
         naam = " ".join(label)
         staven.append(Staaf(
             x=round(x, 1), y=round(basis - h, 1), breedte=round(balk, 1), hoogte=round(h, 1),
-            verborgen=cel.verborgen, tekst=cel.tekst, tekst_x=round(x + balk / 2, 1),
+            verborgen=cel.verborgen and not niets, tekst=cel.tekst, tekst_x=round(x + balk / 2, 1),
             tekst_y=round(basis - h - 5, 1), titel=_titel(naam, cel),
             label=tuple(Regel(round(x + balk / 2, 1), basis + 15 + 13 * n, regel)
                         for n, regel in enumerate(label)) if i % stap == 0 else (),

@@ -8,10 +8,10 @@ wijk, team and kind — never a person.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["StuurCaseload", "StuurCaseloadVerdeling", "StuurDelen", "StuurDoorlooptijd",
-           "StuurInstroom", "StuurLevensgebied", "StuurSignalen", "StuurTermijn",
-           "StuurToekenning", "StuurToestemming", "StuurUitstroom", "StuurVerversing",
-           "StuurWachtend", "StuurWachttijd", "StuurZrm"]
+__all__ = ["StuurBericht", "StuurCaseload", "StuurCaseloadVerdeling", "StuurDelen",
+           "StuurDoorlooptijd", "StuurInstroom", "StuurLevensgebied", "StuurSignalen",
+           "StuurTermijn", "StuurToekenning", "StuurToestemming", "StuurUitstroom",
+           "StuurVerversing", "StuurWachtend", "StuurWachttijd", "StuurZrm"]
 
 
 class _Dimensies(models.Model):
@@ -227,6 +227,42 @@ class StuurWachttijd(models.Model):
 
     def __str__(self) -> str:
         return f"{self.aanbieder_naam} {self.wet} {self.productcategorie}: {self.weken}"
+
+
+class StuurBericht(models.Model):
+    """Messages with providers (iWmo/iJw) per week of writing or receiving, wijk, team, wet
+    and kind, with how many heen messages had their retour within the 3 working days; and
+    (kind `verzoek_antwoord`) the providers' requests per week received, answered within
+    their 5 working days or not. Wijk and team are those of the casus (or of the request)
+    the message is about; a message tied to neither has none."""
+
+    class Soort(models.TextChoices):
+        TOEWIJZING = "toewijzing", _("toewijzingen verstuurd (301)")
+        ANTWOORD = "antwoord", _("antwoorden op verzoeken verstuurd (319)")
+        RETOUR_UIT = "retour_uit", _("retouren verstuurd (306, 308, 316, 318)")
+        START_STOP = "start_stop", _("start en stop zorg ontvangen (305, 307)")
+        VERZOEK = "verzoek", _("verzoeken ontvangen (315, 317)")
+        RETOUR_IN = "retour_in", _("retouren ontvangen (302, 320)")
+        VERZOEK_ANTWOORD = "verzoek_antwoord", _("verzoeken beantwoord (301 of 319)")
+
+    periode = models.DateField(_("week"))  # its Monday
+    wijk_id = models.BigIntegerField(_("wijk"), null=True)
+    team_id = models.BigIntegerField(_("team"), null=True)
+    wet = models.CharField(_("wet"), max_length=20)
+    soort = models.CharField(_("soort"), max_length=16, choices=Soort.choices)
+    aantal = models.PositiveIntegerField(_("aantal"))
+    # Heen messages and requests only: handled by their deadline, after it, or not yet while
+    # it has passed. Those still within their deadline are in none of the three.
+    op_tijd = models.PositiveIntegerField(_("op tijd"))
+    te_laat = models.PositiveIntegerField(_("te laat"))
+    open_te_laat = models.PositiveIntegerField(_("open en te laat"))
+
+    class Meta:
+        verbose_name = _("berichtenverkeer (samenvatting)")
+        indexes = [models.Index(fields=["periode", "soort"], name="stuur_br_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.soort} week {self.periode} team {self.team_id}: {self.aantal}"
 
 
 class StuurVerversing(models.Model):

@@ -104,6 +104,17 @@ def getal(waarde: float | None, n: int, eenheid: str = "") -> Cel:
     return Cel(waarde, tekst, eenheid)
 
 
+GEEN = "–"
+
+
+def geen() -> Cel:
+    """Nothing at all to count or to measure: in a week without a single message in the whole
+    municipality (before the connection started, or while it was down). That zero is about no
+    one, so it is shown as "–" instead of "<5"; it is a known zero, never protected and never
+    protecting another cell."""
+    return Cel(None, GEEN, "-")
+
+
 def leeg() -> Cel:
     """A cell without a figure (e.g. a median in a total row)."""
     return Cel(None, "", "-")

@@ -43,6 +43,7 @@ from toegang.organisatie.models import Team, Teamlidmaatschap
 
 from ..termijnen.models import Termijn, TermijnSoort, TermijnStatus
 from .models import (
+    StuurBericht,
     StuurCaseload,
     StuurCaseloadVerdeling,
     StuurDelen,
@@ -59,6 +60,7 @@ from .models import (
     StuurWachttijd,
     StuurZrm,
 )
+from .refresh_berichten import berichten
 from .refresh_besluit import besluiten
 
 
@@ -304,7 +306,7 @@ def caseload(now: datetime) -> Iterable[StuurCaseload | StuurCaseloadVerdeling |
 
 TABELLEN = [StuurInstroom, StuurLevensgebied, StuurDoorlooptijd, StuurTermijn, StuurSignalen,
             StuurZrm, StuurDelen, StuurToestemming, StuurCaseload, StuurCaseloadVerdeling,
-            StuurWachtend, StuurToekenning, StuurUitstroom, StuurWachttijd]
+            StuurWachtend, StuurToekenning, StuurUitstroom, StuurWachttijd, StuurBericht]
 
 
 def stuurinformatie_refresh(*, now: datetime | None = None) -> StuurVerversing:
@@ -320,7 +322,8 @@ def stuurinformatie_refresh(*, now: datetime | None = None) -> StuurVerversing:
             model._default_manager.all().delete()
         rijen = 0
         for bron in (instroom(), levensgebieden(), doorlooptijden(), termijnen(now), signalen(),
-                     zrm_voortgang(), delen(), toestemmingen(), caseload(now), besluiten(now)):
+                     zrm_voortgang(), delen(), toestemmingen(), caseload(now), besluiten(now),
+                     berichten(now)):
             per_model: dict[type[Any], list[Any]] = defaultdict(list)
             for rij in bron:
                 per_model[type(rij)].append(rij)

@@ -111,6 +111,40 @@ def _statistieken(tabel: Tabel) -> str:
     return " ".join(zinnen)
 
 
+def _klein_begin(tekst: str) -> str:
+    return tekst[:1].lower() + tekst[1:]
+
+
+def _berichten_stroom(tabel: Tabel) -> str:
+    """The totals of the messages per kind that are shown."""
+    assert tabel.totaal is not None
+    cellen = tabel.totaal.cellen
+    if all(c.eenheid == "-" for c in cellen):
+        return _("Geen berichten in deze weken.")
+    delen = [f"{c.tekst} {_klein_begin(k)}" for k, c in zip(tabel.kolommen, cellen,
+                                                            strict=True) if not c.verborgen]
+    if not delen:
+        return _("Te weinig berichten om aantallen te tonen.")
+    return _("In totaal: %(lijst)s.") % {"lijst": _opsomming(delen)}
+
+
+def _berichten_op_tijd(tabel: Tabel) -> str:
+    """The three shares on time over all weeks (the total row): pairs of count and share."""
+    assert tabel.totaal is not None
+    cellen = tabel.totaal.cellen
+    if all(c.eenheid == "-" for c in cellen):
+        return _("Geen berichten in deze weken.")
+    delen = []
+    for i in range(0, len(cellen), 2):
+        wat, maatstaf, pct = tabel.kolommen[i], tabel.kolommen[i + 1], cellen[i + 1]
+        if pct.verborgen:
+            delen.append(_("%(wat)s: te weinig gegevens") % {"wat": wat})
+        else:
+            delen.append(_("%(wat)s: %(aandeel)s %(maatstaf)s") % {
+                "wat": wat, "aandeel": pct.tekst, "maatstaf": _klein_begin(maatstaf)})
+    return _("Over alle weken samen. %(lijst)s.") % {"lijst": "; ".join(delen)}
+
+
 def samenvatten(tabel: Tabel) -> str:
     """A short description of what the table shows."""
     if not tabel.rijen:
@@ -134,6 +168,10 @@ def samenvatten(tabel: Tabel) -> str:
             zin += " " + _("Per professional: mediaan %(mediaan)s, hoogste %(max)s.") % {
                 "mediaan": t[2].tekst, "max": t[3].tekst}
         return zin
+    if tabel.sleutel == "berichten_week":
+        return _berichten_stroom(tabel)
+    if tabel.sleutel in ("berichten_op_tijd", "berichten_wet"):
+        return _berichten_op_tijd(tabel)
     if tabel.sleutel == "een_keer":
         pct, n = tabel.rijen[0].cellen
         if pct.verborgen:

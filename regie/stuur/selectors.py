@@ -36,6 +36,7 @@ from .tabellen import (
     wachtend,
     zrm,
 )
+from .tabellen_berichten import berichten
 from .tabellen_besluit import besluiten
 
 
@@ -90,6 +91,7 @@ def _bereken(filters: Filters) -> dict[str, Tabel]:
     tabellen.update(delen(sel))
     tabellen.update(feedback(sel))
     tabellen.update(besluiten(sel))
+    tabellen.update(berichten(sel))
     return tabellen
 
 

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db.models import Sum
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from intake.models import Kanaal
@@ -26,6 +25,7 @@ from .filters import (
     maand_label,
     maanden_in,
     tabel_1d,
+    week_label,
     wet_label,
 )
 from .models import (
@@ -47,12 +47,13 @@ from .tabel import KLEIN, Rij, Tabel, markering
 # --- Inflow -----------------------------------------------------------------------------------
 
 
-def weken_in(filters: Filters) -> list[date]:
-    """The last 13 weeks (Mondays) of the period, not before its start, not after today."""
+def weken_in(filters: Filters, aantal: int = WEKEN) -> list[date]:
+    """The last `aantal` weeks (Mondays) of the period, oldest first, not before its start,
+    not after today."""
     einde = min(filters.tot_en_met - timedelta(days=1), timezone.localdate())
     laatste = einde - timedelta(days=einde.weekday())
     eerste_toegestaan = filters.van - timedelta(days=filters.van.weekday())
-    weken = [laatste - timedelta(weeks=n) for n in range(WEKEN - 1, -1, -1)]
+    weken = [laatste - timedelta(weeks=n) for n in range(aantal - 1, -1, -1)]
     return [w for w in weken if w >= eerste_toegestaan]
 
 
@@ -110,8 +111,7 @@ def instroom(sel: Selectie) -> dict[str, Tabel]:
     tabellen["instroom_week"] = tabel_1d(
         "instroom_week", _("Aanvragen per week (laatste 13 weken)"), _("Aanvragen"),
         {w.isoformat(): per_week[w] for w in weken},
-        {w.isoformat(): _("week %(week)s (%(datum)s)") % {
-            "week": w.isocalendar().week, "datum": date_format(w, "j M")} for w in weken},
+        {w.isoformat(): week_label(w) for w in weken},
         grafiek="kolommen", rij_kop=_("Week"),
         uitleg=_("Per week, van maandag tot en met zondag; alleen de dagen binnen de gekozen "
                  "periode tellen mee."))

@@ -31,6 +31,9 @@ SECTIES: list[tuple[str, Any, list[str]]] = [
                                             "besluiten_categorie", "besluiten_wijk",
                                             "besluiten_aanbieder", "besluiten_uitstroom",
                                             "wachttijd_aanbieder"]),
+    ("berichten", _("Berichtenverkeer met zorgaanbieders"), ["berichten_week",
+                                                             "berichten_op_tijd",
+                                                             "berichten_wet"]),
 ]
 TABELLEN = [sleutel for _s, _t, tabellen in SECTIES for sleutel in tabellen]
 

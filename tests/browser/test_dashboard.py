@@ -30,20 +30,23 @@ def test_manager_reads_charts_and_tables(page, assert_accessible, demo) -> None:
     page.wait_for_url("**/dashboard/")
     assert page.get_by_text("Bijgewerkt op").is_visible()
     assert page.get_by_role("heading", name="Instroom", level=2).is_visible()
-    # Charts are images with a name; hidden figures are hatched bars without a number. (49:
-    # the demo's 45 requests of before and its four of every door in: two referrals, a phone
-    # call, the partner's request.)
-    assert page.get_by_role("img", name=re.compile(r"^Aanvragen per maand In totaal: 49\.")
+    # Charts are images with a name; hidden figures are hatched bars without a number. (50:
+    # the demo's 45 requests of before, its four of every door in: two referrals, a phone
+    # call, the partner's request; and the referral a provider's request for a child became.)
+    assert page.get_by_role("img", name=re.compile(r"^Aanvragen per maand In totaal: 50\.")
                             ).is_visible()
-    # 18 charts, three of them "Besluiten en kosten" (the demo's eight decisions: every cell
-    # under 5, so hatched).
-    assert page.locator("svg[role=img]").count() == 18
-    assert page.locator("rect[data-verborgen]").count() == 130
+    # 19 charts, three of them "Besluiten en kosten" (the demo's eight decisions: every cell
+    # under 5, so hatched) and one "Berichtenverkeer" (the demo's 12 toewijzingen all went
+    # this week; the 11 weeks before it had no message at all: "–", no bar, nothing hatched).
+    assert page.locator("svg[role=img]").count() == 19
+    # 131 hatched bars (the referral of the provider's request added one to the inflow's
+    # charts; the berichtenverkeer chart has none).
+    assert page.locator("rect[data-verborgen]").count() == 131
     # Each chart's numbers are in a table behind "Tabel met de cijfers".
     page.get_by_text("Tabel met de cijfers: Aanvragen per maand").click()
     tabel = page.get_by_role("table", name="Aanvragen per maand")
     assert tabel.is_visible()
-    assert tabel.get_by_role("row", name="Totaal").get_by_role("cell").first.inner_text() == "49"
+    assert tabel.get_by_role("row", name="Totaal").get_by_role("cell").first.inner_text() == "50"
     # Tables without a chart are shown at once.
     assert page.get_by_role("table", name="Doorlooptijden").is_visible()
     assert page.locator("a[href*='/werk/']").count() == 0  # nothing about a person

@@ -97,8 +97,10 @@ def test_migrating_from_0006_keeps_every_row_and_renames_gehaald(  # type: ignor
     # Back to the database as it was before the restructure: "gehaald" again.
     executor = _migrate(VOOR)
     terug = _rijen()
-    later = set(voor) - set(terug)  # tables of the migrations after 0007: gone, and were empty
-    assert all(t.startswith("regie_") for t in later), later
+    # Tables of the migrations after 0007 (and of the casework's berichtenverkeer, whose
+    # migration needs regie's verzoek clock): gone, and were empty.
+    later = set(voor) - set(terug)
+    assert all(t.startswith(("regie_", "casussen_")) and not voor[t] for t in later), later
     assert terug == {t: n for t, n in voor.items() if t not in later}
     assert dict(_sql("SELECT id, gehaald_op FROM regie_termijn WHERE status = 'gehaald'")) == \
         nu_afgehandeld
