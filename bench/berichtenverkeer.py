@@ -129,16 +129,24 @@ def _antwoorden_maken(root: Path, n: int) -> dict[str, int]:
     from toegang.istandaarden.simulator import Aanbieder
 
     verzoeken = n // 20
-    uit = root / "uit"
-    bestanden = sorted(p for p in uit.glob("*.xml"))
-    te_beantwoorden = (n - verzoeken) // 2
-    opzij = root / "opzij"
+    uit, opzij = root / "uit", root / "opzij"
     opzij.mkdir(exist_ok=True)
-    for p in bestanden[te_beantwoorden:]:
+    for p in uit.glob("*.xml"):
         p.rename(opzij / p.name)
     gemeente = str(settings.ISTANDAARDEN_GEMEENTECODE)
-    for aanbieder in Zorgaanbieder.objects.order_by("id"):
-        Aanbieder(agb=aanbieder.agb_code, root=root, gemeentecode=gemeente).verwerk_uit()
+    simulatoren = [Aanbieder(agb=a.agb_code, root=root, gemeentecode=gemeente)
+                   for a in Zorgaanbieder.objects.order_by("id")]
+    wachtend = sorted(opzij.glob("*.xml"))
+    # Hand the providers our 301s in small batches until their answers (a 302, mostly also
+    # a 305) and the verzoeken make exactly n files; the last answers over n are dropped.
+    while wachtend and len(list((root / "in").glob("*.xml"))) < n - verzoeken:
+        for p in wachtend[:100]:
+            p.rename(uit / p.name)
+        wachtend = wachtend[100:]
+        for sim in simulatoren:
+            sim.verwerk_uit()
+    for p in sorted((root / "in").glob("*.xml"))[n - verzoeken:]:
+        p.unlink()
     jeugd = Zorgaanbieder.objects.filter(contracten__product__wet="JEUGDWET").first()
     assert jeugd is not None
     sim = Aanbieder(agb=jeugd.agb_code, root=root, gemeentecode=gemeente,

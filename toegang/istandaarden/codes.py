@@ -265,8 +265,8 @@ NAAMGEBRUIK_EIGEN: Final = "1"
 ADRESSOORT: Final[dict[str, Promise]] = {
     "01": _("adres volgens de BRP"),
     "02": _("correspondentieadres"),
-    "03": _("verblijfadres"),
-    "04": _("tijdelijk verblijfadres"),
+    "03": _("verblijfsadres"),
+    "04": _("tijdelijk verblijfsadres"),
 }
 ADRESSOORT_BRP: Final = "01"
 
