@@ -152,9 +152,9 @@ def _antwoorden_maken(root: Path, n: int) -> dict[str, int]:
     sim = Aanbieder(agb=jeugd.agb_code, root=root, gemeentecode=gemeente,
                     standaard=codec.Standaard.IJW)
     begin = timezone.localdate() + timedelta(days=7)
-    for i, casus in enumerate(Casus.objects.select_related("intake").order_by("id")
-                              [:verzoeken]):
-        intake = casus.intake
+    casussen = list(Casus.objects.select_related("intake").order_by("id")[:verzoeken])
+    for i in range(verzoeken):  # a resident may get a second request
+        intake = casussen[i % len(casussen)].intake
         sim.verzoek_om_toewijzing(
             codec.Client(bsn=bsn_decrypt(intake.bsn_versleuteld),
                          geboortedatum=intake.geboortedatum,
