@@ -141,7 +141,9 @@ def test_the_list_shows_metadata_and_filters_by_state(client, stad, aanbieder) -
     assert response.status_code == 200
     assert "Verzenden mislukt</th><td>1" in html
     assert "Thuiszorg De Linde" in html and berichten["fout"].identificatie in html
-    assert 'title="niet te koppelen aan een toewijzing">9019' in html
+    # A retour code with its meaning in words, readable without hovering.
+    assert ('9019</span> <span class="small text-muted">niet te koppelen aan een toewijzing'
+            in html)
     # The first line of the error only.
     assert "keurde het bericht af met retourcode(s) 9019." in html
     assert "Tweede regel." not in html
