@@ -10,7 +10,7 @@ SIZE ?= small
 BENCH_ARGS ?=
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: run test lint typecheck venv migrate demo messages bench bench-large clean
+.PHONY: run test lint typecheck venv migrate demo messages openapi bench bench-large clean
 
 venv: $(STAMP)
 
@@ -62,6 +62,10 @@ bench-large:
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l en --no-location --ignore=.venv --ignore=static/vendor --ignore=tests --ignore=bench
 	$(PY) manage.py compilemessages -l en --ignore=.venv
+
+## Regenerate the committed OpenAPI document after changing the API (CI checks it for drift).
+openapi: $(STAMP)
+	DJANGO_SETTINGS_MODULE=toegang.settings.test $(VENV)/bin/python manage.py spectacular --validate --fail-on-warn --file docs/api/openapi.yaml
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -53,7 +53,7 @@ from .models import (
     Onderzoek,
     Toekenning,
 )
-from .signalen import beschikking_genomen, beschikking_ingetrokken
+from .signalen import aanvraag_ontvangen, beschikking_genomen, beschikking_ingetrokken
 
 Soort = BesluitGebeurtenis.Soort
 
@@ -257,6 +257,7 @@ def aanvraag_submit(*, user: User, casus: Casus, wet: str, ontvangen_op: date, v
               url=reverse("casussen_mijn:besluiten", args=[casus.pk]),
               sleutel=f"aanvraag:{aanvraag.pk}")
     _log(user, casus, "aanvraag", aanvraag.pk, request, actie=Actie.INDIENEN)
+    aanvraag_ontvangen.send(sender=Aanvraag, aanvraag=aanvraag, user=user)
     return aanvraag
 
 

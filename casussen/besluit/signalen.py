@@ -7,3 +7,5 @@ from django.dispatch import Signal
 beschikking_genomen = Signal()
 # sender=Beschikking, beschikking=<the decision withdrawn>, per=<date the care stops>
 beschikking_ingetrokken = Signal()
+# sender=Aanvraag, aanvraag=<the aanvraag just recorded>, user=<who recorded it>
+aanvraag_ontvangen = Signal()

@@ -32,6 +32,7 @@ from ..models import (
     VerwijzerSoort,
     Verwijzing,
 )
+from ..signalen import intake_status_gewijzigd
 from .referentie import referentie_next
 from .toestemming import toestemming_record, toestemming_refuse, vereisten_voor
 
@@ -146,9 +147,12 @@ def _verwijzing_store(*, intake: Intake, gegevens: VerwijzingGegevens) -> Verwij
 
 @transaction.atomic
 def intake_status_set(*, intake_id: int, status: str) -> None:
-    """Set the intake's status (picked up, finished, reopened) and keep its queue rows in step."""
-    Intake.objects.filter(pk=intake_id).update(status=status)
+    """Set the intake's status (picked up, finished, reopened) and keep its queue rows in step;
+    a real change is announced (`intake_status_gewijzigd`) inside this transaction."""
+    gewijzigd = Intake.objects.filter(pk=intake_id).exclude(status=status).update(status=status)
     werkvoorraad_sync(intake_id=intake_id, status=status)
+    if gewijzigd:
+        intake_status_gewijzigd.send(sender=Intake, intake_id=intake_id, status=status)
 
 
 @transaction.atomic

@@ -41,8 +41,9 @@ NOTE = {"situatie": "Stabiel", "geprobeerd": "Budgetcoach", "afspraken": "Elke w
 # lines one more. The decision path adds two: its timeline lines and the "Besluiten" block
 # (counts and the household's cost in one query). The berichtenverkeer adds three: its
 # timeline lines (toewijzingen, providers' requests) and the count behind the link to the
-# toewijzingen (one query).
-CASUS_PAGINA_QUERIES = 37
+# toewijzingen (one query). The zaaksysteem block (issue 17) adds one: the casus' zaken (a
+# second query for their steps only when there is a zaak).
+CASUS_PAGINA_QUERIES = 38
 
 
 @pytest.fixture(autouse=True)

@@ -27,6 +27,7 @@ class Grond(models.TextChoices):
     REGIEHOUDER = "regiehouder", _("regiehouder")
     BETROKKEN = "betrokken", _("betrokken bij de casus")
     BRIEF = "brief", _("brief per post")
+    API = "api", _("koppeling van de gemeente (API)")
 
 
 class Toegangslog(models.Model):

@@ -24,12 +24,16 @@ def _row(*, user: User | None, actie: str, grond: str, object_type: str, object_
          intake_id: int | None, casus_id: int | None, inwoner_id: int | None, doel: str,
          namens: str, request: HttpRequest | None, organisatie: str = "") -> Toegangslog:
     is_staff = bool(user and user.is_medewerker)
+    # A call through the API: the client is the actor, acting as its account.
+    api_client = getattr(request, "toegang_api_client", None) if request else None
+    naam = (user.get_full_name() or user.username) if user else "systeem"
     return Toegangslog(
         tijdstip=timezone.now(),
         user_id=user.pk if user else None,
-        user_naam=(user.get_full_name() or user.username) if user else "systeem",
-        rol=user.rol if user else "systeem",
-        team=organisatie[:300] or (_team_names(user) if user and is_staff else ""),
+        user_naam=(f"{api_client.naam} (API)" if api_client else naam)[:200],
+        rol="api" if api_client else (user.rol if user else "systeem"),
+        team=(api_client.organisatie if api_client else organisatie)[:300]
+        or (_team_names(user) if user and is_staff else ""),
         namens=namens[:200],
         inwoner_id=inwoner_id, intake_id=intake_id, casus_id=casus_id,
         object_type=object_type, object_id=object_id,

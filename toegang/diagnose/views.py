@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from casussen.toewijzing.selectors import berichtenstand
 from toegang.accounts.models import AuthenticatedRequest, Rol
 from toegang.accounts.permissions import role_required
+from toegang.api.webhooks import webhookstand
 from toegang.audit.models import Actie, Grond
 from toegang.audit.services import Gegeven, toegangslog_write_many
 from toegang.berichten.printen import printbatch_pdf
@@ -35,6 +36,7 @@ from toegang.berichten.selectors import (
 )
 from toegang.berichten.services import PRINTBATCH_MAX_BRIEVEN, printbatch_make
 from toegang.core.beveiliging import BESTAAT_NIET, Geweigerd
+from toegang.core.diagnose import onderdelen
 from toegang.core.health import health_report
 from toegang.core.models import WorkerHeartbeat
 from toegang.core.taken import enqueue_on_commit
@@ -61,6 +63,8 @@ def diagnose(request: HttpRequest) -> HttpResponse:
                    "postvak": postvak_stand() if database else None,
                    "printwachtrij": printwachtrij_stand() if database else None,
                    "berichtenverkeer": berichtenstand() if database else None,
+                   "webhooks": webhookstand() if database else None,
+                   "onderdelen": onderdelen() if database else [],
                    "print_wacht_werkdagen": PRINT_WACHT_WERKDAGEN})
 
 

@@ -62,6 +62,12 @@ INSTALLED_APPS = [
     "intake.apps.IntakeConfig",
     "casussen.apps.CasussenConfig",
     "regie.apps.RegieConfig",
+    # The REST API (DRF, OpenAPI by drf-spectacular) and the registration in a ZGW zaaksysteem.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "toegang.api",
+    "toegang.zgw",
     "toegang.demo",
 ]
 
@@ -70,6 +76,7 @@ MIDDLEWARE = [
     "toegang.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "toegang.core.middleware.RequestIdMiddleware",
+    "toegang.api.conventies.ApiVersieMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -306,6 +313,12 @@ CELERY_BEAT_SCHEDULE: dict = {
                           "schedule": float(env_int("BERICHTEN_OPHALEN_SECONDS", 60))},
     "berichten-versturen": {"task": "casussen.toewijzing.tasks.berichten_versturen_scan",
                             "schedule": float(env_int("BERICHTEN_VERSTUREN_SECONDS", 60))},
+    # API webhooks (docs/api.md, Webhooks): send what the outbox holds, retry what failed.
+    "webhooks-versturen": {"task": "toegang.api.tasks.webhooks_versturen",
+                           "schedule": float(env_int("WEBHOOKS_VERSTUREN_SECONDS", 60))},
+    # The zaaksysteem (docs/zgw.md): send the registration steps that are due, retry failures.
+    "zgw-verwerken": {"task": "toegang.zgw.tasks.zgw_verwerken_scan",
+                      "schedule": float(env_int("ZGW_VERWERKEN_SECONDS", 60))},
 }
 # The dashboard counts professionals who are regiehouder of more open cases than this.
 STUUR_CASELOAD_DREMPEL = env_int("STUUR_CASELOAD_DREMPEL", 30)
@@ -413,3 +426,45 @@ CSRF_FAILURE_VIEW = "toegang.core.beveiliging.csrf_geweigerd"
 # /kwetsbaarheid-melden/ show it. The file says when it must be reviewed again (Expires).
 SECURITY_CONTACT = env_str("SECURITY_CONTACT", "mailto:security@toegang.example.nl")
 SECURITY_TXT_VERLOOPT = env_str("SECURITY_TXT_VERLOOPT", "")
+
+
+# --- The REST API (toegang/api/, docs/api.md) ---------------------------------------------
+API_VERSIE = "1.0.0"
+# Webhooks go to https addresses only; dev and test may allow http (a local receiver).
+API_WEBHOOK_HTTP_TOESTAAN = env_bool("API_WEBHOOK_HTTP_TOESTAAN", False)
+API_WEBHOOK_TIMEOUT = 10
+# Webhooks never go to an address in a private, loopback or link-local network (SSRF), except
+# in the networks named here (comma-separated, e.g. "10.20.0.0/16" for the municipality's own
+# systems). With DEBUG on, every address is allowed.
+API_WEBHOOK_TOEGESTANE_NETWERKEN = env_list("API_WEBHOOK_TOEGESTANE_NETWERKEN", "")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["toegang.api.poort.ApiSleutelAuthenticatie"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated",
+                                   "toegang.api.poort.HeeftScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["toegang.api.poort.PerClient"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "toegang.api.conventies.Pagina",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "toegang.api.conventies.problem_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_VERSIONING_CLASS": None,
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Toegang API",
+    "DESCRIPTION": ("De API van Toegang, de digitale voordeur van het sociaal domein: "
+                    "verwijzingen sturen en volgen, besluiten en toewijzingen lezen, "
+                    "stuurinformatie (zonder personen) en de productcatalogus. "
+                    "Inloggen met `Authorization: Api-Key <sleutel>`."),
+    "VERSION": API_VERSIE,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": False},
+    "CONTACT": {"name": "Functioneel beheer Toegang"},
+    "LICENSE": {"name": "EUPL-1.2"},
+    "ENUM_NAME_OVERRIDES": {},
+}

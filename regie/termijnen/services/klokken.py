@@ -31,6 +31,7 @@ from ..models import (
     TermijnSoort,
     TermijnStatus,
 )
+from ..signalen import termijn_hervat, termijn_opgeschort, termijn_verdaagd
 from .beleid import termijnbeleid_current
 
 logger = logging.getLogger(__name__)
@@ -312,6 +313,8 @@ def termijn_suspend(*, user: User, termijn: Termijn, reden: str, vanaf: date,
     _event(locked, TermijnGebeurtenis.Soort.OPGESCHORT, user, reden.strip(),
            oud=locked.deadline)
     _log(user, locked, request)
+    termijn_opgeschort.send(sender=Termijn, termijn=locked, reden=reden.strip(), vanaf=vanaf,
+                            user=user)
     return locked
 
 
@@ -336,6 +339,7 @@ def termijn_resume(*, user: User, termijn: Termijn, op: date,
            _("%(n)s dagen opgeschort") % {"n": dagen}, oud=oud, nieuw=locked.deadline)
     _plan(locked)
     _log(user, locked, request)
+    termijn_hervat.send(sender=Termijn, termijn=locked, op=op, user=user)
     return locked
 
 
@@ -375,6 +379,8 @@ def termijn_extend(*, user: User, termijn: Termijn, nieuwe_deadline: date, reden
                                "reden": reden.strip()},
                            sleutel=f"verdaging:{locked.pk}:{nieuwe_deadline:%Y%m%d}")
     _log(user, locked, request)
+    termijn_verdaagd.send(sender=Termijn, termijn=locked, oude_deadline=oud,
+                          reden=reden.strip(), user=user)
     return locked
 
 
