@@ -53,14 +53,17 @@ from intake.wizard.models import ConceptBijlage, IntakeConcept
 from regie.feedback.services import feedback_opmerkingen_clear, feedback_uitnodigingen_delete
 from regie.termijnen.models import Termijn, TermijnGebeurtenis
 from toegang.accounts.models import Rol
+from toegang.api.models import Webhookbericht, WebhookStatus
 from toegang.audit.models import Toegangslog
 from toegang.core.domein import Wet
 from toegang.organisatie.models import Team
+from toegang.zgw.models import ZgwStap
 
 from .models import CONCEPT_DAGEN, STANDAARD_JAREN, Bewaaractie, Bewaartermijn
 
 logger = logging.getLogger("toegang.bewaren")
 BATCH = 500
+WEBHOOK_DAGEN = 30
 
 
 def bewaartermijnen_current() -> dict[str, int]:
@@ -178,6 +181,9 @@ def _casus_inhoud_weg(casus_ids: list[int]) -> None:
     # The feedback invitation is the only link between a casus and what its resident
     # answered; the answers themselves never had one (regie/feedback/models.py).
     feedback_uitnodigingen_delete(casus_ids=casus_ids)
+    # The zaaksysteem steps' own data (reasons of a suspension or extension); the zaak
+    # itself lives on in the zaaksysteem under its own archive rules.
+    ZgwStap.objects.filter(zaak__casus_id__in=casus_ids).update(gegevens={}, fout="")
 
 
 def _intake_inhoud_weg(intake_ids: list[int], now: datetime) -> int:
@@ -281,4 +287,10 @@ def bewaartermijnen_apply(*, now: datetime | None = None,
     gewist = feedback_opmerkingen_clear(now=now)
     if gewist:
         logger.info("bewaartermijn: %s opmerkingen bij feedback gewist", gewist)
+    # Webhooks delivered (ids and states only) are kept 30 days for questions, then go.
+    weg, _soorten = Webhookbericht.objects.filter(
+        status=WebhookStatus.VERSTUURD, verstuurd_op__lt=now - timedelta(days=WEBHOOK_DAGEN)
+    ).delete()
+    if weg:
+        logger.info("bewaartermijn: %s verstuurde webhookberichten verwijderd", weg)
     return acties
