@@ -20,10 +20,16 @@ WIE_PER_PREFIX = [
     ("beheer/", "beheerder"),
     ("verwijzen/", "verwijzer"),
 ]
-# The admin pages of the one DigiD and eHerkenning configuration (django-solo) match with a
+# The admin pages of the one DigiD, eHerkenning and ZGW configuration (django-solo) match with a
 # regular expression inside the route, which Django names with its closing "$".
 MET_DOLLAR = {"beheer/digid_eherkenning/digidconfiguration/",
-              "beheer/digid_eherkenning/eherkenningconfiguration/"}
+              "beheer/digid_eherkenning/eherkenningconfiguration/",
+              "beheer/zgw/zgwconfig/"}
+# The REST API (toegang/api/) does not read the session cookie: a client authenticates with
+# its key in the `Authorization` header, which a browser never adds on its own to a request
+# from another site. So there is no ambient authority to forge and no CSRF check; a POST
+# without a key is refused with 401 (walked below), whoever is logged in to the portal.
+API = "api/v1/"
 # Values for parameters that are not ids.
 OVERIG = {"slug": "over-u", "tabel": "instroom", "formaat": "csv"}
 
@@ -44,7 +50,12 @@ def _vul(route: str, wereld) -> str:  # type: ignore[no-untyped-def]
 
 
 def _routes() -> list[str]:
-    return sorted(set(urlwalk.routes()))
+    """Every route of the pages; the API's routes are walked below (no session, no CSRF)."""
+    return sorted(r for r in set(urlwalk.routes()) if not r.startswith(API))
+
+
+def _api_routes() -> list[str]:
+    return sorted(r for r in set(urlwalk.routes()) if r.startswith(API))
 
 
 @pytest.mark.parametrize("met_token", [False, True], ids=["zonder token", "vals token"])
@@ -76,7 +87,7 @@ def test_every_post_without_a_valid_csrf_token_is_refused_and_logged(  # type: i
         assert (record["route"], record["pad"]) == (gelogd, "" if route else url)
         if wie is not None:
             assert record["gebruiker_id"] is not None
-    assert len(routes) == 333  # every route of the project: a new URL adds one here
+    assert len(routes) == 363  # every page route of the project: a new URL adds one here
     assert _tellingen() == voor
 
 
@@ -85,3 +96,28 @@ def test_the_exemptions_still_exist_and_are_really_exempt(db) -> None:  # type: 
     for route in ZONDER_CSRF:
         response = Client(enforce_csrf_checks=True).post("/" + route, {})
         assert response.status_code != 403, route
+
+
+# The API's own pages: its OpenAPI document and the documentation that reads it (GET only).
+API_ALLEEN_LEZEN = {"api/v1/schema/", "api/v1/docs/"}
+
+
+def test_an_api_post_from_another_site_is_refused_without_a_key(  # type: ignore[no-untyped-def]
+        stad, wereld) -> None:
+    """The session of a logged-in user opens nothing in the API: a forged POST (a form on
+    another site, with the victim's session cookie) gets 401 or, on the read-only pages, 405,
+    as problem+json, and changes nothing."""
+    routes = _api_routes()
+    ingelogd = Client(enforce_csrf_checks=True)
+    ingelogd.force_login(wereld.verwijzer.user)  # the one role that may send referrals
+    ingelogd.cookies["csrftoken"] = "a" * 32
+    voor = _tellingen()
+    for route in routes:
+        url = urlwalk.fill(route, {"pk": wereld.verwijzing.pk})
+        response = ingelogd.post(url, {"voornaam": "Van een andere website.",
+                                       "csrfmiddlewaretoken": "b" * 32})
+        verwacht = 405 if route in API_ALLEEN_LEZEN else 401
+        assert response.status_code == verwacht, (route, response.status_code)
+        assert response["Content-Type"] == "application/problem+json", route
+    assert len(routes) == 15  # every route of the API: a new one adds one here
+    assert _tellingen() == voor

@@ -151,6 +151,9 @@ ID_ROUTES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     # The referrer's portal: the page after sending, of its own referral only
     "verwijzen/<int:pk>/verstuurd/": ("verwijzer", {"pk": "verwijzing"}, {}),
 }
+# The REST API (toegang/api/): a client with a key acts as its account, so the same walk is
+# made with clients of the attackers' accounts (see the end of this file).
+API = "api/v1/"
 # Roles with no business with the target household: a resident of another household, a
 # professional of another wijk, a team of another wet without consent, a teamleider of
 # another team, the roles that never see a case, and a referrer (which never opens an intake,
@@ -159,9 +162,11 @@ AANVALLERS = ["andere_inwoner", "pro_noord", "pro_jeugd", "teamleider_noord", "m
               "beheerder", "privacy", "andere_verwijzer"]
 
 
-def _id_routes() -> set[str]:
-    """Routes with an object id, outside the admin (see the admin test below)."""
+def _id_routes(prefix: str = "") -> set[str]:
+    """Routes with an object id, outside the admin (see the admin test below) and, unless
+    asked for by `prefix`, outside the API (walked with keys at the end of this file)."""
     return {r for r in urlwalk.routes() if not r.startswith("beheer/")
+            and (r.startswith(prefix) if prefix else not r.startswith(API))
             and any(urlwalk.is_id(c, n) for c, n in urlwalk.params(r))}
 
 
@@ -419,6 +424,12 @@ ADMIN_TOEGESTAAN = {
     "simple_certmanager.Certificate", "digid_eherkenning.DigidConfiguration",
     "digid_eherkenning.EherkenningConfiguration", "digid_eherkenning.ConfigCertificate",
     "digid_eherkenning.MockDigidUser",
+    # The API's clients (name, organisation, account, scopes; keys only as a prefix and a
+    # hash) and its webhook outbox (ids and states, never names: toegang/api/models.py).
+    "api.ApiClient", "api.Webhookbericht",
+    # The koppeling with the zaaksysteem: its settings and the outbox of its steps (states
+    # and references, no case content: toegang/zgw/admin.py).
+    "zgw.ZgwConfig", "zgw.ZgwZaak", "zgw.ZgwStap",
     # Logins: lockouts and failed attempts (django-axes), two-factor devices (django-otp;
     # their secrets hidden, OTP_ADMIN_HIDE_SENSITIVE_DATA).
     "axes.AccessAttempt", "axes.AccessFailureLog", "axes.AccessLog",
@@ -464,3 +475,91 @@ def test_the_beheerder_cannot_open_a_resident_account_in_the_admin(client, stad)
     response = client.get(f"/beheer/accounts/user/{stad.inwoner.pk}/change/", follow=True)
     assert stad.inwoner.email not in response.content.decode()
     assert response.redirect_chain and response.redirect_chain[0][1] == 302
+
+
+# --- The API ---------------------------------------------------------------------------------
+
+# API route → (the account whose client may open it, the object behind the id). The
+# catalogue's routes (producten, zorgaanbieders) have no owner: every client with the scope
+# reads the same public list, so they are not in the walk.
+API_ID_ROUTES = {
+    "api/v1/verwijzingen/<int:pk>": ("verwijzer", "verwijzing"),
+    "api/v1/besluiten/<int:pk>": ("pro", "beschikking"),
+    "api/v1/toewijzingen/<int:pk>": ("pro", "toewijzing"),
+    "api/v1/abonnementen/<int:pk>": ("verwijzer", "abonnement"),
+}
+API_ZONDER_EIGENAAR = {"api/v1/producten/<int:pk>", "api/v1/zorgaanbieders/<int:pk>"}
+
+
+@pytest.fixture
+def api_wereld(stad, wereld):  # type: ignore[no-untyped-def]
+    """The target's toewijzing (a decision for a resident with a BSN, in Centrum: stad.pro's
+    team), a subscription of the referrer's client, and a key per account (all scopes: the
+    walk is about the account's gate, not the scope)."""
+    from tests.api.conftest import api_client_make
+    from tests.besluitpad import catalogus_make
+    from tests.factories import CasusFactory, besluit_nemen, regel
+    from tests.toewijzingpad import BSN
+    from toegang.api.models import Scope
+    from toegang.api.services import abonnement_create
+
+    cat = catalogus_make()
+    casus = CasusFactory(opgepakt_door=stad.pro, intake__bsn=BSN, intake__postcode="7511AA")
+    besluit_nemen(casus=casus, user=stad.pro, regels=[
+        regel(cat.begeleiding, begin=casus.intake.ingediend_op.date(), aanbieder=cat.aanbieder)])
+    sleutels = {}
+    clients = {}
+    for wie in ["verwijzer", "pro", *AANVALLERS]:
+        clients[wie], sleutels[wie] = api_client_make(
+            account=_user(stad, wereld, wie), scopes=list(Scope.values), naam=f"Koppeling {wie}")
+    abonnement, _geheim = abonnement_create(client=clients["verwijzer"],
+                                            url="https://his.example/hook",
+                                            gebeurtenissen=["verwijzing.status"])
+    ids = {"verwijzing": wereld.verwijzing.pk, "beschikking": wereld.beschikking.pk,
+           "toewijzing": casus.toewijzingen.get().pk, "abonnement": abonnement.pk}
+    return sleutels, ids, {wie: client.account for wie, client in clients.items()}
+
+
+def test_every_api_url_with_an_id_is_in_the_walk() -> None:
+    assert _id_routes(API) == set(API_ID_ROUTES) | API_ZONDER_EIGENAAR
+
+
+@pytest.mark.parametrize("route", sorted(API_ID_ROUTES))
+def test_the_rightful_client_reaches_each_api_url(api_wereld, route: str) -> None:  # type: ignore[no-untyped-def]
+    sleutels, ids, _accounts = api_wereld
+    wie, object_naam = API_ID_ROUTES[route]
+    response = sleutels[wie].get(route.removeprefix(API).replace("<int:pk>",
+                                                                 str(ids[object_naam])))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("wie", AANVALLERS)
+def test_api_idor_walk_a_client_of_another_account_gets_404(  # type: ignore[no-untyped-def]
+        stad, wereld, api_wereld, wie: str, beveiligingslog) -> None:
+    """The same answer for another's record as for a missing one (404, problem+json), written
+    to the security log with the account the client acts as, and nothing read or changed. A
+    referral is only looked up for a referrer's account: any other gets 403 before that."""
+    from toegang.audit.models import Toegangslog
+
+    sleutels, ids, accounts = api_wereld
+    api = sleutels[wie]
+    user = accounts[wie]
+    voor = _tellingen()
+    log_voor = Toegangslog.objects.count()
+    for route, (_eigenaar, object_naam) in sorted(API_ID_ROUTES.items()):
+        pad = route.removeprefix(API).replace("<int:pk>", str(ids[object_naam]))
+        methoden = ["get", "delete"] if route.startswith("api/v1/abonnementen/") else ["get"]
+        for methode in methoden:
+            beveiligingslog.clear()
+            response = getattr(api, methode)(pad)
+            assert response["Content-Type"] == "application/problem+json", (wie, pad)
+            if route == "api/v1/verwijzingen/<int:pk>" and wie != "andere_verwijzer":
+                assert response.status_code == 403, (wie, pad)
+                continue
+            assert response.status_code == 404, (wie, methode, pad)
+            [record] = beveiligingslog()
+            assert record["gebruiker_id"] == user.pk and record["rol"] == user.rol
+            assert record["route"] == route and record["ids"] == {"pk": ids[object_naam]}
+            assert record["reden"] == "geen_recht", (wie, pad)
+    assert _tellingen() == voor  # nothing changed, not even a subscription deleted
+    assert Toegangslog.objects.count() == log_voor  # nothing was shown

@@ -40,6 +40,11 @@ OPENBAAR = ("", "dashboard/", "hulp-vragen/", "inloggen/", "medewerker/",
 EIGEN = {"berichten/", "berichten/alles-gelezen/", "berichten/instellingen/"}
 
 
+# The REST API reads no session (a session gets 401 there): walked with a client of the
+# manager's account below.
+API = "api/v1/"
+
+
 def _openbaar(route: str) -> bool:
     return route == "" or route in EIGEN or any(route.startswith(o) for o in OPENBAAR if o)
 
@@ -85,7 +90,7 @@ def objecten(stad):  # type: ignore[no-untyped-def]
 def test_manager_reaches_no_person_level_url(client, stad, objecten, caplog) -> None:  # type: ignore[no-untyped-def]
     client.force_login(stad.manager)
     caplog.set_level(logging.INFO, logger="toegang.beveiliging")
-    routes = [r for r in urlwalk.routes() if not _openbaar(r)]
+    routes = [r for r in urlwalk.routes() if not _openbaar(r) and not r.startswith(API)]
     # The walk covers the casework, the resident pages, the privacy log and the admin.
     assert any(r.startswith("werk/casussen/") for r in routes)
     assert any(r.startswith("mijn/") for r in routes) and "privacy/toegangslog/" in routes
@@ -108,7 +113,43 @@ def test_manager_reaches_no_person_level_url(client, stad, objecten, caplog) -> 
                     [record] = [r for r in caplog.records if r.name == "toegang.beveiliging"]
                     assert record.beveiliging["gebruiker_id"] == stad.manager.pk, url
                     assert record.beveiliging["rol"] == "manager"
-    # Per route and method (however many ids a route was tried with): the 169 routes of the
+    # Per route and method (however many ids a route was tried with): the 199 routes of the
     # admin, the 118 other routes, the GET of the 2 forms that only take a POST.
-    assert Counter(uitkomsten.values()) == {302: 2 * 169, 404: 2 * 118 - 2, 405: 2}
+    assert Counter(uitkomsten.values()) == {302: 2 * 199, 404: 2 * 118 - 2, 405: 2}
     assert Toegangslog.objects.filter(user_id=stad.manager.pk).count() == before
+
+
+def test_a_client_of_the_manager_s_account_reads_figures_and_no_person(  # type: ignore[no-untyped-def]
+        stad, objecten, caplog) -> None:
+    """Every API route, with every scope, for a client acting as a manager: the figures
+    (aggregates) and the catalogue, and nothing about a person: no decision or toewijzing in
+    a list, 404 for each one asked by id, 403 for the referrals (a referrer's), and no
+    access-log row."""
+    from tests.api.conftest import api_client_make
+    from toegang.api.models import Scope
+
+    api = api_client_make(account=stad.manager, scopes=list(Scope.values))[1]
+    caplog.set_level(logging.INFO, logger="toegang.beveiliging")
+    before = Toegangslog.objects.count()
+    routes = [r for r in urlwalk.routes() if r.startswith(API)]
+    uitkomsten: dict[str, set[int]] = {}
+    for route in routes:
+        for url in urlwalk.urls(route, objecten):
+            response = api.get(url.removeprefix("/" + API))
+            uitkomsten.setdefault(route, set()).add(response.status_code)
+            if route.startswith(("api/v1/besluiten", "api/v1/toewijzingen")) \
+                    and response.status_code == 200:
+                assert response.json()["totaal"] == 0, url
+    assert uitkomsten == {
+        "api/v1/verwijzingen": {403}, "api/v1/verwijzingen/<int:pk>": {403},
+        "api/v1/besluiten": {200}, "api/v1/besluiten/<int:pk>": {404},
+        "api/v1/toewijzingen": {200}, "api/v1/toewijzingen/<int:pk>": {404},
+        "api/v1/stuurinformatie": {200},
+        # The catalogue has no person in it (an id tried may happen to be a provider's).
+        "api/v1/producten": {200}, "api/v1/producten/<int:pk>": uitkomsten[
+            "api/v1/producten/<int:pk>"] & {200, 404},
+        "api/v1/zorgaanbieders": {200}, "api/v1/zorgaanbieders/<int:pk>": uitkomsten[
+            "api/v1/zorgaanbieders/<int:pk>"] & {200, 404},
+        "api/v1/abonnementen": {200}, "api/v1/abonnementen/<int:pk>": {404},
+        "api/v1/schema/": {200}, "api/v1/docs/": {200}}
+    assert Toegangslog.objects.count() == before
