@@ -7,6 +7,7 @@ from tqdm import tqdm
 
 from intake.models import Intake
 from regie.stuur.refresh import stuurinformatie_refresh
+from toegang.demo.api import DEMO_API_CLIENTS, seed_api_clients
 from toegang.demo.berichtenverkeer import bsn_aanvullen, seed_berichtenverkeer
 from toegang.demo.besluiten import seed_besluiten
 from toegang.demo.casework import seed_casework
@@ -69,6 +70,7 @@ class Command(BaseCommand):
                 seed_intakes_bulk(n=missing, seed=options["seed"], batch=options["batch"],
                                   progress=bar.update)
         self.stdout.write(self.style.SUCCESS(f"Intakes: {Intake.objects.count()}."))
+        seed_api_clients()  # after the referrer and the staff accounts they act as
         # The dashboard reads summary tables; fill them now instead of waiting for beat.
 
         verversing = stuurinformatie_refresh()
@@ -83,6 +85,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  {'verwijzer (huisarts)':<22} {DEMO_VERWIJZER:<26}"
                               f"  2FA key {DEMO_VERWIJZER_TOTP}")
             self.stdout.write(f"Test-DigiD for the demo resident: BSN {DEMO_BSN}")
+            self.stdout.write("API (docs at /api/v1/docs/), header 'Authorization: Api-Key <key>':")
+            for demo in DEMO_API_CLIENTS:
+                self.stdout.write(f"  {demo.naam:<30} {demo.sleutel}  ({', '.join(demo.scopes)})")
             self.stdout.write(
                 "Staff log in with a second step: add the 2FA key to an authenticator app, or "
                 "read the code on the code page (shown there in the demo only).")
