@@ -109,9 +109,11 @@ def wait_for(check: Callable[[], object], *, timeout: float = 30, interval: floa
     raise AssertionError(f"Timed out waiting for {what}.{tail}")
 
 
-def http_get(url: str, timeout: float = 5) -> tuple[int, bytes]:
+def http_get(url: str, timeout: float = 5, headers: dict[str, str] | None = None
+             ) -> tuple[int, bytes]:
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}),
+                                    timeout=timeout) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read()

@@ -10,8 +10,6 @@ only.
 
 from typing import Any
 
-from django.db.models import QuerySet
-
 from casussen.besluit.models import Beschikking
 from casussen.besluit.signalen import beschikking_genomen
 from casussen.permissions import CasusActie, casus_may
@@ -23,13 +21,15 @@ from .models import Abonnement, Gebeurtenis, Scope
 from .tasks import webhooks_plannen
 from .webhooks import webhookberichten_write
 
+_ACTIEF = {"client__actief": True, "client__account__is_active": True}
 
-def _abonnees(gebeurtenis: Gebeurtenis, scope: Scope) -> QuerySet[Abonnement]:
-    """Subscriptions to `gebeurtenis` of active clients (with an active account) that hold
-    the scope it needs."""
-    return Abonnement.objects.filter(
-        client__actief=True, client__account__is_active=True,
-        client__scopes__contains=[scope.value], gebeurtenissen__contains=[gebeurtenis.value])
+
+def _hoort(gebeurtenis: Gebeurtenis, scope: Scope, gebeurtenissen: list[str],
+           scopes: list[str]) -> bool:
+    """Whether a subscription hears `gebeurtenis`: it chose it and its client holds the scope
+    the event needs. Checked in Python: a JSON `contains` lookup does not exist on SQLite
+    (`make run`), and an installation has a handful of subscriptions."""
+    return gebeurtenis.value in gebeurtenissen and scope.value in scopes
 
 
 def verwijzing_status_gewijzigd(sender: Any, *, intake_id: int, status: str,
@@ -39,9 +39,13 @@ def verwijzing_status_gewijzigd(sender: Any, *, intake_id: int, status: str,
         verwijzing_status = STATUS_VAN_INTAKE[IntakeStatus(status)]
     except (ValueError, KeyError):
         return
-    rijen = list(_abonnees(Gebeurtenis.VERWIJZING_STATUS, Scope.VERWIJZINGEN_SCHRIJVEN)
-                 .filter(client__account__verwijzer__verwijzingen__intake_id=intake_id)
-                 .values_list("pk", "client__account__verwijzer__verwijzingen__pk"))
+    rijen = [(pk, verwijzing_id) for pk, verwijzing_id, gebeurtenissen, scopes in (
+        Abonnement.objects.filter(**_ACTIEF,
+                                  client__account__verwijzer__verwijzingen__intake_id=intake_id)
+        .values_list("pk", "client__account__verwijzer__verwijzingen__pk", "gebeurtenissen",
+                     "client__scopes"))
+        if _hoort(Gebeurtenis.VERWIJZING_STATUS, Scope.VERWIJZINGEN_SCHRIJVEN, gebeurtenissen,
+                  scopes)]
     if not rijen:
         return
     verwijzing_id = rijen[0][1]
@@ -56,8 +60,10 @@ def verwijzing_status_gewijzigd(sender: Any, *, intake_id: int, status: str,
 def besluit_genomen(sender: Any, *, beschikking: Beschikking, **kwargs: Any) -> None:
     """Clients whose account may see the casus hear that a decision was taken: one query for
     the candidates, then the casus gate once per account."""
-    kandidaten = list(_abonnees(Gebeurtenis.BESLUIT_GENOMEN, Scope.BESLUITEN_LEZEN)
-                      .select_related("client__account").order_by("pk"))
+    kandidaten = [a for a in Abonnement.objects.filter(**_ACTIEF)
+                  .select_related("client__account").order_by("pk")
+                  if _hoort(Gebeurtenis.BESLUIT_GENOMEN, Scope.BESLUITEN_LEZEN,
+                            a.gebeurtenissen, a.client.scopes)]
     if not kandidaten:
         return
     mag: dict[int, bool] = {}

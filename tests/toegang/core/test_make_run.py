@@ -2,11 +2,12 @@
 
 Each demo login reaches its landing page (staff with the code of the documented 2FA key, the
 demo hint on the code page), /health/ is 200, and a task sent from the web process is run by
-the worker.
+the worker. The API documentation loads and the README's demo call with a demo key answers.
 """
 
 import base64
 import http.cookiejar
+import json
 import os
 import re
 import shutil
@@ -20,6 +21,7 @@ from django_otp.oath import hotp
 
 from tests.processes import free_port, http_get, process_env, running, wait_for
 from toegang.accounts.models import Rol
+from toegang.demo.api import DEMO_API_CLIENTS
 from toegang.demo.organisatie import DEMO_LOGINS, DEMO_PASSWORD, DEMO_TOTP_SECRETS
 
 pytestmark = pytest.mark.worker
@@ -107,5 +109,14 @@ def test_make_run_serves_the_demo_with_worker_and_beat(tmp_path: Path) -> None:
         assert token, url
         wait_for(lambda: "is uitgevoerd" in beheerder.get(f"/diagnose/?taak={token[1]}")[1],
                  timeout=60, what="the worker to run the task sent from the web", logs=[log])
+
+        status, html = http_get(f"{base}/api/v1/docs/")
+        assert status == 200 and b"swagger-ui" in html
+        bi_sleutel = next(c.sleutel for c in DEMO_API_CLIENTS if c.sleutel.startswith("demo-bi."))
+        stuur = f"{base}/api/v1/stuurinformatie?tabel=instroom_maand"
+        assert http_get(stuur)[0] == 401
+        status, body = http_get(stuur, headers={"Authorization": f"Api-Key {bi_sleutel}"})
+        assert status == 200, body[:500]
+        assert [t["sleutel"] for t in json.loads(body)["tabellen"]] == ["instroom_maand"]
     assert "ready." in log.read_text()  # the worker started
     assert "beat: Starting" in log.read_text()
