@@ -24,7 +24,7 @@ STEMPEL_INTERVAL = 60
 # pages themselves, logging out, and the language switch in the page header.
 OPEN_ZONDER_TWEESTAPS = frozenset({
     "accounts:otp_verify", "accounts:otp_setup", "accounts:logout", "set_language",
-    "core:health",
+    "core:health", "core:health_live", "core:health_ready",
 })
 
 

@@ -46,5 +46,13 @@ def kwetsbaarheid(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
+    """Ready when the database and the broker answer (also at /health/ready/)."""
     healthy, report = health_report()
     return JsonResponse(report, status=200 if healthy else 503)
+
+
+@never_cache
+def health_live(request: HttpRequest) -> JsonResponse:
+    """The process answers. Asks no database or broker: an outage of either must not make
+    Kubernetes restart every web process (the readiness check takes them out of service)."""
+    return JsonResponse({"status": "ok"})

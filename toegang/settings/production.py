@@ -27,8 +27,9 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # (no Domain attribute, path /), so a sibling subdomain cannot plant or overwrite them.
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
-# The health endpoint is probed over plain HTTP inside the container network.
-SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# The health endpoints are probed over plain HTTP inside the container network (docker-compose,
+# the Kubernetes probes).
+SECURE_REDIRECT_EXEMPT = [r"^health/((live|ready)/)?$"]
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -14,6 +14,7 @@ from toegang.berichten.services import (
     notificatie_send,
     notificaties_send,
 )
+from toegang.core.locks import scan_lock
 from toegang.organisatie.selectors import teamleiders_of
 
 from ..models import (
@@ -33,6 +34,8 @@ from .klokken import _due_kinds, _volgende_moment, herinnering_momenten
 class ScanResultaat:
     termijnen: int = 0
     herinneringen: int = 0
+    # True when another run (a second beat, a replayed message) was already scanning.
+    overgeslagen: bool = False
 
 
 def _ontvangers(termijn: Termijn, soort: str, leiders: dict[int, list[User]]) -> list[User]:
@@ -70,11 +73,18 @@ def herinneringen_scan(*, now: datetime | None = None, batch: int = 500) -> Scan
     """Send every reminder that is due, once. Derived from the database only: a lost message
     or a stopped worker delays a reminder but never loses or doubles it.
 
-    Rows are claimed with SELECT … FOR UPDATE SKIP LOCKED, so two workers never work on the
-    same clock; each reminder row is unique per (termijn, soort, ontvanger) and is written in
-    the same transaction as its inbox message and its e-mail in the outbox.
+    One run at a time (scan_lock: a second beat's run returns at once, overgeslagen). Rows
+    are claimed with SELECT … FOR UPDATE SKIP LOCKED, so two workers never work on the same
+    clock; each reminder row is unique per (termijn, soort, ontvanger) and is written in the
+    same transaction as its inbox message and its e-mail in the outbox.
     """
-    now = now or timezone.now()
+    with scan_lock("regie.termijnen.herinneringen_scan") as mag:
+        if not mag:
+            return ScanResultaat(overgeslagen=True)
+        return _scan(now=now or timezone.now(), batch=batch)
+
+
+def _scan(*, now: datetime, batch: int) -> ScanResultaat:
     beleid = termijnbeleid_current()
     resultaat = ScanResultaat()
     while True:
