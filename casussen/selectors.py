@@ -209,10 +209,11 @@ def filters_saved(*, user: User) -> dict[str, Any]:
 
 
 def filter_keuzes(*, user: User) -> dict[str, Any]:
-    """Choices for the queue filters: the user's teams and the wijken they serve."""
-    teams = list(Team.objects.filter(teamlidmaatschap__user=user).order_by("naam"))
-    wijken = {w.pk: w for t in Team.objects.filter(pk__in=[t.pk for t in teams])
-              .prefetch_related("wijken") for w in t.wijken.all()}
+    """Choices for the queue filters: the user's teams and the wijken they serve (two
+    queries)."""
+    teams = list(Team.objects.filter(teamlidmaatschap__user=user).prefetch_related("wijken")
+                 .order_by("naam"))
+    wijken = {w.pk: w for t in teams for w in t.wijken.all()}
     return {"teams": teams, "wijken": sorted(wijken.values(), key=lambda w: w.naam)}
 
 

@@ -651,5 +651,5 @@ def besluiten_blok(request: AuthenticatedRequest, casus: Casus) -> dict[str, Any
 
 @werkvoorraad_blok
 def goedkeuren_blok(request: AuthenticatedRequest) -> dict[str, Any]:
-    """How many decisions wait for the user's approval, for the queue page (one query)."""
-    return {"goedkeuren_aantal": selectors.wachten_op_goedkeuring(user=request.user).count()}
+    """The decisions that wait for the user's approval, counted on the queue page."""
+    return {"goedkeuren_aantal": selectors.wachten_op_goedkeuring(user=request.user)}

@@ -339,6 +339,5 @@ def toewijzingen_blok(request: AuthenticatedRequest, casus: Casus) -> dict[str, 
 
 @werkvoorraad_blok
 def verzoeken_blok(request: AuthenticatedRequest) -> dict[str, Any]:
-    """How many provider requests wait for the user's teams, for the queue page (one
-    query)."""
-    return {"verzoeken_aantal": selectors.verzoeken_open_for(user=request.user).count()}
+    """The provider requests that wait for the user's teams, counted on the queue page."""
+    return {"verzoeken_aantal": selectors.verzoeken_open_for(user=request.user)}

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +14,8 @@ from regie.termijnen.selectors import termijn_badge
 from regie.termijnen.services import termijnbeleid_current
 from toegang.accounts.models import AuthenticatedRequest
 from toegang.accounts.permissions import casework_required, teamleider_required
+from toegang.berichten.selectors import ongelezen_van
+from toegang.core.tellen import tellingen
 from toegang.core.werkdagen import werkdagen_tussen
 from toegang.organisatie.selectors import teams_of
 
@@ -23,7 +26,9 @@ from ..models import CasusStatus
 PER_PAGINA = 25
 
 # What a sub-domain adds to the queue page, registered like the casus page's blocks
-# (`casus.casus_blok`): the decision path's "Besluiten goedkeuren" link with its count.
+# (`casus.casus_blok`): the decision path's "Besluiten goedkeuren" link with its count. A
+# value that is a queryset is a count to show: the page counts them all, with the unread
+# messages in the navigation, in one query (`toegang.core.tellen`).
 WerkvoorraadBlok = Callable[[AuthenticatedRequest], dict[str, Any]]
 WERKVOORRAAD_BLOKKEN: list[WerkvoorraadBlok] = []
 
@@ -58,21 +63,37 @@ def _klok(rij: Any, now: datetime, beleid: Any) -> dict[str, Any]:
     return klok
 
 
+# The saved filters are kept in the session too: the queue is opened all day with the same
+# filters, and comparing with the session costs no query (the database row is the copy that
+# outlives the session, for the next login).
+FILTERS_SESSIE = "werkvoorraad_filters"
+
+
+def _filters_bewaard(request: AuthenticatedRequest) -> dict[str, Any]:
+    if FILTERS_SESSIE not in request.session:
+        request.session[FILTERS_SESSIE] = selectors.filters_saved(user=request.user)
+    return dict(request.session[FILTERS_SESSIE])
+
+
+def _filters_bewaren(request: AuthenticatedRequest, filters: dict[str, str]) -> None:
+    if request.session.get(FILTERS_SESSIE) != filters:
+        services.werkvoorraad_filters_save(user=request.user, filters=filters)
+        request.session[FILTERS_SESSIE] = filters
+
+
 def _queue_page(request: AuthenticatedRequest, *, persist: bool) -> dict[str, Any]:
     keuzes = selectors.filter_keuzes(user=request.user)
     data = request.GET.copy()
     if persist and "filter" not in data and "pagina" not in data and not data.get("zoek"):
-        data.update(selectors.filters_saved(user=request.user))  # reopen as they left it
+        data.update(_filters_bewaard(request))  # reopen as they left it
     form = WerkvoorraadFilterForm(data, teams=keuzes["teams"], wijken=keuzes["wijken"])
     filters = selectors.Filters()
     if form.is_valid():
         filters = selectors.Filters(**{k: v for k, v in form.cleaned_data.items()
                                        if v not in (None, "")})
         if persist and "filter" in request.GET:
-            services.werkvoorraad_filters_save(user=request.user,
-                                               filters={k: request.GET.get(k, "")
-                                                        for k in request.GET
-                                                        if k not in ("filter", "pagina")})
+            _filters_bewaren(request, {k: request.GET.get(k, "") for k in request.GET
+                                       if k not in ("filter", "pagina")})
     page = selectors.werkvoorraad_page(user=request.user, filters=filters,
                                        pagina=request.GET.get("pagina"), per_pagina=PER_PAGINA)
     now = timezone.now()
@@ -86,12 +107,21 @@ def _queue_page(request: AuthenticatedRequest, *, persist: bool) -> dict[str, An
 @casework_required
 def werkvoorraad(request: AuthenticatedRequest) -> HttpResponse:
     if request.GET.get("wissen"):
-        services.werkvoorraad_filters_save(user=request.user, filters={})
+        _filters_bewaren(request, {})
         return redirect("casussen:werkvoorraad")
     context = _queue_page(request, persist=True)
-    context["overdrachten"] = selectors.overdrachten_for(user=request.user)
+    overdrachten = selectors.overdrachten_for(user=request.user)
+    tellers: dict[str, QuerySet] = {"ongelezen_berichten": ongelezen_van(user=request.user),
+                                    "overdrachten_aantal": overdrachten}
     for blok in WERKVOORRAAD_BLOKKEN:
-        context.update(blok(request))
+        for naam, waarde in blok(request).items():
+            if isinstance(waarde, QuerySet):
+                tellers[naam] = waarde
+            else:
+                context[naam] = waarde
+    context.update(tellingen(tellers))
+    # The handovers offered to the user are listed only when there are any (rare).
+    context["overdrachten"] = list(overdrachten) if context["overdrachten_aantal"] else []
     return render(request, "casussen/werkvoorraad.html", context)
 
 

@@ -24,10 +24,14 @@ def inbox_for(*, user: User) -> QuerySet[Notificatie]:
             .order_by("-created_at", "-id"))
 
 
+def ongelezen_van(*, user: User) -> QuerySet[Notificatie]:
+    """The messages the user has not read (on the (ontvanger, gelezen_op) index)."""
+    return Notificatie.objects.filter(ontvanger_id=user.pk, gelezen_op__isnull=True)
+
+
 def ongelezen_aantal(*, user: User) -> int:
-    """How many messages the user has not read: one COUNT on the (ontvanger, gelezen_op)
-    index."""
-    return Notificatie.objects.filter(ontvanger_id=user.pk, gelezen_op__isnull=True).count()
+    """How many messages the user has not read: one COUNT."""
+    return ongelezen_van(user=user).count()
 
 
 def notificatie_of(*, user: User, notificatie_id: int) -> Notificatie | None:
