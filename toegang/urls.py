@@ -29,6 +29,7 @@ urlpatterns = [
     path("berichten/", include("toegang.berichten.urls")),
     path("dashboard/", include("regie.stuur.urls")),
     path("api/v1/", include("toegang.api.urls")),
+    path("", include("toegang.metriek.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]

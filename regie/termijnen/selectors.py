@@ -14,6 +14,7 @@ from django.db.models import (
     Count,
     Exists,
     IntegerField,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -185,3 +186,25 @@ def escalaties_wachtend(*, user: User, teams: list[Any]) -> QuerySet[Termijn]:
 def termijn_of_casus(*, casus: Any, termijn_id: int) -> Termijn | None:
     """An open clock of this casus (the gate has already let the user in to the casus)."""
     return Termijn.objects.open().filter(intake_id=casus.intake_id, pk=termijn_id).first()
+
+
+# --- Metrics ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Herinneringachterstand:
+    """Clocks whose next reminder is due but not sent yet: a count and the oldest moment."""
+
+    aantal: int
+    oudste: datetime | None
+
+
+def herinneringen_achterstand(*, now: datetime | None = None) -> Herinneringachterstand:
+    """What the reminder scan has still to do now, in one query on the scan's own index: a
+    running clock whose `volgende_herinnering_op` has passed. Zero and None when the scan keeps
+    up."""
+    now = now or timezone.now()
+    telling = Termijn.objects.filter(
+        status=TermijnStatus.LOPEND, volgende_herinnering_op__lte=now,
+    ).aggregate(aantal=Count("pk"), oudste=Min("volgende_herinnering_op"))
+    return Herinneringachterstand(aantal=telling["aantal"], oudste=telling["oudste"])

@@ -69,9 +69,13 @@ INSTALLED_APPS = [
     "toegang.api",
     "toegang.zgw",
     "toegang.demo",
+    # Prometheus metrics and the tracing switch (docs/observability.md); no models.
+    "toegang.metriek.apps.MetriekConfig",
 ]
 
 MIDDLEWARE = [
+    # Request counts and latencies for Prometheus (django-prometheus): first and next-to-last.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "toegang.core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -90,6 +94,7 @@ MIDDLEWARE = [
     "toegang.accounts.middleware.SessieTimeoutMiddleware",
     "toegang.accounts.middleware.TweestapsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last: turns a lockout flagged during the request into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -129,6 +134,9 @@ def _database_from_env() -> dict[str, Any]:
             # Short queries on big tables: PostgreSQL's JIT compilation costs far more than
             # it saves here (seen: 1.7 s of compiling for a 25 ms queue query).
             config.setdefault("OPTIONS", {})["options"] = "-c jit=off"
+            # Django's backend with query counts, durations and errors for Prometheus
+            # (django-prometheus; psycopg 3 supported).
+            config["ENGINE"] = "django_prometheus.db.backends.postgresql"
         return dict(config)
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
@@ -340,10 +348,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 _cache_url = env_str("CACHE_URL", "")
 if _cache_url:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+    CACHES = {"default": {"BACKEND": "toegang.core.cache.RedisCache",
                           "LOCATION": _cache_url}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    CACHES = {"default": {"BACKEND": "toegang.core.cache.FileBasedCache",
                           "LOCATION": str(VAR_DIR / "cache")}}
 
 # Behind a reverse proxy that sets X-Forwarded-For, log the client's address from it.
@@ -407,11 +415,19 @@ CONTENT_SECURITY_POLICY = {
 DIGID_IDP_ORIGINS = env_list("DIGID_IDP_ORIGINS", "https://digid.nl,https://*.digid.nl")
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [SELF, *DIGID_IDP_ORIGINS]
 
-LOGGING = {
+# Log lines as text ("plain", readable) or one JSON object per line ("json", the default of
+# the production settings); each carries the request id (toegang/core/logformat.py).
+LOG_FORMAT = env_str("LOG_FORMAT", "plain")
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "toegang.core.logformat.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "toegang.core.logformat.JsonLogFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT,
+                             "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"},
                 # Refused requests (docs/security.md); never silenced by LOG_LEVEL.
@@ -426,6 +442,12 @@ CSRF_FAILURE_VIEW = "toegang.core.beveiliging.csrf_geweigerd"
 # /kwetsbaarheid-melden/ show it. The file says when it must be reviewed again (Expires).
 SECURITY_CONTACT = env_str("SECURITY_CONTACT", "mailto:security@toegang.example.nl")
 SECURITY_TXT_VERLOOPT = env_str("SECURITY_TXT_VERLOOPT", "")
+
+
+# --- Metrics (docs/observability.md) ----------------------------------------------------------
+# Prometheus scrapes /metrics/ with `Authorization: Bearer <METRICS_TOKEN>`; unset, the
+# endpoint answers 404.
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 
 
 # --- The REST API (toegang/api/, docs/api.md) ---------------------------------------------

@@ -31,6 +31,13 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 # the Kubernetes probes).
 SECURE_REDIRECT_EXEMPT = [r"^health/((live|ready)/)?$"]
 
+# Prometheus scrapes the metrics over plain HTTP inside the cluster too; the token guards it.
+SECURE_REDIRECT_EXEMPT += [r"^metrics/$"]
+
+# One JSON object per log line on stdout, each with the request id (docs/observability.md).
+LOG_FORMAT = env_str("LOG_FORMAT", "json")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,0 +1,2 @@
+"""Prometheus metrics of the installation and the switch for OpenTelemetry tracing
+(docs/observability.md). Counts and ages only: never a person, never case content."""
