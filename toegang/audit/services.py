@@ -2,13 +2,16 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
+from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
 from toegang.accounts.models import User
 from toegang.core.verzoek import client_ip
 
+from . import partities
 from .models import Toegangslog
 
 
@@ -82,3 +85,30 @@ def toegangslog_write_many(*, user: User | None, actie: str, grond: str, object_
              object_id=gegeven.object_id, intake_id=gegeven.intake_id,
              casus_id=gegeven.casus_id, inwoner_id=gegeven.inwoner_id, doel=doel,
              namens=namens, request=request) for gegeven in gegevens])
+
+
+def toegangslog_partities_aanmaken(*, maanden_vooruit: int = 3, now: datetime | None = None,
+                                   vanaf: datetime | None = None) -> list[str]:
+    """Make sure the access log has a partition for this month and the `maanden_vooruit`
+    months after it, and for every month since `vanaf` when given (PostgreSQL; nothing to do
+    on SQLite); returns the names made. Safe to run again and from two places at once."""
+    if connection.vendor != "postgresql":
+        return []
+    deze = partities.maand_begin(now or timezone.now())
+    maand = partities.maand_begin(min(vanaf, deze) if vanaf else deze)
+    maanden = []
+    while maand <= partities.maand_verder(deze, maanden_vooruit):
+        maanden.append(maand)
+        maand = partities.maand_verder(maand)
+    with transaction.atomic(), connection.cursor() as cursor:
+        return partities.maanden_aanmaken(cursor, maanden=maanden)
+
+
+def toegangslog_partities_verwijderen(*, voor: datetime) -> list[str]:
+    """Drop the access log's monthly partitions that lie wholly before `voor` (PostgreSQL;
+    nothing on SQLite); returns their names. Rows of the month that straddles `voor` stay:
+    the caller deletes those row by row."""
+    if connection.vendor != "postgresql":
+        return []
+    with transaction.atomic(), connection.cursor() as cursor:
+        return partities.maanden_verwijderen(cursor, voor=voor)

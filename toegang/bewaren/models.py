@@ -11,6 +11,9 @@ from toegang.core.domein import Wet
 # Defaults when the municipality has not set a term (docs/bewaartermijnen.md explains them).
 STANDAARD_JAREN = {Wet.JEUGDWET: 20, Wet.WMO: 7, Wet.PARTICIPATIEWET: 7}
 CONCEPT_DAGEN = 30
+# The access log is kept as long as the longest term above, never shorter than this:
+# NEN 7513 asks for at least five years in care (docs/bewaartermijnen.md, The access log).
+TOEGANGSLOG_MINIMUM_JAREN = 5
 
 
 class Bewaartermijn(models.Model):

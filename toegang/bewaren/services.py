@@ -55,11 +55,18 @@ from regie.termijnen.models import Termijn, TermijnGebeurtenis
 from toegang.accounts.models import Rol
 from toegang.api.models import Webhookbericht, WebhookStatus
 from toegang.audit.models import Toegangslog
+from toegang.audit.services import toegangslog_partities_verwijderen
 from toegang.core.domein import Wet
 from toegang.organisatie.models import Team
 from toegang.zgw.models import ZgwStap
 
-from .models import CONCEPT_DAGEN, STANDAARD_JAREN, Bewaaractie, Bewaartermijn
+from .models import (
+    CONCEPT_DAGEN,
+    STANDAARD_JAREN,
+    TOEGANGSLOG_MINIMUM_JAREN,
+    Bewaaractie,
+    Bewaartermijn,
+)
 
 logger = logging.getLogger("toegang.bewaren")
 BATCH = 500
@@ -267,6 +274,27 @@ def concepten_delete(*, now: datetime, batch: int = BATCH) -> Iterable[Bewaaract
         yield actie
 
 
+def toegangslog_jaren(jaren: dict[str, int]) -> int:
+    """The access log's own term: as long as the longest term of the records it describes,
+    never shorter than NEN 7513 asks (docs/bewaartermijnen.md)."""
+    return max(*jaren.values(), TOEGANGSLOG_MINIMUM_JAREN)
+
+
+def toegangslog_delete(*, now: datetime, jaren: dict[str, int]) -> int:
+    """Access-log rows older than the log's term go: on PostgreSQL whole months at once (their
+    partitions are dropped), then the rest row by row (the month that straddles the cut-off;
+    everything, on SQLite). Returns the number of rows deleted row by row."""
+    peildatum = now - relativedelta(years=toegangslog_jaren(jaren))
+    maanden = toegangslog_partities_verwijderen(voor=peildatum)
+    with transaction.atomic():
+        _bewaartermijn_modus()
+        rijen, _soorten = Toegangslog.objects.filter(tijdstip__lt=peildatum).delete()
+    if maanden or rijen:
+        logger.info("bewaartermijn: toegangslog vóór %s verwijderd: maanden %s, %s losse rijen",
+                    peildatum.isoformat(), ", ".join(maanden) or "geen", rijen)
+    return rijen
+
+
 def bewaartermijnen_apply(*, now: datetime | None = None,
                               batch: int = BATCH) -> list[Bewaaractie]:
     """Apply every retention rule once; returns one Bewaaractie per batch that changed
@@ -293,4 +321,5 @@ def bewaartermijnen_apply(*, now: datetime | None = None,
     ).delete()
     if weg:
         logger.info("bewaartermijn: %s verstuurde webhookberichten verwijderd", weg)
+    toegangslog_delete(now=now, jaren=jaren)
     return acties

@@ -34,6 +34,7 @@ from intake.models import (
 from regie.termijnen.models import Termijn, TermijnSoort, TermijnStatus
 from toegang.accounts.models import Rol, User
 from toegang.audit.models import Toegangslog
+from toegang.audit.services import toegangslog_partities_aanmaken
 from toegang.organisatie.models import Team, Teamlidmaatschap, TeamSoort, Wet, Wijk
 from toegang.organisatie.services import team_create, wijk_set_postcodes
 
@@ -233,6 +234,9 @@ def seed_toegangslog_bulk(*, n: int, seed: int = 2026, batch: int = 20000,
     staff = list(User.objects.filter(rol=Rol.PROFESSIONAL).values_list("id", "username")[:2000])
     if not intakes or not staff:
         return 0
+    # The months these rows fall in get their partitions first (PostgreSQL), so the rows do
+    # not pile up in the DEFAULT partition.
+    toegangslog_partities_aanmaken(vanaf=min(ontvangen for _i, _w, ontvangen in intakes))
     made = 0
     while made < nodig:
         rows = []

@@ -311,6 +311,9 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Retention (bewaartermijnen): once a day, at night.
     "bewaartermijnen": {"task": "toegang.bewaren.tasks.bewaartermijnen",
                         "schedule": crontab(hour=3, minute=15)},
+    # The access log's monthly partitions for the coming months (PostgreSQL; idempotent).
+    "toegangslog-partities": {"task": "toegang.audit.tasks.toegangslog_partities_aanmaken",
+                              "schedule": crontab(hour=2, minute=45)},
     "stuurinformatie": {"task": "regie.stuur.tasks.stuurinformatie_refresh",
                         "schedule": float(env_int("STUURINFORMATIE_SECONDS", 900))},
     # Residents of casussen closed in the last two weeks get the three feedback questions.
