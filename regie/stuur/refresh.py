@@ -38,6 +38,7 @@ from intake.models import (
     Urgentie,
     Veiligheidsmelding,
 )
+from toegang.core.db_router import van_replica
 from toegang.core.werkdagen import werkdagen_tussen
 from toegang.organisatie.models import Team, Teamlidmaatschap
 
@@ -313,7 +314,9 @@ def stuurinformatie_refresh(*, now: datetime | None = None) -> StuurVerversing:
     """Rebuild every summary table in one transaction and record when and how long."""
     now = now or timezone.now()
     begin = clock.monotonic()
-    with transaction.atomic():
+    # The operational data is read from the replica when there is one (a few seconds behind
+    # is fine for figures recomputed every quarter hour); the writes below go to the primary.
+    with van_replica(), transaction.atomic():
         if connection.vendor == "postgresql":
             # One rebuild at a time; a second one waits instead of doubling the work.
             with connection.cursor() as cursor:

@@ -125,8 +125,8 @@ TEMPLATES = [
 ]
 
 
-def _database_from_env() -> dict[str, Any]:
-    url = env_str("DATABASE_URL", "")
+def _database_from_env(variabele: str = "DATABASE_URL") -> dict[str, Any]:
+    url = env_str(variabele, "")
     if url:
         config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
         config["CONN_HEALTH_CHECKS"] = True
@@ -152,6 +152,14 @@ def _database_from_env() -> dict[str, Any]:
 
 
 DATABASES = {"default": _database_from_env()}
+# An optional read replica (a streaming standby of the same PostgreSQL): the dashboard rebuild
+# and the dashboard exports read from it, nothing else does, and nothing writes to it
+# (toegang/core/db_router.py, docs/decisions.md 32).
+DATABASE_REPLICA_ALIAS = ""
+if env_str("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = _database_from_env("DATABASE_REPLICA_URL")
+    DATABASE_REPLICA_ALIAS = "replica"
+DATABASE_ROUTERS = ["toegang.core.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

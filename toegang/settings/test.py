@@ -32,7 +32,13 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret")
 os.environ.setdefault("BSN_ENCRYPTION_KEY", "dGVzdC1vbmx5LWtleS0wMDAwMDAwMDAwMDAwMDAwMDA=")
 
 from .base import *  # noqa: E402,F403
-from .base import authentication_backends  # noqa: E402
+from .base import DATABASES, authentication_backends  # noqa: E402
+
+# The replica is the test database itself (Django's test mirror), so a test can read through
+# it; reads go there only where a test names it in DATABASE_REPLICA_ALIAS
+# (tests/toegang/core/test_replica.py).
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+DATABASE_REPLICA_ALIAS = ""
 
 # The test DigiD (mock IdP); set here, not in os.environ, so it never leaks into child processes.
 DIGID_MOCK = env_bool("DIGID_MOCK", True)
