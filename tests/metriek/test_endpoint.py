@@ -24,6 +24,14 @@ def test_a_wrong_or_missing_token_gets_the_same_404(client, metrics_token, heade
     assert b"toegang_" not in response.content
 
 
+@pytest.mark.parametrize("wie", ["manager", "beheerder", "pro"])
+def test_a_logged_in_session_without_the_token_gets_404(client, stad, metrics_token, wie) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(getattr(stad, wie))
+    response = client.get("/metrics/")
+    assert response.status_code == 404
+    assert b"toegang_" not in response.content
+
+
 def test_the_token_opens_the_metrics(client, metrics_token) -> None:  # type: ignore[no-untyped-def]
     response = client.get("/metrics/", headers={"Authorization": f"Bearer {metrics_token}"})
     assert response.status_code == 200
