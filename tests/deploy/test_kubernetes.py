@@ -182,6 +182,15 @@ def test_web_is_probed_on_the_live_and_ready_endpoints(docs) -> None:  # type: i
         assert "localhost" in hosts
 
 
+def test_web_counts_metrics_of_every_gunicorn_process(docs) -> None:  # type: ignore[no-untyped-def]
+    web = _container(docs, "toegang-web", "web")
+    assert web["command"][web["command"].index("-c") + 1] == "python:toegang.metriek.gunicorn"
+    folder = {e["name"]: e.get("value") for e in web["env"]}["PROMETHEUS_MULTIPROC_DIR"]
+    # On a writable emptyDir: the root filesystem is read-only.
+    assert any(folder.startswith(m["mountPath"] + "/") for m in web["volumeMounts"]
+               if m["name"] == "tmp")
+
+
 def test_workers_are_probed_with_a_ping(docs) -> None:  # type: ignore[no-untyped-def]
     worker = _container(docs, "toegang-worker", "worker")
     for probe in ("readinessProbe", "livenessProbe"):
@@ -352,12 +361,18 @@ def _default_deny(docs: list[Doc]) -> bool:
 def test_network_is_denied_unless_allowed(docs) -> None:  # type: ignore[no-untyped-def]
     assert _default_deny(docs)
     policies = [d for d in docs if d["kind"] == "NetworkPolicy"]
-    # Ingress: only to web, only on its port.
+    # Ingress: only to web, only on its port, only from the ingress controller's and the
+    # monitoring namespace (Prometheus; /metrics/ still asks its token).
     ingress = [p for p in policies if p["spec"].get("ingress")]
-    assert [p["spec"]["podSelector"]["matchLabels"]["app.kubernetes.io/component"]
-            for p in ingress] == ["web"]
-    assert ingress[0]["spec"]["ingress"][0]["ports"] == [{"protocol": "TCP", "port": 8000}]
-    assert ingress[0]["spec"]["ingress"][0]["from"][0]["namespaceSelector"]
+    assert {p["spec"]["podSelector"]["matchLabels"]["app.kubernetes.io/component"]
+            for p in ingress} == {"web"}
+    bronnen = set()
+    for policy in ingress:
+        for rule in policy["spec"]["ingress"]:
+            assert rule["ports"] == [{"protocol": "TCP", "port": 8000}]
+            bronnen |= {f["namespaceSelector"]["matchLabels"]["kubernetes.io/metadata.name"]
+                        for f in rule["from"]}
+    assert bronnen == {"ingress-nginx", "monitoring"}
     egress_ports = {port["port"] for p in policies for rule in p["spec"].get("egress", [])
                     for port in rule["ports"]}
     assert {53, 5432, 6379, 587} <= egress_ports

@@ -39,8 +39,7 @@ def worker_last_seen() -> datetime | None:
     return beat.last_seen if beat else None
 
 
-def health_report() -> tuple[bool, dict]:
-    """Return (healthy, report); healthy means database and broker both answer."""
+def _report() -> tuple[bool, bool, dict]:
     db = database_ok()
     broker = broker_ok()
     last = worker_last_seen() if db else None
@@ -50,4 +49,19 @@ def health_report() -> tuple[bool, dict]:
         "worker_last_seen": last.isoformat() if last else None,
         "worker_recent": bool(last and timezone.now() - last < WORKER_FRESH),
     }
+    return db, broker, report
+
+
+def health_report() -> tuple[bool, dict]:
+    """Return (healthy, report); healthy means database and broker both answer."""
+    db, broker, report = _report()
     return db and broker, report
+
+
+def readiness_report() -> tuple[bool, dict]:
+    """Return (ready, report); ready means the database answers. A web process serves
+    residents and staff without the broker: tasks wait in the database outboxes and the
+    scans pick them up once it is back (tests/intake/test_redis_down.py). Taking every web
+    pod out of service during a Redis outage would turn a delay into a closed front door."""
+    db, _broker, report = _report()
+    return db, report

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from .health import health_report
+from .health import health_report, readiness_report
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -46,9 +46,17 @@ def kwetsbaarheid(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
-    """Ready when the database and the broker answer (also at /health/ready/)."""
+    """Healthy when the database and the broker answer (for a load balancer and the beheerder)."""
     healthy, report = health_report()
     return JsonResponse(report, status=200 if healthy else 503)
+
+
+@never_cache
+def health_ready(request: HttpRequest) -> JsonResponse:
+    """Kubernetes' readiness probe: ready when the database answers; the broker's state is in
+    the report but does not take the pod out of service (health.readiness_report)."""
+    ready, report = readiness_report()
+    return JsonResponse(report, status=200 if ready else 503)
 
 
 @never_cache
