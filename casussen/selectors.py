@@ -348,6 +348,7 @@ def contactpersoon(*, intake: Intake) -> Regiehouderschap | None:
 
 
 def regiehouderschappen_of_intake(*, intake: Intake) -> list[Regiehouderschap]:
-    """Every regiehouder the casus handling this request had, first to last."""
+    """Every regiehouder the casus handling this request had, first to last, each with the
+    casus (one query)."""
     return list(Regiehouderschap.objects.filter(_van_intake(intake))
-                .select_related("user", "team").order_by("begin", "id"))
+                .select_related("user", "team", "casus").order_by("begin", "id"))

@@ -49,20 +49,36 @@ class Regel:
 
 Bron = Callable[[Casus], Iterable[Regel]]
 BRONNEN: list[Bron] = []
+# What a source says about its lines, so that a reader that wants none of them skips its
+# queries: the only `soort`s it yields, or that the resident never sees any of them.
+_SOORTEN: dict[Bron, frozenset[str]] = {}
+_ALLEEN_PROFESSIONALS: set[Bron] = set()
 
 
-def bron(func: Bron) -> Bron:
-    """Register a source of timeline lines (once, however often it is called)."""
+def bron(func: Bron, *, soorten: Iterable[str] = (), alleen_professionals: bool = False
+         ) -> Bron:
+    """Register a source of timeline lines (once, however often it is called). `soorten`:
+    the only kinds of line it yields (when known); `alleen_professionals`: none of its lines
+    is for the resident."""
     if func not in BRONNEN:
         BRONNEN.append(func)
+    if soorten:
+        _SOORTEN[func] = frozenset(soorten)
+    if alleen_professionals:
+        _ALLEEN_PROFESSIONALS.add(func)
     return func
+
+
+def _bron_van(*soorten: str) -> Callable[[Bron], Bron]:
+    """`@bron` for a source that yields only these kinds of line."""
+    return lambda func: bron(func, soorten=soorten)
 
 
 def _naam(user: object) -> str:
     return user.get_full_name() if user is not None else ""  # type: ignore[attr-defined]
 
 
-@bron
+@_bron_van("intake", "aanvulling")
 def _intake(casus: Casus) -> Iterable[Regel]:
     intake = casus.intake
     yield Regel(intake.ingediend_op, "intake", _("Aanvraag ontvangen"),
@@ -83,7 +99,7 @@ def _volle_naam(voornaam: str | None, achternaam: str | None) -> str:
     return f"{voornaam} {achternaam}".strip()
 
 
-@bron
+@_bron_van("contact", "notitie")
 def _contacten(casus: Casus) -> Iterable[Regel]:
     # A busy case has hundreds of these: read the columns a line shows, not model objects.
     door = ("door__first_name", "door__last_name")
@@ -99,7 +115,7 @@ def _contacten(casus: Casus) -> Iterable[Regel]:
                     zichtbaar_voor_inwoner=zichtbaarheid == Zichtbaarheid.INWONER)
 
 
-@bron
+@_bron_van("toestemming")
 def _toestemming(casus: Casus) -> Iterable[Regel]:
     for event in ToestemmingGebeurtenis.objects.filter(toestemming__intake_id=casus.intake_id) \
             .select_related("toestemming"):
@@ -110,8 +126,8 @@ def _toestemming(casus: Casus) -> Iterable[Regel]:
                     zichtbaar_voor_inwoner=True)
 
 
-@bron
-def _regie(casus: Casus) -> Iterable[Regel]:
+@_bron_van("overdracht")
+def _overdrachten(casus: Casus) -> Iterable[Regel]:
     for overdracht in Overdracht.objects.filter(casus=casus).select_related("van", "naar",
                                                                            "naar_team"):
         if overdracht.status == OverdrachtStatus.GEACCEPTEERD:
@@ -126,6 +142,10 @@ def _regie(casus: Casus) -> Iterable[Regel]:
                             "naam": _naam(overdracht.naar),
                             "status": overdracht.get_status_display()},
                         overdracht.reden_afwijzing, door=_naam(overdracht.van))
+
+
+@bron
+def _gebeurtenissen(casus: Casus) -> Iterable[Regel]:
     for event in CasusGebeurtenis.objects.filter(casus=casus).select_related("door"):
         titels: dict[str, str] = {
             CasusGebeurtenis.Soort.AVE: _("AVE-fase %(van)s → %(naar)s"),
@@ -164,7 +184,7 @@ _TERMIJN_VOOR_INWONER = {"terugbellen", "wmo_onderzoek", "wmo_beschikking",
                          "jeugd_beschikking", "pw_besluit", "pw_voorschot"}
 
 
-@bron
+@_bron_van("termijn")
 def _termijnen(casus: Casus) -> Iterable[Regel]:
     """Every clock event: started, suspended, resumed, extended, afgehandeld, lapsed."""
 
@@ -194,7 +214,7 @@ def _termijnen(casus: Casus) -> Iterable[Regel]:
                     and event.soort != TermijnGebeurtenis.Soort.VERVALLEN)
 
 
-@bron
+@_bron_van("veiligheid")
 def _veiligheid(casus: Casus) -> Iterable[Regel]:
     for melding in Veiligheidsmelding.objects.filter(intake_id=casus.intake_id) \
             .select_related("gemeld_door"):
@@ -204,8 +224,19 @@ def _veiligheid(casus: Casus) -> Iterable[Regel]:
                     zichtbaar_voor_inwoner=melding.tonen_aan_inwoner)
 
 
-def casus_tijdlijn(*, casus: Casus, voor_inwoner: bool = False) -> list[Regel]:
-    """All lines of the timeline, newest first (one fixed set of queries per source)."""
-    regels = [regel for source in BRONNEN for regel in source(casus)
-              if regel.zichtbaar_voor_inwoner or not voor_inwoner]
+def _nodig(source: Bron, voor_inwoner: bool, zonder: frozenset[str]) -> bool:
+    if voor_inwoner and source in _ALLEEN_PROFESSIONALS:
+        return False
+    soorten = _SOORTEN.get(source)
+    return soorten is None or not soorten <= zonder
+
+
+def casus_tijdlijn(*, casus: Casus, voor_inwoner: bool = False,
+                   zonder: Iterable[str] = ()) -> list[Regel]:
+    """All lines of the timeline, newest first (one fixed set of queries per source), except
+    lines of the kinds in `zonder`; a source with nothing to give is not run."""
+    weg = frozenset(zonder)
+    regels = [regel for source in BRONNEN if _nodig(source, voor_inwoner, weg)
+              for regel in source(casus)
+              if (regel.zichtbaar_voor_inwoner or not voor_inwoner) and regel.soort not in weg]
     return sorted(regels, key=lambda r: r.tijdstip, reverse=True)

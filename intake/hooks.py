@@ -54,14 +54,19 @@ grants_sync: Hook[[Intake, datetime, bool, Grants, Grants], None] = Hook(
     "that come from above (roles in a casus) to `users`, and writes the rows of its own "
     "objects. `nieuw`: the intake was stored in this transaction.")
 
-inwoner_tijdlijn: Hook[[Intake], list[TijdlijnItem]] = Hook(
+# The resident's page of one request calls both hooks below with the same `memo`: one dict
+# per request, in which a layer keeps what it loaded for one hook so that the other does not
+# load it again (each layer under keys of its own).
+inwoner_tijdlijn: Hook[[Intake, dict[str, Any]], list[TijdlijnItem]] = Hook(
     "inwoner_tijdlijn",
-    "Lines for the resident's timeline of one request (a fixed number of queries each).")
+    "Lines for the resident's timeline of one request (a fixed number of queries each). "
+    "Called with (intake, memo): see `mijn_aanvraag_context`.")
 
-mijn_aanvraag_context: Hook[[Intake], dict[str, Any]] = Hook(
+mijn_aanvraag_context: Hook[[Intake, dict[str, Any]], dict[str, Any]] = Hook(
     "mijn_aanvraag_context",
     "Template context for the resident's page of one request (Mijn toegang): what comes "
-    "next, the contact person, the plan.")
+    "next, the contact person, the plan. Called with (intake, memo); `memo` is one dict per "
+    "request, shared with `inwoner_tijdlijn`, where a layer keeps the rows it loaded once.")
 
 werk_aanvraag_context: Hook[[Intake, User], dict[str, Any]] = Hook(
     "werk_aanvraag_context",

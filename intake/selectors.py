@@ -14,6 +14,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone, translation
@@ -57,6 +58,18 @@ def intake_with_details(*, intake: Intake) -> Intake:
                                        queryset=Toestemming.objects.select_related("doel")
                                        .order_by("wet", "-created_at")))
             .get())
+
+
+def intake_for_inwoner(*, intake: Intake) -> Intake:
+    """The resident's page of one request: `intake` (from the gate, with its team and wijk)
+    with what that page shows prefetched onto it (five queries; the intake is not read
+    again)."""
+    prefetch_related_objects(
+        [intake], "huishoudleden", "levensgebieden",
+        Prefetch("gebeurtenissen", queryset=IntakeGebeurtenis.objects.select_related("naar_team")),
+        Prefetch("aanvullingen", queryset=Aanvulling.objects.select_related("toegevoegd_door")),
+        Prefetch("bijlagen", queryset=Bijlage.objects.order_by("created_at")))
+    return intake
 
 
 def bijlage_of(*, intake: Intake, bijlage_id: int) -> Bijlage | None:

@@ -5,11 +5,12 @@ above add theirs through the hook `intake.hooks.inwoner_tijdlijn` (the clocks, t
 person, the casus).
 """
 
+from typing import Any
+
 from django.utils.translation import gettext as _
 
 from .hooks import TijdlijnItem, inwoner_tijdlijn
 from .models import (
-    Aanvulling,
     Intake,
     IntakeGebeurtenis,
     ToestemmingGebeurtenis,
@@ -28,13 +29,16 @@ def _consent_text(event: ToestemmingGebeurtenis) -> str:
     }.get(event.soort, _("Toestemming voor %(wet)s veranderd.")) % {"wet": wet}
 
 
-def tijdlijn_for_inwoner(*, intake: Intake) -> list[TijdlijnItem]:
-    """Everything that happened with the request that the resident may see, newest first."""
+def tijdlijn_for_inwoner(*, intake: Intake, memo: dict[str, Any] | None = None
+                         ) -> list[TijdlijnItem]:
+    """Everything that happened with the request that the resident may see, newest first.
+    `intake` comes from `selectors.intake_for_inwoner` (its additions and events are read
+    from there); `memo` is the per-request dict the layers above share with
+    `mijn_aanvraag_context`."""
     items = [TijdlijnItem(intake.ingediend_op, _("Uw aanvraag is ontvangen"),
                           _("Referentie %(ref)s, bij %(team)s.") % {
                               "ref": intake.referentie, "team": intake.team.naam})]
-    for aanvulling in Aanvulling.objects.filter(intake=intake).only("created_at", "tekst",
-                                                                    "namens_inwoner"):
+    for aanvulling in intake.aanvullingen.all():
         items.append(TijdlijnItem(aanvulling.created_at,
                                   _("Informatie toegevoegd door een medewerker")
                                   if aanvulling.namens_inwoner
@@ -46,8 +50,7 @@ def tijdlijn_for_inwoner(*, intake: Intake) -> list[TijdlijnItem]:
         items.append(TijdlijnItem(melding.begin, _("Zorgen over veiligheid"),
                                   _("Een medewerker maakte zich zorgen over de veiligheid. "
                                     "Daarom mogen andere teams tijdelijk meekijken.")))
-    for gebeurtenis in IntakeGebeurtenis.objects.filter(intake=intake).select_related(
-            "naar_team"):
+    for gebeurtenis in intake.gebeurtenissen.all():
         if gebeurtenis.soort == IntakeGebeurtenis.Soort.DOORGESTUURD:
             items.append(TijdlijnItem(gebeurtenis.tijdstip, _("Naar een ander team"),
                                       _("Uw aanvraag is nu bij %(team)s.") % {
@@ -57,6 +60,6 @@ def tijdlijn_for_inwoner(*, intake: Intake) -> list[TijdlijnItem]:
                                       gebeurtenis.reden if gebeurtenis.soort ==
                                       IntakeGebeurtenis.Soort.GEEN_HULPVRAAG else
                                       _("U stuurde dezelfde vraag twee keer.")))
-    for lines in inwoner_tijdlijn(intake):
+    for lines in inwoner_tijdlijn(intake, {} if memo is None else memo):
         items += lines
     return sorted(items, key=lambda item: item.tijdstip, reverse=True)

@@ -18,7 +18,8 @@ def _moment(dag: object) -> datetime:
 
 
 def _toewijzingen(casus: Casus) -> Iterable[Regel]:
-    """Two queries: the toewijzingen of the casus and the requests of providers."""
+    """One query: the toewijzingen of the casus (the requests of providers are
+    `_verzoeken`, a source of its own: the resident sees none of them)."""
     for t in (Toewijzing.objects.filter(casus=casus)
               .select_related("aanbieder", "product").order_by("id")):
         wat = {"product": t.product.naam, "aanbieder": t.aanbieder.naam, "nr": t.pk}
@@ -33,6 +34,9 @@ def _toewijzingen(casus: Casus) -> Iterable[Regel]:
             yield Regel(_moment(t.gestopt_op), "toewijzing",
                         _("%(aanbieder)s is gestopt met %(product)s") % wat, "",
                         zichtbaar_voor_inwoner=True)
+
+
+def _verzoeken(casus: Casus) -> Iterable[Regel]:
     for v in Verzoek.objects.filter(casus=casus).select_related("aanbieder").order_by("id"):
         yield Regel(v.created_at, "toewijzing",
                     _("%(soort)s van %(aanbieder)s ontvangen") % {
@@ -43,3 +47,4 @@ def _toewijzingen(casus: Casus) -> Iterable[Regel]:
 
 def register() -> None:
     bron(_toewijzingen)
+    bron(_verzoeken, alleen_professionals=True)

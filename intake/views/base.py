@@ -49,7 +49,7 @@ class DetailView(IntakeObjectView):
     template_name = ""
 
     def get(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
-        intake = selectors.intake_with_details(intake=self.intake)
+        intake = self.details()
         self.log(Actie.BEKIJKEN)
         may_see_files = request.user.rol == Rol.INWONER or _allowed(
             request, pk, IntakeActie.BIJLAGEN)
@@ -57,6 +57,10 @@ class DetailView(IntakeObjectView):
             "intake": intake, "grond": grond_label(self.grond), "bijlagen_zichtbaar": may_see_files,
             **self.extra_context(),
         })
+
+    def details(self) -> Intake:
+        """The intake with everything the page shows (a fixed number of queries)."""
+        return selectors.intake_with_details(intake=self.intake)
 
     def extra_context(self) -> dict[str, Any]:
         return {}

@@ -17,6 +17,7 @@ from toegang.core.hooks import merged
 from .. import hooks, selectors, services, tijdlijn
 from ..claim import intake_claim_token_read
 from ..forms import ToestemmingGevenForm
+from ..models import Intake
 from .base import AanvullenView, BijlageView, DetailView, ExportView, IntakeObjectView
 
 resident = method_decorator(inwoner_required, name="dispatch")
@@ -27,12 +28,18 @@ resident = method_decorator(inwoner_required, name="dispatch")
 class MijnDetailView(DetailView):
     template_name = "intake/mijn_detail.html"
 
+    def details(self) -> Intake:
+        # The gate's intake, with what this page shows prefetched onto it.
+        self.intake = selectors.intake_for_inwoner(intake=self.intake)
+        return self.intake
+
     def extra_context(self) -> dict[str, Any]:
-        # What comes next, the contact person and the plan come from the layers above.
+        # What comes next, the contact person and the plan come from the layers above; they
+        # share one memo with the timeline's hook, so each layer reads its rows once.
+        memo: dict[str, Any] = {}
         return {
-            "tijdlijn": tijdlijn.tijdlijn_for_inwoner(intake=self.intake),
-            "toestemming_vragen": selectors.toestemming_mogelijk(intake=self.intake),
-            **merged(hooks.mijn_aanvraag_context(self.intake)),
+            **merged(hooks.mijn_aanvraag_context(self.intake, memo)),
+            "tijdlijn": tijdlijn.tijdlijn_for_inwoner(intake=self.intake, memo=memo),
         }
 
 

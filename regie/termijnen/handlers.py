@@ -38,8 +38,8 @@ def _gesloten(intake: Intake, user: User) -> None:
     termijnen_lapse(intake_id=intake.pk, user=user, reden=reden)
 
 
-def _mijn_aanvraag(intake: Intake) -> dict[str, Any]:
-    return {"vooruitblik": wat_komt_er(intake=intake)}
+def _mijn_aanvraag(intake: Intake, memo: dict[str, Any]) -> dict[str, Any]:
+    return {"vooruitblik": wat_komt_er(intake=intake, memo=memo)}
 
 
 def _bevestiging(intake: Intake) -> dict[str, Any]:

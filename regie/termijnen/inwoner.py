@@ -6,7 +6,6 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -79,17 +78,48 @@ def termijn_zin(*, soort: str, deadline: datetime, team: str = "", naam: str = "
     return zinnen.get(soort, _("Uiterlijk %(datum)s: %(tekst)s")) % waarden
 
 
-def wat_komt_er(*, intake: Intake) -> list[Vooruitblik]:
+@dataclass(frozen=True)
+class Klokken:
+    """Every clock of one request and every event of them, read once for the resident's
+    page (two queries, whatever their number)."""
+
+    termijnen: list[Termijn]                # by deadline, with team and verantwoordelijke
+    gebeurtenissen: list[TermijnGebeurtenis]  # by tijdstip, each with its `termijn` set
+
+
+def klokken_van(*, intake: Intake, memo: dict[str, Any] | None = None) -> Klokken:
+    """The clocks of `intake` and their events; kept in `memo` (the resident's page shares
+    one per request between its hooks) so that they are read once."""
+    if memo is not None and "termijnen" in memo:
+        klokken: Klokken = memo["termijnen"]
+        return klokken
+    termijnen = list(Termijn.objects.filter(intake=intake)
+                     .select_related("team", "verantwoordelijke").order_by("deadline", "id"))
+    per_id = {termijn.pk: termijn for termijn in termijnen}
+    gebeurtenissen = list(TermijnGebeurtenis.objects.filter(termijn__intake=intake)
+                          .order_by("tijdstip", "id"))
+    for event in gebeurtenissen:
+        event.termijn = per_id[event.termijn_id]
+    klokken = Klokken(termijnen=termijnen, gebeurtenissen=gebeurtenissen)
+    if memo is not None:
+        memo["termijnen"] = klokken
+    return klokken
+
+
+def wat_komt_er(*, intake: Intake, memo: dict[str, Any] | None = None) -> list[Vooruitblik]:
     """The open deadlines and promises in plain words, with what a suspension, an extension
-    or a date that has passed means for the resident. Two queries, whatever their number."""
+    or a date that has passed means for the resident. Two queries, whatever their number
+    (none when `memo` holds the clocks already)."""
     now = timezone.now()
-    laatste_verdaging = Prefetch("gebeurtenissen", to_attr="verdagingen",
-                           queryset=TermijnGebeurtenis.objects.filter(
-                               soort=TermijnGebeurtenis.Soort.VERDAAGD).order_by("-tijdstip"))
+    klokken = klokken_van(intake=intake, memo=memo)
+    verdagingen: dict[int, list[TermijnGebeurtenis]] = {}
+    for event in reversed(klokken.gebeurtenissen):  # the latest extension first
+        if event.soort == TermijnGebeurtenis.Soort.VERDAAGD:
+            verdagingen.setdefault(event.termijn_id, []).append(event)
     result = []
-    for termijn in Termijn.objects.open().filter(intake=intake) \
-            .select_related("team", "verantwoordelijke").prefetch_related(laatste_verdaging) \
-            .order_by("deadline"):
+    for termijn in klokken.termijnen:
+        if termijn.status not in (TermijnStatus.LOPEND, TermijnStatus.OPGESCHORT):
+            continue  # Termijn.objects.open()
         naam = termijn.verantwoordelijke.get_full_name() if termijn.verantwoordelijke else ""
         tekst = termijn_zin(soort=termijn.soort, deadline=termijn.deadline,
                             team=termijn.team.naam, naam=naam,
@@ -109,8 +139,8 @@ def wat_komt_er(*, intake: Intake) -> list[Vooruitblik]:
                 "telefoon": termijn.team.telefoon or settings.GEMEENTE_TELEFOON}
         elif termijn.oorspronkelijke_deadline is not None:
             eerst = {"oud": _dag(termijn.oorspronkelijke_deadline)}
-            verdagingen = getattr(termijn, "verdagingen", [])
-            reden = verdagingen[0].reden if verdagingen else ""
+            laatste = verdagingen.get(termijn.pk)
+            reden = laatste[0].reden if laatste else ""
             if termijn.soort in BESLUITEN and reden:
                 toelichting = _("Dit duurt langer dan eerst gezegd (dat was %(oud)s). De reden: "
                                 "%(reden)s") % {**eerst, "reden": reden}
@@ -121,16 +151,15 @@ def wat_komt_er(*, intake: Intake) -> list[Vooruitblik]:
     return result
 
 
-def _termijn_gebeurtenissen(intake: Intake) -> list[TijdlijnItem]:
-    """What happened to the clocks the resident knows about, in their words (one query)."""
+def _termijn_gebeurtenissen(klokken: Klokken) -> list[TijdlijnItem]:
+    """What happened to the clocks the resident knows about, in their words."""
     Soort = TermijnGebeurtenis.Soort
+    bekend = {TermijnSoort.TERUGBELLEN, TermijnSoort.WMO_ONDERZOEK, *BESLUITEN}
     items = []
-    for event in TermijnGebeurtenis.objects.filter(
-            termijn__intake=intake,
-            termijn__soort__in=[TermijnSoort.TERUGBELLEN, TermijnSoort.WMO_ONDERZOEK,
-                                *BESLUITEN]) \
-            .select_related("termijn__verantwoordelijke").order_by("tijdstip", "id"):
+    for event in klokken.gebeurtenissen:
         termijn = event.termijn
+        if termijn.soort not in bekend:
+            continue
         naam = termijn.verantwoordelijke.get_full_name() if termijn.verantwoordelijke else ""
 
         def zin(moment: datetime | None, termijn: Any = termijn, naam: str = naam) -> str:
@@ -166,10 +195,12 @@ def _termijn_gebeurtenissen(intake: Intake) -> list[TijdlijnItem]:
     return items
 
 
-def tijdlijn_regels(intake: Intake) -> list[TijdlijnItem]:
-    """The resident's call-back requests and what happened to their clocks (two queries)."""
+def tijdlijn_regels(intake: Intake, memo: dict[str, Any] | None = None) -> list[TijdlijnItem]:
+    """The resident's call-back requests and what happened to their clocks (two queries,
+    none when `memo` holds the clocks already)."""
+    klokken = klokken_van(intake=intake, memo=memo)
     items = [TijdlijnItem(termijn.start, _("U vroeg om teruggebeld te worden"),
                           termijn.toelichting)
-             for termijn in Termijn.objects.filter(intake=intake, soort=TermijnSoort.TERUGBELLEN,
-                                                   door_inwoner=True)]
-    return items + _termijn_gebeurtenissen(intake)
+             for termijn in klokken.termijnen
+             if termijn.soort == TermijnSoort.TERUGBELLEN and termijn.door_inwoner]
+    return items + _termijn_gebeurtenissen(klokken)
