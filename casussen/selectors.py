@@ -329,8 +329,10 @@ def regiehouder_current(*, casus: Casus) -> Regiehouderschap | None:
 
 
 def _van_intake(intake: Intake) -> Q:
-    """The casus of this request: its own, or the one it is linked to."""
-    return Q(casus__intake=intake) | Q(casus__gekoppelde_aanvragen__intake=intake)
+    """The casus of this request: its own, or the one it is linked to. A subquery: the same
+    OR across the join to the linked requests gave every row once per linked request."""
+    return Q(casus__in=Casus.objects.filter(
+        Q(intake=intake) | Q(gekoppelde_aanvragen__intake=intake)).values("pk"))
 
 
 def casus_of_intake(*, intake: Intake) -> Casus | None:

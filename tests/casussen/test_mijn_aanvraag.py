@@ -190,3 +190,22 @@ def test_the_request_page_before_pick_up_reads_no_casework(client, stad) -> None
     # Casework reads one query (no regiehouder yet): no plan, appointments, decisions or
     # casus timeline.
     assert len(ctx) == 15, "\n".join(q["sql"] for q in ctx.captured_queries)
+
+
+def test_linked_requests_do_not_repeat_the_regiehouders(stad) -> None:  # type: ignore[no-untyped-def]
+    # A casus with two later requests linked to it: its own request and each linked one see
+    # every regiehouder once (an OR across the join to the linked requests once gave a row
+    # per linked request).
+    from casussen.huishouden.models import GekoppeldeAanvraag, KoppelRol
+    from casussen.selectors import contactpersoon, regiehouderschappen_of_intake
+
+    casus = CasusFactory(opgepakt_door=stad.pro, inwoner=stad.inwoner)
+    gekoppeld = [IntakeFactory(inwoner=stad.inwoner) for _ in range(2)]
+    for intake in gekoppeld:
+        GekoppeldeAanvraag.objects.create(casus=casus, intake=intake,
+                                          rol=KoppelRol.ZELFDE_PERSOON, door=stad.pro)
+    for intake in [casus.intake, *gekoppeld]:
+        rijen = regiehouderschappen_of_intake(intake=intake)
+        assert [r.user for r in rijen] == [stad.pro], intake
+        assert contactpersoon(intake=intake).user == stad.pro
+    assert regiehouderschappen_of_intake(intake=IntakeFactory(inwoner=stad.inwoner)) == []
