@@ -335,12 +335,6 @@ def _van_intake(intake: Intake) -> Q:
         Q(intake=intake) | Q(gekoppelde_aanvragen__intake=intake)).values("pk"))
 
 
-def casus_of_intake(*, intake: Intake) -> Casus | None:
-    """The casus that handles this request: its own, or the casus it was linked to."""
-    return (Casus.objects.filter(Q(intake=intake) | Q(gekoppelde_aanvragen__intake=intake))
-            .select_related("intake", "team").first())
-
-
 def contactpersoon(*, intake: Intake) -> Regiehouderschap | None:
     """The current regiehouder of the casus handling this request (its own or the one it is
     linked to) with their team, or None while nobody has picked it up (what the resident
