@@ -1,6 +1,16 @@
-"""Load test: professionals working queues and cases, residents reading and sending intakes."""
+"""Load test: professionals working queues and cases, residents reading and sending intakes,
+managers on the dashboard.
+
+`Professional` and `Resident` log in and send intakes as a person would. `Reader` (a resident
+reading Mijn toegang) and `Manager` use sessions the benchmark made beforehand
+(bench/capacity.py writes them to the file in TOEGANG_BENCH_SESSIES): a resident logs in
+with DigiD, outside Toegang, and the managers' accounts are too few to log in again and again
+(the TOTP code of one account is accepted once per 30 seconds).
+"""
 
 import itertools
+import json
+import os
 import random
 import re
 
@@ -94,3 +104,58 @@ class Resident(HttpUser):
                               name="/hulp-vragen/versturen/", catch_response=True) as resp:
             if "/verstuurd/" not in resp.url:
                 resp.failure(f"intake not sent: {resp.url}")
+
+
+def _sessies() -> dict:
+    pad = os.environ.get("TOEGANG_BENCH_SESSIES", "")
+    return json.loads(open(pad).read()) if pad else {"cookie": "sessionid", "inwoners": [],
+                                                     "managers": []}
+
+
+SESSIES = _sessies()
+
+
+class Reader(HttpUser):
+    """A resident who logged in with DigiD and reads Mijn toegang and one of their requests."""
+
+    weight = 2
+    wait_time = between(2, 5)
+
+    def on_start(self) -> None:
+        inwoner = SESSIES["inwoners"][next(_VOLGENDE) % len(SESSIES["inwoners"])]
+        self.client.cookies.set(SESSIES["cookie"], inwoner["sessie"])
+        self.aanvragen = inwoner["aanvragen"]
+
+    @task(2)
+    def mijn(self) -> None:
+        self.client.get("/mijn/", name="/mijn/")
+
+    @task(3)
+    def aanvraag(self) -> None:
+        self.client.get(f"/mijn/aanvragen/{random.choice(self.aanvragen)}/",
+                        name="/mijn/aanvragen/<id>/")
+
+
+class Manager(HttpUser):
+    """A manager looking at the dashboard, now and then for one wijk."""
+
+    weight = 1
+    wait_time = between(3, 8)
+
+    def on_start(self) -> None:
+        sessie = SESSIES["managers"][next(_VOLGENDE) % len(SESSIES["managers"])]
+        self.client.cookies.set(SESSIES["cookie"], sessie)
+        self.wijken: list[str] = []
+
+    @task(3)
+    def dashboard(self) -> None:
+        page = self.client.get("/dashboard/", name="/dashboard/")
+        keuze = re.search(r'<select name="wijk".*?</select>', page.text, re.S)
+        if keuze:
+            self.wijken = re.findall(r'<option value="(\d+)"', keuze[0])
+
+    @task(1)
+    def per_wijk(self) -> None:
+        if self.wijken:
+            self.client.get(f"/dashboard/?wijk={random.choice(self.wijken)}",
+                            name="/dashboard/?wijk")

@@ -21,6 +21,33 @@ def _first(results: dict[str, Any], sizes: list[str], key: str) -> str:
     return "?"
 
 
+def _capacity(results: dict[str, Any], sizes: list[str]) -> list[str]:
+    """The capacity run (bench/capacity.py): per gunicorn process count, the last step that
+    held (p95 ≤ 300 ms, no errors) and the step that did not."""
+    lines: list[str] = []
+    for s in sizes:
+        run = results[s].get("capacity")
+        if not run:
+            continue
+        lines += ["", f"Capacity run at {s} ({run['started']}; steps of "
+                      f"{run['runs'][0]['step_seconds']} s, p95 limit {run['p95_limit_ms']} ms):",
+                  "", "| gunicorn processes | sustained: users, req/s, p95 | next step: users, "
+                      "req/s, p95, errors | machine CPU busy (Locust's share) at the sustained "
+                      "step |", "|---|---|---|---|"]
+        for r in run["runs"]:
+            held = r["sustained"]
+            step = next((x for x in r["steps"] if held and x["users"] == held["users"]), None)
+            over = next((x for x in r["steps"] if not x["met"]), None)
+            lines.append("| {} | {} | {} | {} |".format(
+                r["gunicorn_workers"],
+                "{users}, {requests_per_s} /s, {p95_ms:.0f} ms".format(**held) if held else "–",
+                "{users}, {requests_per_s} /s, {p95_ms:.0f} ms, {failures}".format(**over)
+                if over else "not reached",
+                "{:.0%} ({:.0%})".format(step["machine_cpu_busy"], step["locust_cpu_share"])
+                if step else "–"))
+    return lines
+
+
 def write_report() -> None:
     results = {}
     for path in sorted((ROOT / "bench" / "results").glob("*.json")):
@@ -54,6 +81,10 @@ def write_report() -> None:
         _row("casus page (200 timeline lines) p95", page("casus_page", "p95_ms"), sizes,
              "≤ 100 ms"),
         _row("Mijn toegang p95", page("mijn_toegang", "p95_ms"), sizes, "≤ 80 ms"),
+        _row("Mijn toegang, one request (mijn_aanvraag) p95 (queries)", {
+            s: "{p95_ms:.0f} ms ({queries})".format(**results[s]["pages"]["mijn_aanvraag"])
+            if "mijn_aanvraag" in results[s]["pages"] else "–" for s in sizes}, sizes,
+            "≤ 30 ms (≤ 15)"),
         _row("manager dashboard p95 (first request after a rebuild)", {
             s: "{:.0f} ms ({:.0f} ms)".format(results[s]["pages"]["dashboard"]["p95_ms"],
                                             results[s]["pages"]["dashboard"].get("cold_ms", 0))
@@ -124,6 +155,7 @@ def write_report() -> None:
             lambda m: str(m["lookup"]["writes"] + m["quality"]["writes"])), sizes,
             "0: a professional confirms every link"),
     ]
+    lines += _capacity(results, sizes)
     machine = results[sizes[-1]]["machine"]
     lines += ["", f"Machine: {machine['cpus']} × {machine['cpu']}, {machine['ram_gb']} GB RAM, "
                   f"PostgreSQL {machine['postgresql']}, Python {machine['python']}."]
