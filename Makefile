@@ -6,6 +6,9 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE ?= toegang.settings.dev
 
+# Test processes side by side (pytest-xdist): most of the slow tests wait on a browser, a
+# worker or a server they started, so more processes than cores still pay.
+TEST_PROCESSES ?= 3
 SIZE ?= small
 BENCH_ARGS ?=
 BENCH_STAMP := $(VENV)/.installed-bench
@@ -45,7 +48,7 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy toegang intake casussen regie
-	DJANGO_SETTINGS_MODULE=toegang.settings.test $(VENV)/bin/pytest
+	DJANGO_SETTINGS_MODULE=toegang.settings.test $(VENV)/bin/pytest -n $(TEST_PROCESSES) --dist worksteal
 
 $(BENCH_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e ".[dev,bench]"

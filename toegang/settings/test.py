@@ -25,8 +25,17 @@ CI = env_bool("CI", False)
 _CHECKOUT = hashlib.sha1(str(Path(__file__).resolve().parents[2]).encode()).hexdigest()[:8]
 if not os.environ.get("DATABASE_URL") and (CI or _port_open("127.0.0.1", 5432)):
     os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/toegang_{_CHECKOUT}"
+# pytest-xdist runs the suite in several processes (gw0, gw1, …). pytest-django gives each its
+# own test database; each gets its own Redis database too, so a Celery worker started by one
+# never takes another's tasks: 15 for the first, then 12, 11, … (13 and 14 are the
+# benchmark's, toegang/settings/bench.py).
+_XDIST = os.environ.get("PYTEST_XDIST_WORKER", "")
+_NUMMER = int(_XDIST.removeprefix("gw")) if _XDIST.startswith("gw") else 0
+if _NUMMER > 10:
+    raise RuntimeError("At most 11 test processes: Redis has 16 databases.")
+_REDIS_DB = 15 if _NUMMER == 0 else 13 - _NUMMER
 if not os.environ.get("TEST_REDIS_URL") and (CI or _port_open("127.0.0.1", 6379)):
-    os.environ["TEST_REDIS_URL"] = "redis://127.0.0.1:6379/15"
+    os.environ["TEST_REDIS_URL"] = f"redis://127.0.0.1:6379/{_REDIS_DB}"
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret")
 os.environ.setdefault("BSN_ENCRYPTION_KEY", "dGVzdC1vbmx5LWtleS0wMDAwMDAwMDAwMDAwMDAwMDA=")
@@ -61,7 +70,8 @@ WHITENOISE_AUTOREFRESH = True
 # Files written by tests stay out of the checkout.
 import tempfile  # noqa: E402
 
-PRIVATE_MEDIA_ROOT = Path(tempfile.gettempdir()) / f"toegang-test-{_CHECKOUT}" / "private"
+_TEST_MAP = f"toegang-test-{_CHECKOUT}" + (f"-{_XDIST}" if _XDIST else "")
+PRIVATE_MEDIA_ROOT = Path(tempfile.gettempdir()) / _TEST_MAP / "private"
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT.parent / "media"
 # The berichtenverkeer's folder pair, per test process (tests that read it use tmp_path).
 ISTANDAARDEN_MAP = str(PRIVATE_MEDIA_ROOT.parent / f"berichtenverkeer-{os.getpid()}")
