@@ -150,8 +150,10 @@ def _csv(pad: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def ramp(workers: int, *, seconds: int, stappen: list[int], sessies: Path) -> dict[str, Any]:
-    """Start gunicorn with `workers` processes and ramp until p95 > 300 ms or an error."""
+def ramp(workers: int, *, seconds: int, stappen: list[int], sessies: Path,
+         threads: int = 1) -> dict[str, Any]:
+    """Start gunicorn with `workers` processes (each with `threads` threads: more than one
+    is gunicorn's gthread worker) and ramp until p95 > 300 ms or an error."""
     poort = _poort()
     host = f"http://127.0.0.1:{poort}"
     with tempfile.TemporaryDirectory() as tmp:
@@ -164,6 +166,9 @@ def ramp(workers: int, *, seconds: int, stappen: list[int], sessies: Path) -> di
         gunicorn = subprocess.Popen(
             [str(venv_bin / "gunicorn"), "toegang.wsgi", "-c", "python:toegang.metriek.gunicorn",
              "--bind", f"127.0.0.1:{poort}", "--workers", str(workers),
+             # gthread keeps connections open; longer than Locust's pauses, or the server
+             # closes one just as the client reuses it (a reset, not the app's error).
+             *(["--threads", str(threads), "--keep-alive", "10"] if threads > 1 else []),
              "--log-level", "warning"], cwd=ROOT, env=env)
         resultaten: list[dict[str, Any]] = []
         try:
@@ -172,7 +177,8 @@ def ramp(workers: int, *, seconds: int, stappen: list[int], sessies: Path) -> di
                 r = stap(host, users, seconds, env, map_)
                 r["met"] = r["p95_ms"] <= P95_GRENS_MS and r["failures"] == 0
                 resultaten.append(r)
-                print(f"  {workers} proc, {users:4d} users: {r['requests_per_s']:6.1f} req/s, "
+                print(f"  {workers} proc × {threads} threads, {users:4d} users: "
+                      f"{r['requests_per_s']:6.1f} req/s, "
                       f"p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, "
                       f"{r['failures']} errors", flush=True)
                 if not r["met"]:
@@ -182,7 +188,8 @@ def ramp(workers: int, *, seconds: int, stappen: list[int], sessies: Path) -> di
             gunicorn.wait(timeout=30)
     goed = [r for r in resultaten if r["met"]]
     beste = max(goed, key=lambda r: r["requests_per_s"]) if goed else None
-    return {"gunicorn_workers": workers, "step_seconds": seconds, "steps": resultaten,
+    return {"gunicorn_workers": workers, "threads": threads, "step_seconds": seconds,
+            "steps": resultaten,
             "sustained": {"users": beste["users"], "requests_per_s": beste["requests_per_s"],
                           "p95_ms": beste["p95_ms"]} if beste else None,
             "stopped_by": None if len(goed) == len(resultaten) else
@@ -194,6 +201,10 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", default="large")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--threads", type=int, default=1,
+                        help="threads per gunicorn process (gthread); the pods run 1 (sync)")
+    parser.add_argument("--add", action="store_true",
+                        help="add these runs to the capacity result already in the file")
     parser.add_argument("--step-seconds", type=int, default=40)
     parser.add_argument("--steps", type=int, nargs="+", default=STAPPEN)
     parser.add_argument("--out", type=Path, help="write here instead of bench/results/<size>.json "
@@ -212,10 +223,13 @@ def main() -> None:
                                  "p95_limit_ms": P95_GRENS_MS, "runs": []}
     for workers in args.workers:
         resultaat["runs"].append(ramp(workers, seconds=args.step_seconds, stappen=args.steps,
-                                      sessies=sessies))
+                                      sessies=sessies, threads=args.threads))
     out = args.out or ROOT / "bench" / "results" / f"{args.size}.json"
     bestaand = json.loads(out.read_text()) if out.exists() else {"size": args.size}
-    bestaand["capacity"] = resultaat
+    if args.add and "capacity" in bestaand:
+        bestaand["capacity"]["runs"] += resultaat["runs"]
+    else:
+        bestaand["capacity"] = resultaat
     out.write_text(json.dumps(bestaand, indent=2, default=str) + "\n")
     if args.out is None:
         from bench.report import write_report

@@ -38,8 +38,9 @@ def _capacity(results: dict[str, Any], sizes: list[str]) -> list[str]:
             held = r["sustained"]
             step = next((x for x in r["steps"] if held and x["users"] == held["users"]), None)
             over = next((x for x in r["steps"] if not x["met"]), None)
-            lines.append("| {} | {} | {} | {} |".format(
+            lines.append("| {}{} | {} | {} | {} |".format(
                 r["gunicorn_workers"],
+                f" × {r['threads']} threads" if r.get("threads", 1) > 1 else "",
                 "{users}, {requests_per_s} /s, {p95_ms:.0f} ms".format(**held) if held else "–",
                 "{users}, {requests_per_s} /s, {p95_ms:.0f} ms, {failures}".format(**over)
                 if over else "not reached",
@@ -156,13 +157,14 @@ def write_report() -> None:
             "0: a professional confirms every link"),
     ]
     lines += _capacity(results, sizes)
-    machine = results[sizes[-1]]["machine"]
-    lines += ["", f"Machine: {machine['cpus']} × {machine['cpu']}, {machine['ram_gb']} GB RAM, "
-                  f"PostgreSQL {machine['postgresql']}, Python {machine['python']}."]
+    lines.append("")
     for s in sizes:
+        machine = results[s]["machine"]
         met = results[s].get("met", {})
         missed = [k for k, v in met.items() if not v]
-        lines.append(f"{s}: measured {results[s]['started']}; targets missed: "
+        lines.append(f"{s}: measured {results[s]['started']} on {machine['cpus']} × "
+                     f"{machine['cpu']}, {machine['ram_gb']} GB RAM, PostgreSQL "
+                     f"{machine['postgresql']}, Python {machine['python']}; targets missed: "
                      f"{', '.join(missed) if missed else 'none'}.")
     doc = ROOT / "docs" / "performance.md"
     text = doc.read_text()
