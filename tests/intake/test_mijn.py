@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.utils.html import escape
 
 from casussen.services import casus_open
 from regie.termijnen.models import Termijn, TermijnSoort
@@ -26,7 +27,7 @@ def test_status_before_and_after_pick_up(client, stad) -> None:  # type: ignore[
     stad.pro.save()
     casus_open(user=stad.pro, intake=intake)
     html = client.get(f"/mijn/aanvragen/{intake.pk}/").content.decode()
-    assert stad.pro.get_full_name() in html and "vaste contactpersoon" in html
+    assert escape(stad.pro.get_full_name()) in html and "vaste contactpersoon" in html
     assert "wijkcoach" in html
     assert "Uw aanvraag is opgepakt" in html
 

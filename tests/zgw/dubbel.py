@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
 
 import jwt
 import requests
@@ -42,6 +43,8 @@ API = {
     "besluiten": f"{ROOT}/besluiten/api/v1",
 }
 VEREISTE_CLAIMS = ["iss", "iat", "client_id", "user_id", "user_representation"]
+
+NEDERLAND = ZoneInfo("Europe/Amsterdam")
 
 
 class Afgekeurd(Exception):
@@ -400,7 +403,9 @@ class ZgwDubbel:
         self._moet_bestaan("besluittypen", body["besluittype"], "besluittype")
         if body.get("zaak"):
             self._moet_bestaan("zaken", body["zaak"], "zaak")
-        if dt.date.fromisoformat(body["datum"]) > dt.date.today():
+        # Not after today as a Dutch zaaksysteem counts days (Europe/Amsterdam): just after
+        # midnight a decision is dated the new day while UTC is still on the old one.
+        if dt.date.fromisoformat(body["datum"]) > dt.datetime.now(NEDERLAND).date():
             raise Afgekeurd(400, "invalid", "datum: in de toekomst")
         if body.get("identificatie"):
             self._uniek("besluiten", identificatie=body["identificatie"],
