@@ -62,6 +62,13 @@ def setup_django(url: str) -> None:
     import django
 
     django.setup()
+    # As the web process does after loading its views (toegang/wsgi.py).
+    from django.urls import get_resolver
+
+    from toegang.core.geheugen import gc_afstemmen
+
+    get_resolver().url_patterns  # noqa: B018 (the attribute imports the URLconf)
+    gc_afstemmen()
 
 
 def stats(samples_ms: list[float]) -> dict[str, float]:
