@@ -22,7 +22,6 @@ import csv
 import json
 import os
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,7 +32,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import database, setup_django, warm_up  # noqa: E402
+from bench.run import database, setup_django, vrije_poort, warm_up  # noqa: E402
 
 P95_GRENS_MS = 300
 STAPPEN = [10, 20, 40, 60, 80, 100, 130, 160, 200, 250, 300, 400, 500, 650, 800]
@@ -80,12 +79,6 @@ def sessies_maken(pad: Path, *, inwoners: int = BENCH_INWONERS, managers: int = 
     inhoud = {"cookie": settings.SESSION_COOKIE_NAME, "inwoners": lijst, "managers": sessies}
     pad.write_text(json.dumps(inhoud))
     return {"inwoners": len(lijst), "managers": len(sessies)}
-
-
-def _poort() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _machine_cpu() -> tuple[float, float]:
@@ -154,7 +147,7 @@ def ramp(workers: int, *, seconds: int, stappen: list[int], sessies: Path,
          threads: int = 1) -> dict[str, Any]:
     """Start gunicorn with `workers` processes (each with `threads` threads: more than one
     is gunicorn's gthread worker) and ramp until p95 > 300 ms or an error."""
-    poort = _poort()
+    poort = vrije_poort()
     host = f"http://127.0.0.1:{poort}"
     with tempfile.TemporaryDirectory() as tmp:
         map_ = Path(tmp)

@@ -62,13 +62,10 @@ def setup_django(url: str) -> None:
     import django
 
     django.setup()
-    # As the web process does after loading its views (toegang/wsgi.py).
-    from django.urls import get_resolver
+    # As the web process does (toegang/wsgi.py).
+    from toegang.core.geheugen import web_proces_afstemmen
 
-    from toegang.core.geheugen import gc_afstemmen
-
-    get_resolver().url_patterns  # noqa: B018 (the attribute imports the URLconf)
-    gc_afstemmen()
+    web_proces_afstemmen()
 
 
 def stats(samples_ms: list[float]) -> dict[str, float]:
@@ -512,14 +509,19 @@ def warm_up(base: str, timeout: float = 60) -> None:
                       paths))
 
 
-def load_test(seconds: int, users: int) -> dict[str, Any]:
-    """Locust against gunicorn on loopback: professionals working queues and cases, residents
-    reading Mijn toegang and sending intakes."""
+def vrije_poort() -> int:
+    """A free TCP port on loopback for a server the benchmark starts."""
     import socket
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+        return int(sock.getsockname()[1])
+
+
+def load_test(seconds: int, users: int) -> dict[str, Any]:
+    """Locust against gunicorn on loopback: professionals working queues and cases, residents
+    reading Mijn toegang and sending intakes."""
+    port = vrije_poort()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "toegang.settings.bench"}
     venv_bin = Path(sys.executable).parent
     gunicorn = subprocess.Popen(

@@ -18,6 +18,8 @@ capacity run, docs/performance.md).
 
 import gc
 
+from django.urls import get_resolver
+
 DREMPELS = (10_000, 10, 10)
 
 
@@ -26,3 +28,10 @@ def gc_afstemmen(drempels: tuple[int, int, int] = DREMPELS) -> None:
     gc.collect()  # leave no garbage in the frozen generation
     gc.freeze()
     gc.set_threshold(*drempels)
+
+
+def web_proces_afstemmen() -> None:
+    """For a web process once Django is set up: load every view (the URLconf imports them),
+    then freeze and raise the threshold."""
+    get_resolver().url_patterns  # noqa: B018 (the attribute imports the URLconf)
+    gc_afstemmen()
