@@ -13,7 +13,7 @@ SIZE ?= small
 BENCH_ARGS ?=
 BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: run test lint typecheck venv migrate demo messages openapi bench bench-large clean
+.PHONY: run test lint typecheck venv migrate demo messages openapi bench bench-large nlds clean
 
 venv: $(STAMP)
 
@@ -69,6 +69,10 @@ messages: $(STAMP)
 ## Regenerate the committed OpenAPI document after changing the API (CI checks it for drift).
 openapi: $(STAMP)
 	DJANGO_SETTINGS_MODULE=toegang.settings.test $(VENV)/bin/python manage.py spectacular --validate --fail-on-warn --file docs/api/openapi.yaml
+
+## Rebuild the committed NL Design System CSS in static/nlds/ from toegang/thema/npm/ (needs node and npm; docs/nl-design-system.md).
+nlds: $(STAMP)
+	$(PY) -m toegang.thema.nlds_build
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache
