@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("toegang.diagnose.urls")),
     path("", include("toegang.accounts.urls")),
     path("", include("intake.urls")),
+    path("hulp-in-de-buurt/", include("toegang.socialekaart.urls")),
     path("mijn/", include("toegang.inzage.urls")),
     path("mijn/", include("casussen.urls_mijn")),
     path("mijn/", include((termijnen_urls.mijn_urlpatterns, "termijnen_mijn"))),

@@ -24,6 +24,9 @@ from toegang.audit.services import toegangslog_write
 from toegang.berichten.services import notificatie_send
 from toegang.core.domein import Levensgebied, Wet
 from toegang.core.werkdagen import einde_van_dag
+from toegang.socialekaart import selectors as sociale_kaart
+from toegang.socialekaart import services as sociale_kaart_services
+from toegang.socialekaart.models import SuggestieBron
 
 from ..huishouden.models import HuishoudenLid
 from ..models import Casus, CasusStatus
@@ -208,6 +211,69 @@ def plan_concept_save(*, user: User, casus: Casus, nummer: int, bewerkversie: in
     Voorziening.objects.bulk_create(
         Voorziening(versie=concept, volgorde=n, wet=v.wet, omschrijving=v.omschrijving.strip(),
                     vorm=v.vorm, status=v.status) for n, v in enumerate(voorzieningen))
+    _log(user, casus, concept, request)
+    return concept
+
+
+def _concept_of_nieuw(plan: Ondersteuningsplan, user: User) -> PlanVersie:
+    """The concept, or a new one copied from the newest version (as "Nieuwe versie maken"
+    does), so adding one action never changes a shared version."""
+    concept = plan.versies.filter(status=PlanStatus.CONCEPT).first()
+    if concept is not None:
+        return concept
+    laatste = plan.versies.order_by("-nummer").first()
+    concept = PlanVersie.objects.create(
+        plan=plan, nummer=(laatste.nummer if laatste else 0) + 1, gemaakt_door=user,
+        created_at=timezone.now(), bewerkversie=0,
+        samenvatting=laatste.samenvatting if laatste else "",
+        evaluatiedatum=laatste.evaluatiedatum if laatste else None)
+    if laatste is not None:
+        doelen = list(laatste.doelen.all())
+        acties = list(laatste.acties.all())
+        voorzieningen = list(laatste.voorzieningen.all())
+        rijen: list[Doel | Actie | Voorziening] = [*doelen, *acties, *voorzieningen]
+        for rij in rijen:
+            rij.pk = None
+            rij.versie = concept
+        for actie in acties:
+            actie.termijn = None  # a clock is started when the new version is shared
+        Doel.objects.bulk_create(doelen)
+        Actie.objects.bulk_create(acties)
+        Voorziening.objects.bulk_create(voorzieningen)
+    return concept
+
+
+@transaction.atomic
+def plan_sociale_kaart_add(*, user: User, casus: Casus, voorziening_id: int,
+                           request: HttpRequest | None = None) -> PlanVersie:
+    """Add free local help from the sociale kaart to the concept as an action for the
+    resident ("Naar Buurthuis De Kroon (…)"), and count it as a suggestion. A colleague with
+    the edit form open gets the usual conflict (the token moves on), so nothing is lost."""
+    _check_open(casus)
+    voorziening = sociale_kaart.voorzieningen_kiesbaar().filter(pk=voorziening_id).first()
+    if voorziening is None:
+        raise ValidationError(_("Kies hulp uit de lijst."), code="voorziening")
+    plan = _plan_locked(casus, create=True)
+    assert plan is not None
+    concept = _concept_of_nieuw(plan, user)
+    omschrijving = _("Naar %(naam)s (%(organisatie)s)") % {
+        "naam": voorziening.naam, "organisatie": voorziening.organisatie}
+    if voorziening.telefoon:
+        omschrijving += ", " + _("tel. %(tel)s") % {"tel": voorziening.telefoon}
+    omschrijving = omschrijving[:300]
+    if concept.acties.filter(omschrijving=omschrijving).exists():
+        raise ValidationError(_("Deze hulp staat al in het concept van het plan."),
+                              code="dubbel")
+    volgorde = concept.acties.aggregate(n=Max("volgorde"))["n"]
+    Actie.objects.create(versie=concept, volgorde=0 if volgorde is None else volgorde + 1,
+                         omschrijving=omschrijving, eigenaar=Verantwoordelijke.INWONER)
+    concept.bewerkversie += 1
+    concept.gewijzigd_door = user
+    concept.gewijzigd_op = timezone.now()
+    concept.save(update_fields=["bewerkversie", "gewijzigd_door", "gewijzigd_op"])
+    sociale_kaart_services.suggesties_vastleggen(
+        intake_id=casus.intake_id, voorzieningen=[voorziening],
+        wijk_id=casus.intake.wijk_id, bron=SuggestieBron.PLAN)
     _log(user, casus, concept, request)
     return concept
 

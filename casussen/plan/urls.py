@@ -10,6 +10,8 @@ werk_urlpatterns = [
     path("casussen/<int:pk>/plan/bewerken/", views.PlanBewerkenView.as_view(),
          name="plan_bewerken"),
     path("casussen/<int:pk>/plan/delen/", views.PlanDelenView.as_view(), name="plan_delen"),
+    path("casussen/<int:pk>/plan/sociale-kaart/", views.PlanSocialeKaartView.as_view(),
+         name="plan_sociale_kaart"),
     path("casussen/<int:pk>/plan/pdf/", views.PlanPdfView.as_view(), name="plan_pdf"),
 ]
 

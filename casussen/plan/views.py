@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from toegang.accounts.models import AuthenticatedRequest
 from toegang.accounts.permissions import casework_required, inwoner_required
 from toegang.audit.models import Actie
+from toegang.socialekaart import selectors as sociale_kaart
 
 from ..huishouden.selectors import leden_of
 from ..permissions import CasusActie, casus_may
@@ -63,8 +64,20 @@ class PlanView(CasusObjectView):
                  object_id=versie.pk if versie else None)
         return render(request, "casussen/plan.html", {
             "casus": self.casus, "overzicht": overzicht, "versie": versie,
-            "mag_bewerken": _mag(request, pk, CasusActie.CHANGE),
-            "mag_exporteren": _mag(request, pk, CasusActie.EXPORT)})
+            "mag_bewerken": (mag_bewerken := _mag(request, pk, CasusActie.CHANGE)),
+            "mag_exporteren": _mag(request, pk, CasusActie.EXPORT),
+            **(self._sociale_kaart() if mag_bewerken else {})})
+
+    def _sociale_kaart(self) -> dict:
+        """Free local help to add to the plan: what fits the intake's life areas and wijk
+        first, then all other active help (two queries)."""
+        intake = self.casus.intake
+        passend = sociale_kaart.suggesties_voor(
+            levensgebieden=[g.levensgebied for g in intake.levensgebieden.all()],
+            wijk_id=intake.wijk_id, maximum=10)
+        ids = {v.pk for v in passend}
+        overig = [v for v in sociale_kaart.voorzieningen_kiesbaar() if v.pk not in ids]
+        return {"sociale_kaart_passend": passend, "sociale_kaart_overig": overig}
 
 
 @staff
@@ -147,6 +160,27 @@ class PlanDelenView(CasusObjectView):
             messages.error(request, exc.messages[0])
         else:
             messages.success(request, _("Versie %(n)s is gedeeld met de inwoner.")
+                             % {"n": versie.nummer})
+        return redirect("casussen:plan", pk=pk)
+
+
+@staff
+class PlanSocialeKaartView(CasusObjectView):
+    """Add help from the sociale kaart to the concept as an action (POST only)."""
+
+    action = CasusActie.CHANGE
+    http_method_names = ["post"]
+
+    def post(self, request: AuthenticatedRequest, pk: int) -> HttpResponse:
+        try:
+            versie = services_plan.plan_sociale_kaart_add(
+                user=request.user, casus=self.casus,
+                voorziening_id=_int(request.POST.get("voorziening")), request=request)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, _("De hulp staat als actie in het concept van versie "
+                                        "%(n)s. Deel het plan om het de inwoner te laten zien.")
                              % {"n": versie.nummer})
         return redirect("casussen:plan", pk=pk)
 

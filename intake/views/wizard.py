@@ -15,6 +15,8 @@ from toegang.core.domein import Levensgebied
 from toegang.core.hooks import merged
 from toegang.core.ratelimit import hit
 from toegang.core.verzoek import client_ip
+from toegang.socialekaart import selectors as sociale_kaart
+from toegang.socialekaart import services as sociale_kaart_services
 
 from .. import hooks
 from ..models import Veiligheid
@@ -187,12 +189,25 @@ def verstuurd(request: HttpRequest) -> HttpResponse:
     intake = concept.intake_sent(intake_id=request.session.get(SENT_KEY))
     if intake is None:
         return redirect("intake:wizard_start")
+    onveilig = intake.veiligheid == Veiligheid.ONVEILIG
     return render(request, "intake/wizard/verstuurd.html", {
         "intake": intake,
-        "onveilig": intake.veiligheid == Veiligheid.ONVEILIG,
+        "onveilig": onveilig,
+        "suggesties": [] if onveilig else _suggesties(intake),
         # The date by which the team makes contact comes from the clocks (`deadline`).
         **merged(hooks.bevestiging_context(intake)),
     })
+
+
+def _suggesties(intake: Any) -> list:
+    """Free help in the sociale kaart for the life areas the resident ticked ("U kunt ook
+    direct terecht bij…"); recorded once per intake so the dashboard can count them."""
+    gevonden = sociale_kaart.suggesties_voor(
+        levensgebieden=[g.levensgebied for g in intake.levensgebieden.all()],
+        wijk_id=intake.wijk_id)
+    sociale_kaart_services.suggesties_vastleggen(intake_id=intake.pk, voorzieningen=gevonden,
+                                                 wijk_id=intake.wijk_id)
+    return gevonden
 
 
 def opgeslagen(request: HttpRequest) -> HttpResponse:

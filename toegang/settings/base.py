@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "toegang.audit",
     "toegang.berichten",
     "toegang.bewaren",
+    "toegang.socialekaart",
     # Apps with sub-domain packages name their AppConfig (it lists the packages' models).
     "intake.apps.IntakeConfig",
     "casussen.apps.CasussenConfig",

@@ -21,6 +21,7 @@ from toegang.demo.organisatie import (
     DEMO_TOTP_SECRETS,
     seed_organisatie,
 )
+from toegang.demo.socialekaart import seed_sociale_kaart
 from toegang.demo.termijnen import seed_termijnen
 
 DEMO_INTAKES = 40
@@ -50,6 +51,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(
             f"Catalogus: {len(catalogus.producten)} products, "
             f"{len(catalogus.aanbieders)} zorgaanbieders."))
+        self.stdout.write(self.style.SUCCESS(
+            f"Sociale kaart: {seed_sociale_kaart()} voorzieningen."))
         wanted = options["intakes"]
         missing = max(wanted - Intake.objects.count(), 0)
         if missing and wanted <= REALISTIC_MAX:
