@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from casussen.afspraken.models import Afspraak, AfspraakStatus
 from regie.termijnen.models import Termijn, TermijnSoort, TermijnStatus
@@ -52,8 +53,8 @@ def test_plan_confirm_and_hold_an_appointment(page, assert_accessible, dijkstad)
     page.get_by_label("Welke taal? (als er een tolk nodig is)").fill("Turks")
     page.get_by_role("button", name="Afspraak plannen en uitnodiging sturen").press("Enter")
     assert urlparse(page.url).path == f"/werk/casussen/{casus.pk}/afspraken/"
-    assert page.get_by_text("De afspraak is gepland.").is_visible()
-    assert page.get_by_text("gepland, wacht op de inwoner").is_visible()
+    expect(page.get_by_text("De afspraak is gepland.")).to_be_visible()
+    expect(page.get_by_text("gepland, wacht op de inwoner")).to_be_visible()
     assert_accessible(page)
     afspraak = Afspraak.objects.get(casus=casus)
     assert (afspraak.tolk_taal, timezone.localtime(afspraak.start).date()) == ("Turks", _dag(3))
@@ -68,11 +69,11 @@ def test_plan_confirm_and_hold_an_appointment(page, assert_accessible, dijkstad)
                      ).click()
     assert urlparse(page.url).path == f"/mijn/casussen/{casus.pk}/afspraken/{afspraak.pk}/"
     page.goto(f"/mijn/aanvragen/{casus.intake_id}/")
-    assert page.get_by_role("heading", name="Uw afspraken").is_visible()
+    expect(page.get_by_role("heading", name="Uw afspraken")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Bevestig of vraag een andere tijd").click()
-    assert page.get_by_text("bij u thuis").first.is_visible()
-    assert page.get_by_text("Er is een tolk bij (Turks).").is_visible()
+    expect(page.get_by_text("bij u thuis").first).to_be_visible()
+    expect(page.get_by_text("Er is een tolk bij (Turks).")).to_be_visible()
     assert_accessible(page)
     # Asking for another time without saying when: refused, linked to the field.
     page.get_by_role("button", name="Vraag een andere tijd").click()
@@ -80,8 +81,8 @@ def test_plan_confirm_and_hold_an_appointment(page, assert_accessible, dijkstad)
         "href") == "#id_vraag"
     assert_accessible(page)
     page.get_by_role("button", name="Ja, ik kom").click()
-    assert page.get_by_text("Dank u. Wij zien u graag op").is_visible()
-    assert page.get_by_text("bevestigd door de inwoner").is_visible()
+    expect(page.get_by_text("Dank u. Wij zien u graag op")).to_be_visible()
+    expect(page.get_by_text("bevestigd door de inwoner")).to_be_visible()
     assert_accessible(page)
     afspraak.refresh_from_db()
     assert afspraak.status == AfspraakStatus.BEVESTIGD
@@ -99,9 +100,9 @@ def test_plan_confirm_and_hold_an_appointment(page, assert_accessible, dijkstad)
     page.get_by_label("Wat is er besproken en afgesproken?").fill(
         "Samen de post doorgenomen; aanmelding bij schuldhulp.")
     page.get_by_role("button", name="Uitkomst opslaan").click()
-    assert page.get_by_text("De uitkomst staat op de tijdlijn.").is_visible()
+    expect(page.get_by_text("De uitkomst staat op de tijdlijn.")).to_be_visible()
     page.goto(f"/werk/casussen/{casus.pk}/")
-    assert page.get_by_text("Samen de post doorgenomen").first.is_visible()
+    expect(page.get_by_text("Samen de post doorgenomen").first).to_be_visible()
     assert_accessible(page)
     termijn = Termijn.objects.get(intake=casus.intake, soort=TermijnSoort.EERSTE_CONTACT)
     assert termijn.status == TermijnStatus.AFGEHANDELD

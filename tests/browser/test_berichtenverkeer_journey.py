@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 import pytest
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from pytest_django.fixtures import Settings
 
 from casussen.besluit.models import Beschikking, BeschikkingStatus
@@ -120,16 +120,16 @@ def test_professional_refuses_one_request_by_keyboard_and_grants_another(
     rijen = page.get_by_role("table").get_by_role("row")
     assert rijen.count() == 3  # the header and one row per request
     for casus in (sanne, piet):
-        assert page.get_by_role("link", name=f"{VERZOEK} voor {casus.intake.naam}").is_visible()
-    assert rijen.nth(1).get_by_text("Begeleiding individueel (07A01)").is_visible()
+        expect(page.get_by_role("link", name=f"{VERZOEK} voor {casus.intake.naam}")).to_be_visible()
+    expect(rijen.nth(1).get_by_text("Begeleiding individueel (07A01)")).to_be_visible()
     assert_accessible(page)
 
     # The first request: refused, by keyboard alone, first without a reason.
     _enter(page, f"a[href='/werk/verzoeken/{af.pk}/']")
     assert _pad(page) == f"/werk/verzoeken/{af.pk}/"
     assert _h1(page) == VERZOEK
-    assert page.get_by_text("ZD-2024-017").is_visible()
-    assert page.get_by_text("Sanne Visser").is_visible()
+    expect(page.get_by_text("ZD-2024-017")).to_be_visible()
+    expect(page.get_by_text("Sanne Visser")).to_be_visible()
     assert_accessible(page)
     _enter(page, "form[action$='/afwijzen/'] button[type=submit]")
     summary = page.locator("[data-error-summary]")
@@ -149,8 +149,8 @@ def test_professional_refuses_one_request_by_keyboard_and_grants_another(
     _typ(page, "#afwijzen_toelichting", "Het budget voor dit jaar is op.")
     _enter(page, "form[action$='/afwijzen/'] button[type=submit]")
     assert _pad(page) == f"/werk/verzoeken/{af.pk}/"  # back from …/afwijzen/
-    assert page.get_by_text("Het verzoek is afgewezen.").is_visible()
-    assert page.get_by_text("2 – past niet in het budget").is_visible()
+    expect(page.get_by_text("Het verzoek is afgewezen.")).to_be_visible()
+    expect(page.get_by_text("2 – past niet in het budget")).to_be_visible()
     assert_accessible(page)
     af.refresh_from_db()
     assert (af.status, af.reden_afwijzing, af.toelichting_antwoord, af.beantwoord_door) == (
@@ -168,9 +168,9 @@ def test_professional_refuses_one_request_by_keyboard_and_grants_another(
     page.wait_for_url(f"**/werk/casussen/{piet.pk}/besluit/beschikkingen/*/")
     beschikking = Beschikking.objects.get(casus=piet)
     assert _pad(page) == f"/werk/casussen/{piet.pk}/besluit/beschikkingen/{beschikking.pk}/"
-    assert page.get_by_text("Er is een concept-besluit gemaakt met het gevraagde product"
-                            ).is_visible()
-    assert page.get_by_text("Begeleiding individueel").first.is_visible()
+    expect(page.get_by_text("Er is een concept-besluit gemaakt met het gevraagde product"
+                            )).to_be_visible()
+    expect(page.get_by_text("Begeleiding individueel").first).to_be_visible()
     page.get_by_role("button", name="Besluit nemen").click()
     page.get_by_text("Het besluit is genomen.").wait_for()
     beschikking.refresh_from_db()
@@ -193,8 +193,8 @@ def test_professional_refuses_one_request_by_keyboard_and_grants_another(
     page.get_by_role("link", name=re.compile(r"^Toewijzingen en berichten met zorgaanbieders")
                      ).click()
     page.wait_for_url(f"**/werk/casussen/{piet.pk}/toewijzingen/")
-    assert page.get_by_role(
-        "heading", name=f"Toewijzing {toewijzing.pk}: Begeleiding individueel").is_visible()
+    expect(page.get_by_role(
+        "heading", name=f"Toewijzing {toewijzing.pk}: Begeleiding individueel")).to_be_visible()
     berichten = page.get_by_role("table", name=f"Berichten over toewijzing {toewijzing.pk}",
                                   exact=True)
     [rij] = berichten.get_by_role("row").all()[1:]
@@ -205,8 +205,8 @@ def test_professional_refuses_one_request_by_keyboard_and_grants_another(
         uiterlijk = date_format(werkdagen_na(timezone.localdate(), 3), "j M Y")
     assert cellen[4] == f"uiterlijk {uiterlijk}"
     verzoeken = page.get_by_role("region", name="Verzoeken van zorgaanbieders")
-    assert verzoeken.get_by_role("link", name=VERZOEK).is_visible()
-    assert verzoeken.get_by_text("toegewezen", exact=True).is_visible()
+    expect(verzoeken.get_by_role("link", name=VERZOEK)).to_be_visible()
+    expect(verzoeken.get_by_text("toegewezen", exact=True)).to_be_visible()
     assert_accessible(page)
     # On a phone the tables of messages scroll inside their box, also by keyboard.
     page.set_viewport_size({"width": 375, "height": 740})
@@ -251,7 +251,7 @@ def test_beheerder_finds_a_message_sends_a_failed_one_again_and_clears_quarantin
     page.goto("/diagnose/")
     waarschuwing = page.get_by_role("status").filter(
         has_text="Het berichtenverkeer vraagt aandacht:")
-    assert waarschuwing.is_visible()
+    expect(waarschuwing).to_be_visible()
     tekst = waarschuwing.inner_text()
     assert "1 bericht kon niet worden verstuurd." in tekst
     assert "1 bericht is door de aanbieder afgekeurd en moet worden hersteld." in tekst
@@ -289,7 +289,7 @@ def test_beheerder_finds_a_message_sends_a_failed_one_again_and_clears_quarantin
     assert mislukt.identificatie in gevonden.inner_text()
     gevonden.get_by_role("link").click()
     page.wait_for_url(f"**/berichtenverkeer/{mislukt.pk}/")
-    assert page.get_by_text("Permission denied").is_visible()  # the whole error
+    expect(page.get_by_text("Permission denied")).to_be_visible()  # the whole error
     assert_accessible(page)
     page.get_by_role("button", name="Opnieuw versturen").click()
     page.get_by_text("Het bericht staat weer klaar om te versturen.").wait_for()

@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from casussen.besluit.models import (
@@ -90,7 +90,7 @@ def _product_toevoegen(page: Page, *, product_id: int, volume: str, levering: st
     if aanbieder_id is not None:
         page.get_by_label("Zorgaanbieder (bij zorg in natura)").select_option(str(aanbieder_id))
     page.get_by_role("button", name="Product toevoegen").click()
-    assert page.get_by_text(re.compile(r"is toegevoegd: € [\d.]+,\d\d per maand")).is_visible()
+    expect(page.get_by_text(re.compile(r"is toegevoegd: € [\d.]+,\d\d per maand"))).to_be_visible()
 
 
 def test_wmo_from_intake_to_bezwaar_and_a_jeugdwet_decision(
@@ -107,13 +107,13 @@ def test_wmo_from_intake_to_bezwaar_and_a_jeugdwet_decision(
     page.wait_for_url("**/werk/")
     page.get_by_role("link", name=intake.referentie).click()
     page.get_by_role("button", name="Oppakken: ik word regiehouder").click()
-    assert page.get_by_text("U bent nu regiehouder van deze casus.").is_visible()
+    expect(page.get_by_text("U bent nu regiehouder van deze casus.")).to_be_visible()
     intake.refresh_from_db()
     casus = intake.casus
     page.get_by_role("link", name="Wettelijke termijn starten").click()
     page.get_by_label("Wmo: onderzoek binnen 6 weken na de melding (art. 2.3.2)").check()
     page.get_by_role("button", name="Termijn starten").click()
-    assert page.get_by_text("De termijn loopt.").is_visible()
+    expect(page.get_by_text("De termijn loopt.")).to_be_visible()
     assert _klok(intake.pk, TermijnSoort.WMO_ONDERZOEK).status == TermijnStatus.LOPEND
 
     # The onderzoek, filled with what the resident already wrote.
@@ -130,14 +130,14 @@ def test_wmo_from_intake_to_bezwaar_and_a_jeugdwet_decision(
         "Begeleiding, 3 uur per week, om structuur in de dag te houden.")
     page.get_by_label("een persoonsgebonden budget (pgb): ik regel de zorg zelf").check()
     page.get_by_role("button", name="Onderzoek opslaan").click()
-    assert page.get_by_text("Het onderzoek is opgeslagen.").is_visible()
+    expect(page.get_by_text("Het onderzoek is opgeslagen.")).to_be_visible()
 
     # The verslag goes to the resident: the onderzoek clock is met.
     page.get_by_role("link", name=re.compile(r"^Verslag versturen")).click()
-    assert page.get_by_text("Begeleiding, 3 uur per week").is_visible()  # what she will read
+    expect(page.get_by_text("Begeleiding, 3 uur per week")).to_be_visible()  # what she will read
     assert_accessible(page)
     page.get_by_role("button", name="Ja, verslag versturen").click()
-    assert page.get_by_text("Het verslag is verstuurd.").is_visible()
+    expect(page.get_by_text("Het verslag is verstuurd.")).to_be_visible()
     assert _klok(intake.pk, TermijnSoort.WMO_ONDERZOEK).status == TermijnStatus.AFGEHANDELD
 
     # 2. The resident reads the verslag and asks for the support, by keyboard only.
@@ -147,7 +147,7 @@ def test_wmo_from_intake_to_bezwaar_and_a_jeugdwet_decision(
     inwoner_page.get_by_role("link", name=re.compile(r"^Verslag van uw gesprek op")).click()
     assert inwoner_page.get_by_role("heading", level=1).inner_text() == \
         "Het verslag van uw gesprek"
-    assert inwoner_page.get_by_text("Begeleiding, 3 uur per week").is_visible()
+    expect(inwoner_page.get_by_text("Begeleiding, 3 uur per week")).to_be_visible()
     assert_accessible(inwoner_page)
     # The wish from the verslag is chosen; the arrow key changes it to natura.
     _tab_to(inwoner_page, "input[name=vormwens]")
@@ -160,8 +160,10 @@ def test_wmo_from_intake_to_bezwaar_and_a_jeugdwet_decision(
     with inwoner_page.expect_navigation():
         inwoner_page.keyboard.press("Enter")
     assert urlparse(inwoner_page.url).path == f"/mijn/casussen/{casus.pk}/besluiten/"
-    assert inwoner_page.get_by_text("Dank u. Wij hebben uw aanvraag ontvangen.").is_visible()
-    assert inwoner_page.get_by_text(re.compile(r"U krijgt ons besluit uiterlijk op")).is_visible()
+    expect(inwoner_page.get_by_text("Dank u. Wij hebben uw aanvraag ontvangen.")).to_be_visible()
+    expect(
+        inwoner_page.get_by_text(re.compile(r"U krijgt ons besluit uiterlijk op"))
+    ).to_be_visible()
     assert_accessible(inwoner_page)
     aanvraag = Aanvraag.objects.get(casus=casus, wet="WMO")
     assert (aanvraag.via, aanvraag.vormwens, aanvraag.toelichting, aanvraag.door) == (
@@ -177,7 +179,7 @@ def test_wmo_from_intake_to_bezwaar_and_a_jeugdwet_decision(
     page.get_by_label("Motivering (kan ook later)").fill(
         "Begeleiding helpt u structuur in de dag te houden.")
     page.get_by_role("button", name="Concept maken").click()
-    assert page.get_by_text("Het concept is gemaakt.").is_visible()
+    expect(page.get_by_text("Het concept is gemaakt.")).to_be_visible()
     wmo = Beschikking.objects.get(casus=casus, wet="WMO")
     assert urlparse(page.url).path == f"/werk/casussen/{casus.pk}/besluit/beschikkingen/{wmo.pk}/"
     _product_toevoegen(page, product_id=cat.begeleiding.pk, volume="3", levering=NATURA,
@@ -185,7 +187,7 @@ def test_wmo_from_intake_to_bezwaar_and_a_jeugdwet_decision(
     assert_accessible(page)  # the draft with its first line
     _product_toevoegen(page, product_id=cat.begeleiding.pk, volume="2,5", levering=PGB)
     page.get_by_role("button", name="Besluit nemen").click()
-    assert page.get_by_text("Het besluit is genomen.").is_visible()
+    expect(page.get_by_text("Het besluit is genomen.")).to_be_visible()
     assert_accessible(page)
     wmo.refresh_from_db()
     assert wmo.status == BeschikkingStatus.GENOMEN and wmo.aanvraag == aanvraag
@@ -195,18 +197,18 @@ def test_wmo_from_intake_to_bezwaar_and_a_jeugdwet_decision(
 
     # 4. The resident reads the decision, downloads the letter and reads about pgb.
     inwoner_page.reload()
-    assert inwoner_page.get_by_text("Wij hebben een besluit genomen.").is_visible()
+    expect(inwoner_page.get_by_text("Wij hebben een besluit genomen.")).to_be_visible()
     assert_accessible(inwoner_page)
     inwoner_page.get_by_role("link", name=re.compile(r"^Besluit Wmo 2015 van")).click()
     assert inwoner_page.get_by_role("heading", level=1).inner_text() == "Ons besluit (Wmo 2015)"
     assert inwoner_page.get_by_role(
         "heading", name="Begeleiding individueel: u krijgt dit").count() == 2
-    assert inwoner_page.get_by_text("Uw zorgaanbieder is Zorg Dichtbij.").is_visible()
-    assert inwoner_page.get_by_text(re.compile(r"Uw budget is € [\d.]+,\d\d per maand")
-                                    ).is_visible()
-    assert inwoner_page.get_by_role("heading", name="U krijgt een pgb. Wat moet u doen?"
-                                    ).is_visible()
-    assert inwoner_page.get_by_text(re.compile(r"bezwaar maken tot en met", re.I)).is_visible()
+    expect(inwoner_page.get_by_text("Uw zorgaanbieder is Zorg Dichtbij.")).to_be_visible()
+    expect(inwoner_page.get_by_text(re.compile(r"Uw budget is € [\d.]+,\d\d per maand")
+                                    )).to_be_visible()
+    expect(inwoner_page.get_by_role("heading", name="U krijgt een pgb. Wat moet u doen?"
+                                    )).to_be_visible()
+    expect(inwoner_page.get_by_text(re.compile(r"bezwaar maken tot en met", re.I))).to_be_visible()
     assert_accessible(inwoner_page)
     brief = inwoner_page.get_by_role("link", name="Download de brief met dit besluit (PDF)")
     with inwoner_page.expect_download() as download:
@@ -227,8 +229,8 @@ def test_wmo_from_intake_to_bezwaar_and_a_jeugdwet_decision(
     assert_accessible(page)
     page.get_by_label("Waar gaat het bezwaar over?").fill("Ik wil meer uren begeleiding.")
     page.get_by_role("button", name="Bezwaar vastleggen").click()
-    assert page.get_by_text("Het bezwaar is vastgelegd.").is_visible()
-    assert page.get_by_text("Ik wil meer uren begeleiding.").first.is_visible()
+    expect(page.get_by_text("Het bezwaar is vastgelegd.")).to_be_visible()
+    expect(page.get_by_text("Ik wil meer uren begeleiding.").first).to_be_visible()
     bezwaar = Bezwaar.objects.get(beschikking=wmo)
     assert bezwaar.ontvangen_op == timezone.localdate() and not bezwaar.is_te_laat
     klok = _klok(intake.pk, TermijnSoort.BEZWAAR)
@@ -251,7 +253,7 @@ def test_wmo_from_intake_to_bezwaar_and_a_jeugdwet_decision(
     page.get_by_label("Wat vraagt de inwoner aan? (niet verplicht)").fill(
         "Hulp voor haar zoon bij de rouw.")
     page.get_by_role("button", name="Aanvraag vastleggen").click()
-    assert page.get_by_text("De aanvraag is vastgelegd.").is_visible()
+    expect(page.get_by_text("De aanvraag is vastgelegd.")).to_be_visible()
     jeugd_aanvraag = Aanvraag.objects.get(casus=casus, wet="JEUGDWET")
     assert jeugd_aanvraag.via == AanvraagVia.PAPIER
     assert _klok(intake.pk, TermijnSoort.JEUGD_BESCHIKKING).status == TermijnStatus.LOPEND
@@ -265,7 +267,7 @@ def test_wmo_from_intake_to_bezwaar_and_a_jeugdwet_decision(
     _product_toevoegen(page, product_id=cat.jeugdhulp.pk, volume="1", levering=NATURA,
                        aanbieder_id=cat.aanbieder.pk)
     page.get_by_role("button", name="Besluit nemen").click()
-    assert page.get_by_text("Het besluit is genomen.").is_visible()
+    expect(page.get_by_text("Het besluit is genomen.")).to_be_visible()
     jeugd = Beschikking.objects.get(casus=casus, wet="JEUGDWET")
     assert (jeugd.status, jeugd.aanvraag) == (BeschikkingStatus.GENOMEN, jeugd_aanvraag)
     [regel] = jeugd.toekenningen.all()
@@ -275,15 +277,15 @@ def test_wmo_from_intake_to_bezwaar_and_a_jeugdwet_decision(
     # The overview holds both decisions and the household's cost.
     page.get_by_role("link", name="Terug naar de besluiten").click()
     for beschikking, wet in ((wmo, "Wmo 2015"), (jeugd, "Jeugdwet")):
-        assert page.get_by_role("link", name=f"Besluit {beschikking.kenmerk} ({wet})",
-                                exact=True).is_visible()
-    assert page.get_by_text(re.compile(r"Alles samen: € [\d.]+,\d\d per maand")).is_visible()
+        expect(page.get_by_role("link", name=f"Besluit {beschikking.kenmerk} ({wet})",
+                                exact=True)).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Alles samen: € [\d.]+,\d\d per maand"))).to_be_visible()
     assert_accessible(page)
 
     # The resident sees the bezwaar received and the Jeugdwet decision.
     inwoner_page.goto(f"/mijn/casussen/{casus.pk}/besluiten/")
-    assert inwoner_page.get_by_role("link", name=re.compile(r"^Besluit Jeugdwet van")
-                                    ).is_visible()
+    expect(inwoner_page.get_by_role("link", name=re.compile(r"^Besluit Jeugdwet van")
+                                    )).to_be_visible()
     inwoner_page.get_by_role("link", name=re.compile(r"^Besluit Wmo 2015 van")).click()
-    assert inwoner_page.get_by_text("Wij beslissen nog over uw bezwaar.").is_visible()
+    expect(inwoner_page.get_by_text("Wij beslissen nog over uw bezwaar.")).to_be_visible()
     assert_accessible(inwoner_page)

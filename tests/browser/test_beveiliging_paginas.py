@@ -3,6 +3,7 @@ report a vulnerability, "page not found" and "form not sent" (a form without its
 cookie)."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,7 +14,7 @@ def test_vulnerability_page_not_found_and_csrf_refusal_are_accessible(  # type: 
     page.get_by_role("link", name="Kwetsbaarheid melden").click()
     page.wait_for_url("**/kwetsbaarheid-melden/")
     assert page.get_by_role("heading", level=1).inner_text() == "Kwetsbaarheid melden"
-    assert page.get_by_role("link", name="security@toegang.example.nl").is_visible()
+    expect(page.get_by_role("link", name="security@toegang.example.nl")).to_be_visible()
     assert_accessible(page)
 
     response = page.goto("/bestaat-niet/")

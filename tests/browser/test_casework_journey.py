@@ -5,6 +5,7 @@ the resident sees the new regiehouder. Every professional page is scanned with a
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from casussen.services import ave_set
 from tests.browser.conftest import login
@@ -29,14 +30,14 @@ def test_pick_up_contact_zrm_plan_akkoord_handover(page, assert_accessible,  # t
     page.get_by_role("link", name=intake.referentie).click()
     assert_accessible(page)
     page.get_by_role("button", name="Oppakken: ik word regiehouder").click()
-    assert page.get_by_text("U bent nu regiehouder van deze casus.").is_visible()
+    expect(page.get_by_text("U bent nu regiehouder van deze casus.")).to_be_visible()
     assert_accessible(page)
 
     # A contact, shared with the resident.
     page.get_by_label("Verslag").fill("Kennismaking aan de keukentafel.")
     page.get_by_label("gedeeld met de inwoner").first.check()
     page.get_by_role("button", name="Vastleggen").click()
-    assert page.get_by_text("Het contactmoment staat op de tijdlijn.").is_visible()
+    expect(page.get_by_text("Het contactmoment staat op de tijdlijn.")).to_be_visible()
 
     # A ZRM assessment.
     page.get_by_role("link", name="Zelfredzaamheid (ZRM): metingen en verloop").click()
@@ -45,7 +46,7 @@ def test_pick_up_contact_zrm_plan_akkoord_handover(page, assert_accessible,  # t
     page.get_by_role("group", name="Financiën").get_by_label("2 – niet zelfredzaam").check()
     page.get_by_role("group", name="Huisvesting").get_by_label("4 – voldoende zelfredzaam").check()
     page.get_by_role("button", name="Meting opslaan").click()
-    assert page.get_by_role("img", name="Verloop van Financiën").is_visible()
+    expect(page.get_by_role("img", name="Verloop van Financiën")).to_be_visible()
     assert_accessible(page)
 
     # A plan, shared with the resident.
@@ -61,26 +62,26 @@ def test_pick_up_contact_zrm_plan_akkoord_handover(page, assert_accessible,  # t
     page.get_by_label("Klaar op").fill("2027-01-15")
     page.get_by_role("button", name="Concept opslaan").click()
     page.get_by_role("button", name="Delen met de inwoner").click()
-    assert page.get_by_text("Versie 1 is gedeeld met de inwoner.").is_visible()
+    expect(page.get_by_text("Versie 1 is gedeeld met de inwoner.")).to_be_visible()
     _logout(page)
 
     # The resident reads the plan and agrees.
     login(page, inwoner.username, PASSWORD, staff=False)
     page.wait_for_url("**/mijn/")
     page.get_by_role("link", name=f"Aanvraag {intake.referentie}").click()
-    assert page.get_by_text("Kennismaking aan de keukentafel.").is_visible()
-    assert page.get_by_text(pro.get_full_name()).first.is_visible()
+    expect(page.get_by_text("Kennismaking aan de keukentafel.")).to_be_visible()
+    expect(page.get_by_text(pro.get_full_name()).first).to_be_visible()
     page.get_by_role("link", name="Lees uw plan en geef uw mening").click()
     page.get_by_role("button", name="Ik ga akkoord met dit plan").click()
-    assert page.get_by_text("Dank u. U gaf akkoord op uw plan.").is_visible()
+    expect(page.get_by_text("Dank u. U gaf akkoord op uw plan.")).to_be_visible()
     _logout(page)
 
     # The regiehouder proposes a handover; the colleague accepts.
     login(page, pro.username, PASSWORD, staff=True)
     page.goto(f"/werk/casussen/{intake.casus.pk}/")
     page.get_by_role("link", name="Overdragen aan een collega").click()
-    assert page.get_by_role("heading", name="Overdragen aan een collega", level=1).is_visible()
-    assert page.get_by_text(f"Casus {intake.referentie}: Sanne").is_visible()
+    expect(page.get_by_role("heading", name="Overdragen aan een collega", level=1)).to_be_visible()
+    expect(page.get_by_text(f"Casus {intake.referentie}: Sanne")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Aan wie draagt u over?").select_option(str(kees.pk))
     page.get_by_label("De situatie nu").fill("Plan loopt, akkoord gegeven.")
@@ -89,16 +90,16 @@ def test_pick_up_contact_zrm_plan_akkoord_handover(page, assert_accessible,  # t
     page.get_by_label("Risico's en aandachtspunten").fill("Huurachterstand.")
     page.get_by_label("Volgende stappen").fill("Evaluatie in juni.")
     page.get_by_role("button", name="Overdracht voorstellen").click()
-    assert page.get_by_text("U blijft regiehouder tot uw collega accepteert").is_visible()
+    expect(page.get_by_text("U blijft regiehouder tot uw collega accepteert")).to_be_visible()
     _logout(page)
 
     login(page, kees.username, PASSWORD, staff=True)
     page.wait_for_url("**/werk/")
     page.get_by_role("link", name=f"wil casus {intake.referentie} aan u overdragen").click()
-    assert page.get_by_text("Huurachterstand.").is_visible()
+    expect(page.get_by_text("Huurachterstand.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Ik neem de casus over").click()
-    assert page.get_by_text("U bent nu regiehouder.").is_visible()
+    expect(page.get_by_text("U bent nu regiehouder.")).to_be_visible()
     _logout(page)
 
     login(page, inwoner.username, PASSWORD, staff=False)
@@ -114,7 +115,7 @@ def test_team_page_is_accessible(page, assert_accessible, dijkstad) -> None:  # 
     ave_set(user=dijkstad.pro, casus=casus, fase=3, reden="Vastgelopen")
     login(page, dijkstad.teamleider.username, PASSWORD, staff=True)
     page.wait_for_url("**/werk/team/")
-    assert page.get_by_role("heading", name="Escalaties (AVE-fase 3 en 4)").is_visible()
+    expect(page.get_by_role("heading", name="Escalaties (AVE-fase 3 en 4)")).to_be_visible()
     assert_accessible(page)
     page.goto(f"/werk/casussen/{casus.pk}/")
     assert_accessible(page)
@@ -131,6 +132,6 @@ def test_team_page_is_accessible(page, assert_accessible, dijkstad) -> None:  # 
     page.get_by_label("Nieuwe regiehouder").select_option(str(dijkstad.collega.pk))
     page.get_by_role("button", name="Toewijzen").click()
     assert urlparse(page.url).path == f"/werk/casussen/{casus.pk}/"
-    assert page.get_by_text("De casus heeft een nieuwe regiehouder.").is_visible()
+    expect(page.get_by_text("De casus heeft een nieuwe regiehouder.")).to_be_visible()
     regie = page.locator("#regie-kop").locator("xpath=..")
     assert "Kees Bos" in regie.inner_text()

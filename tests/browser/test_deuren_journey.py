@@ -23,7 +23,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from casussen.afspraken.models import Afspraak, AfspraakStatus
@@ -210,7 +210,7 @@ def _telefoontje(page: Page, assert_accessible: AxeCheck, pro: User) -> Intake:
     # The professional opens the request and becomes its regiehouder.
     page.get_by_role("link", name="Aanvraag openen").click()
     page.get_by_role("button", name="Oppakken: ik word regiehouder").click()
-    assert page.get_by_text("U bent nu regiehouder van deze casus.").is_visible()
+    expect(page.get_by_text("U bent nu regiehouder van deze casus.")).to_be_visible()
     intake.refresh_from_db()
     assert intake.status == IntakeStatus.OPGEPAKT
     return intake
@@ -232,7 +232,7 @@ def _inwoner_trekt_in(page: Page, assert_accessible: AxeCheck, intake: Intake, p
     _digid(page, BSN)
     inwoner = User.objects.get(rol=Rol.INWONER, bsn_hash=bsn_hash(BSN))
     op_naam = page.get_by_role("region", name="Aanvragen op uw naam")
-    assert op_naam.get_by_text(f"{intake.referentie}, ").is_visible()
+    expect(op_naam.get_by_text(f"{intake.referentie}, ")).to_be_visible()
     assert "via telefoon, bij Wijkteam Centrum" in op_naam.inner_text()
     assert_accessible(page)
     op_naam.get_by_role("button", name=f"Zet {intake.referentie} in Mijn toegang").click()
@@ -257,7 +257,9 @@ def _inwoner_trekt_in(page: Page, assert_accessible: AxeCheck, intake: Intake, p
         "link", name="Toestemming intrekken").click()
     assert_accessible(page)
     page.get_by_role("button", name="Ja, trek mijn toestemming in").click()
-    assert page.get_by_text("U heeft uw toestemming ingetrokken. Dit geldt meteen.").is_visible()
+    expect(
+        page.get_by_text("U heeft uw toestemming ingetrokken. Dit geldt meteen.")
+    ).to_be_visible()
     jeugd.refresh_from_db()
     werk.refresh_from_db()
     assert jeugd.status == ToestemmingStatus.INGETROKKEN and jeugd.withdrawn_at is not None
@@ -318,7 +320,7 @@ def _koppel(page: Page, assert_accessible: AxeCheck, nieuw: Intake, bestaand: In
     page.goto("/werk/")
     page.get_by_role("link", name=nieuw.referentie).click()
     melding = page.get_by_role("status").filter(has_text="Mogelijk eerder contact")
-    assert melding.is_visible()
+    expect(melding).to_be_visible()
     assert_accessible(page)
     melding.get_by_role("link", name="Bekijk en kies: koppelen aan de bestaande casus of "
                                     "apart houden").click()
@@ -326,18 +328,20 @@ def _koppel(page: Page, assert_accessible: AxeCheck, nieuw: Intake, bestaand: In
     assert_accessible(page)
     kaart = page.locator("article.kaart", has=page.get_by_role(
         "heading", name=f"{kop}: {bestaand.referentie}"))
-    assert kaart.get_by_text(
+    expect(kaart.get_by_text(
         f"Deze inwoner heeft casus {bestaand.referentie} met regiehouder "
-        f"{regiehouder.get_full_name()} (Wijkteam Centrum).").is_visible()
+        f"{regiehouder.get_full_name()} (Wijkteam Centrum).")).to_be_visible()
     kaart.get_by_role("link", name=f"Koppelen aan casus {bestaand.referentie}").click()
     assert _h1(page) == f"Aanvraag koppelen aan casus {bestaand.referentie}"
     assert_accessible(page)
     assert page.get_by_label(rol, exact=True).is_checked()  # who the match says this is
     page.get_by_role("button", name="Koppelen").click()
-    assert page.get_by_text(f"De aanvraag is gekoppeld aan casus {bestaand.referentie}.") \
-        .is_visible()
-    assert page.get_by_text(f"Deze aanvraag wordt behandeld in casus {bestaand.referentie}.") \
-        .is_visible()
+    expect(
+        page.get_by_text(f"De aanvraag is gekoppeld aan casus {bestaand.referentie}.")
+    ).to_be_visible()
+    expect(
+        page.get_by_text(f"Deze aanvraag wordt behandeld in casus {bestaand.referentie}.")
+    ).to_be_visible()
     page.get_by_role("link", name="Naar de casus").click()
     assert _h1(page) == f"Casus {bestaand.referentie}: {bestaand.naam}"
     assert_accessible(page)
@@ -407,7 +411,7 @@ def test_every_door_in(page: Page, venster: Callable[[], Page], assert_accessibl
     _koppel(kees_pagina, assert_accessible, tweede, telefoon,
             kop="Waarschijnlijk dezelfde inwoner", rol="dezelfde inwoner, een nieuwe vraag")
     tijdlijn = kees_pagina.get_by_role("region", name="Tijdlijn")
-    assert tijdlijn.get_by_text(f"Nieuwe vraag gekoppeld: {tweede.referentie}").is_visible()
+    expect(tijdlijn.get_by_text(f"Nieuwe vraag gekoppeld: {tweede.referentie}")).to_be_visible()
     koppeling = GekoppeldeAanvraag.objects.get(intake=tweede)
     assert (koppeling.casus, koppeling.rol, koppeling.door) == (casus, KoppelRol.ZELFDE_PERSOON,
                                                                 kees)
@@ -431,26 +435,27 @@ def test_every_door_in(page: Page, venster: Callable[[], Page], assert_accessibl
     _koppel(kees_pagina, assert_accessible, partner, telefoon,
             kop="Mogelijk iemand uit het huishouden", rol="partner")
     tijdlijn = kees_pagina.get_by_role("region", name="Tijdlijn")
-    assert tijdlijn.get_by_text(
-        f"Aanvraag van een lid van het huishouden gekoppeld: {partner.referentie}").is_visible()
+    expect(tijdlijn.get_by_text(
+        f"Aanvraag van een lid van het huishouden gekoppeld: {partner.referentie}")).to_be_visible()
     kees_pagina.get_by_role("link", name="Huishouden en gekoppelde aanvragen").click()
     assert _h1(kees_pagina) == f"Huishouden van casus {telefoon.referentie}"
     assert_accessible(kees_pagina)
     leden = kees_pagina.get_by_role("table", name="Leden van het huishouden")
     sanne = leden.get_by_role("row").filter(has_text="Sanne Visser")
     daan = leden.get_by_role("row").filter(has_text="Daan Visser")
-    assert sanne.get_by_role("cell", name="aanvrager").is_visible()
-    assert sanne.get_by_role("link", name=telefoon.referentie).is_visible()
-    assert daan.get_by_role("cell", name="partner", exact=True).is_visible()
-    assert daan.get_by_role("link", name=partner.referentie).is_visible()
+    expect(sanne.get_by_role("cell", name="aanvrager")).to_be_visible()
+    expect(sanne.get_by_role("link", name=telefoon.referentie)).to_be_visible()
+    expect(daan.get_by_role("cell", name="partner", exact=True)).to_be_visible()
+    expect(daan.get_by_role("link", name=partner.referentie)).to_be_visible()
     assert sorted(HuishoudenLid.objects.filter(huishouden__casus=casus).values_list(
         "naam", "rol", "intake_id")) == [("Daan Visser", LidRol.PARTNER, partner.pk),
                                          ("Sanne Visser", LidRol.AANVRAGER, telefoon.pk)]
 
     # The resident sees her own new question in her casus, not her partner's request.
     inwoner_pagina.goto(f"/mijn/aanvragen/{telefoon.pk}/")
-    assert inwoner_pagina.get_by_text(f"Nieuwe vraag gekoppeld: {tweede.referentie}") \
-        .is_visible()
+    expect(
+        inwoner_pagina.get_by_text(f"Nieuwe vraag gekoppeld: {tweede.referentie}")
+    ).to_be_visible()
     assert partner.referentie not in inwoner_pagina.locator("main").inner_text()
 
     # 5. (second half) The huisarts sees the referral picked up, and still nothing else.
@@ -467,13 +472,13 @@ def test_every_door_in(page: Page, venster: Callable[[], Page], assert_accessibl
     page.get_by_label("Datum").fill(f"{over_twee_dagen:%Y-%m-%d}")
     page.get_by_label("Tijd").fill("14:30")
     page.get_by_role("button", name="Afspraak plannen en uitnodiging sturen").click()
-    assert page.get_by_text("De afspraak is gepland.").is_visible()
+    expect(page.get_by_text("De afspraak is gepland.")).to_be_visible()
     afspraak = Afspraak.objects.get(casus=casus)
     inwoner_pagina.goto(f"/mijn/aanvragen/{telefoon.pk}/")
     inwoner_pagina.get_by_role("link", name="Bevestig of vraag een andere tijd").click()
     assert_accessible(inwoner_pagina)
     inwoner_pagina.get_by_role("button", name="Ja, ik kom").click()
-    assert inwoner_pagina.get_by_text("bevestigd door de inwoner").is_visible()
+    expect(inwoner_pagina.get_by_text("bevestigd door de inwoner")).to_be_visible()
     afspraak.refresh_from_db()
     assert afspraak.status == AfspraakStatus.BEVESTIGD
     assert Notificatie.objects.filter(ontvanger=pro, soort="afspraak_bevestigd").exists()
@@ -487,7 +492,7 @@ def test_every_door_in(page: Page, venster: Callable[[], Page], assert_accessibl
     page.get_by_label("Wat is er besproken en afgesproken?").fill(
         "Samen met Daan de zorg thuis besproken.")
     page.get_by_role("button", name="Uitkomst opslaan").click()
-    assert page.get_by_text("gehouden", exact=True).first.is_visible()
+    expect(page.get_by_text("gehouden", exact=True).first).to_be_visible()
     afspraak.refresh_from_db()
     assert afspraak.status == AfspraakStatus.GEHOUDEN
     assert eerste_contact.exists()

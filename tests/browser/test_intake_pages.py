@@ -1,6 +1,7 @@
 """Resident and staff pages of the single record in a real browser, each scanned with axe."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import login
 from tests.factories import PASSWORD, IntakeFactory
@@ -21,19 +22,19 @@ def test_resident_follows_request_adds_info_and_withdraws_consent(page, assert_a
 
     page.get_by_role("link", name="Iets toevoegen").click()
     page.get_by_role("button", name="Toevoegen").click()
-    assert page.locator("[data-error-summary]").is_visible()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Wat wilt u toevoegen?").fill("We zijn verhuisd naar de Kerkweg.")
     page.get_by_role("button", name="Toevoegen").click()
-    assert page.get_by_text("Uw aanvulling is toegevoegd.").is_visible()
-    assert page.get_by_text("We zijn verhuisd naar de Kerkweg.").first.is_visible()
+    expect(page.get_by_text("Uw aanvulling is toegevoegd.")).to_be_visible()
+    expect(page.get_by_text("We zijn verhuisd naar de Kerkweg.").first).to_be_visible()
 
     page.get_by_role("link", name="Toestemmingen regelen").click()
     assert_accessible(page)
     page.get_by_role("link", name="Toestemming intrekken").click()
     assert_accessible(page)
     page.get_by_role("button", name="Ja, trek mijn toestemming in").click()
-    assert page.get_by_text("ingetrokken", exact=True).first.is_visible()
+    expect(page.get_by_text("ingetrokken", exact=True).first).to_be_visible()
 
     page.get_by_role("link", name="Wie keek mee").first.click()
     assert_accessible(page)
@@ -45,13 +46,13 @@ def test_staff_intake_page_and_safety_form(page, assert_accessible, dijkstad) ->
     page.wait_for_url("**/werk/")
     assert_accessible(page)
     page.get_by_role("link", name=intake.referentie).click()
-    assert page.get_by_text(intake.vraag).is_visible()
+    expect(page.get_by_text(intake.vraag)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Zorgen over veiligheid melden").click()
     page.get_by_role("button", name="Melding vastleggen").click()
-    assert page.locator("[data-error-summary]").is_visible()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Wat maakt u zich zorgen over de veiligheid?").fill("Signalen.")
     page.get_by_label("Jeugdteam").check()
     page.get_by_role("button", name="Melding vastleggen").click()
-    assert page.get_by_text("De veiligheidsmelding is vastgelegd.").is_visible()
+    expect(page.get_by_text("De veiligheidsmelding is vastgelegd.")).to_be_visible()

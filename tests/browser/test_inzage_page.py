@@ -1,6 +1,7 @@
 """Mijn gegevens (AVG inzage) in a real browser, scanned with axe."""
 
 import pytest
+from playwright.sync_api import expect
 
 from intake.services import aanvulling_add
 from tests.browser.conftest import login
@@ -30,16 +31,16 @@ def test_resident_reads_all_their_data_and_finds_the_downloads(page, assert_acce
     page.get_by_role("link", name="Mijn gegevens downloaden").click()
     page.wait_for_url("**/mijn/mijn-gegevens/")
     assert page.get_by_role("heading", level=1).inner_text() == "Mijn gegevens"
-    assert page.get_by_role("heading", name=f"Aanvraag {intake.referentie}").is_visible()
-    assert page.get_by_role("table", name="Geschiedenis van deze toestemming").is_visible()
-    assert page.get_by_text("Rust <b>&</b> ruimte").is_visible()
-    assert page.get_by_role("link", name="Download mijn gegevens als PDF").is_visible()
-    assert page.get_by_role("link", name="Download mijn gegevens als JSON").is_visible()
+    expect(page.get_by_role("heading", name=f"Aanvraag {intake.referentie}")).to_be_visible()
+    expect(page.get_by_role("table", name="Geschiedenis van deze toestemming")).to_be_visible()
+    expect(page.get_by_text("Rust <b>&</b> ruimte")).to_be_visible()
+    expect(page.get_by_role("link", name="Download mijn gegevens als PDF")).to_be_visible()
+    expect(page.get_by_role("link", name="Download mijn gegevens als JSON")).to_be_visible()
     assert_accessible(page)
 
     # Printing leaves out the menu, the footer and the download links.
     page.emulate_media(media="print")
-    assert not page.get_by_role("navigation").is_visible()
-    assert not page.locator("footer").is_visible()
-    assert not page.get_by_role("link", name="Download mijn gegevens als PDF").is_visible()
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.get_by_role("navigation")).to_be_hidden()
+    expect(page.locator("footer")).to_be_hidden()
+    expect(page.get_by_role("link", name="Download mijn gegevens als PDF")).to_be_hidden()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()

@@ -2,6 +2,7 @@
 it and agrees. Every page (and every error state) is scanned with axe."""
 
 import pytest
+from playwright.sync_api import expect
 
 from casussen.models import CasusStatus
 from casussen.plan.models import PlanStatus, PlanVersie
@@ -34,7 +35,7 @@ def test_professional_shares_a_plan_and_the_resident_agrees(page, assert_accessi
     page.get_by_label("Klaar op").fill("2027-01-15")
     page.get_by_role("button", name="Concept opslaan").click()
     summary = page.locator("[data-error-summary]")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert page.title().startswith("Fout:")
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     assert_accessible(page)
@@ -55,10 +56,10 @@ def test_professional_shares_a_plan_and_the_resident_agrees(page, assert_accessi
     page.get_by_label("Wet").select_option("WMO")
     page.get_by_label("Vorm").select_option("natura")
     page.get_by_role("button", name="Concept opslaan").click()
-    assert page.get_by_text("Het concept van versie 1 is opgeslagen.").is_visible()
+    expect(page.get_by_text("Het concept van versie 1 is opgeslagen.")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Delen met de inwoner").click()
-    assert page.get_by_text("Versie 1 is gedeeld met de inwoner.").is_visible()
+    expect(page.get_by_text("Versie 1 is gedeeld met de inwoner.")).to_be_visible()
     assert Termijn.objects.filter(casus=casus, soort=TermijnSoort.PLAN_ACTIE).count() == 1
     page.get_by_role("button", name="Uitloggen").click()
 
@@ -67,14 +68,14 @@ def test_professional_shares_a_plan_and_the_resident_agrees(page, assert_accessi
     page.goto(f"/mijn/aanvragen/{intake.pk}/")
     page.get_by_role("link", name="Lees uw plan en geef uw mening").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Uw plan"
-    assert page.get_by_text("Overzicht over de schulden").is_visible()
-    assert page.get_by_text("Geld en schulden").is_visible()
+    expect(page.get_by_text("Overzicht over de schulden")).to_be_visible()
+    expect(page.get_by_text("Geld en schulden")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Opmerking versturen").click()  # empty: an error
-    assert page.locator("[data-error-summary]").is_visible()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Ik ga akkoord met dit plan").click()
-    assert page.get_by_text("Dank u. U gaf akkoord op uw plan.").is_visible()
+    expect(page.get_by_text("Dank u. U gaf akkoord op uw plan.")).to_be_visible()
     assert_accessible(page)
 
     assert PlanVersie.objects.get().status == PlanStatus.AKKOORD

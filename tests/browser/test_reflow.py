@@ -2,6 +2,7 @@
 the longest things a page shows (a team's long e-mail address, long names and references)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import login
 from tests.factories import PASSWORD, CasusFactory, IntakeFactory, TermijnFactory
@@ -56,5 +57,5 @@ def test_no_resident_page_is_wider_than_a_320_pixel_screen(smal, assert_accessib
     assert te_breed == {}, f"wider than 320 px: {te_breed}"
     # The long address is on the request page, whole and readable.
     smal.goto(f"/mijn/aanvragen/{casus.intake_id}/")
-    assert smal.get_by_text(LANG_ADRES).first.is_visible()
+    expect(smal.get_by_text(LANG_ADRES).first).to_be_visible()
     assert_accessible(smal)

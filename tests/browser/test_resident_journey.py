@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from tests.factories import PASSWORD
 
@@ -19,7 +20,7 @@ def _next(page) -> None:  # type: ignore[no-untyped-def]
 def test_whole_journey_from_start_page_to_my_data(chromium, live_server, page,  # type: ignore[no-untyped-def]
                                                    assert_accessible, dijkstad) -> None:
     page.goto("/")
-    assert page.get_by_text("0800-2000").first.is_visible()  # the crisis box is always there
+    expect(page.get_by_text("0800-2000").first).to_be_visible()  # the crisis box is always there
     assert_accessible(page)
     page.get_by_role("link", name="Vraag hulp").first.click()
     assert_accessible(page)
@@ -34,7 +35,7 @@ def test_whole_journey_from_start_page_to_my_data(chromium, live_server, page,  
     page.get_by_label("Postcode").fill("12345")
     page.get_by_label("Woonplaats").fill("Dijkstad")
     _next(page)
-    assert page.locator("[data-error-summary]").is_visible()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
     assert page.title().startswith("Fout:")
     assert page.get_by_label("Voornaam").input_value() == "Sanne"  # nothing is lost
     assert_accessible(page)
@@ -67,7 +68,7 @@ def test_whole_journey_from_start_page_to_my_data(chromium, live_server, page,  
     other = chromium.new_context(base_url=live_server.url, locale="nl-NL")
     page = other.new_page()
     page.goto(link.replace("http://127.0.0.1:8000", ""))
-    assert page.get_by_text("Welkom terug").is_visible()
+    expect(page.get_by_text("Welkom terug")).to_be_visible()
     assert page.title().startswith("Wat u graag wilt")
     page.get_by_role("button", name="Vorige stap").click()
     assert page.get_by_label("Wat gaat er goed?").input_value() == "Ik kan goed koken."
@@ -111,9 +112,9 @@ def test_whole_journey_from_start_page_to_my_data(chromium, live_server, page,  
     page.get_by_role("button", name="Inloggen").click()
     page.get_by_role("button", name="Ja, koppel deze aanvraag").click()
     assert page.get_by_role("heading", level=1).inner_text() == f"Uw aanvraag {referentie}"
-    assert page.get_by_text("Wat is er gebeurd?").is_visible()
-    assert page.get_by_text("Uw aanvraag is ontvangen").is_visible()
-    assert page.get_by_text("neemt contact met u op").first.is_visible()
+    expect(page.get_by_text("Wat is er gebeurd?")).to_be_visible()
+    expect(page.get_by_text("Uw aanvraag is ontvangen")).to_be_visible()
+    expect(page.get_by_text("neemt contact met u op").first).to_be_visible()
     assert_accessible(page)
 
     # Withdraw the consent for the jeugdteam and give it to Werk en Inkomen.
@@ -121,12 +122,12 @@ def test_whole_journey_from_start_page_to_my_data(chromium, live_server, page,  
     assert_accessible(page)
     page.get_by_role("link", name="Toestemming intrekken").click()
     page.get_by_role("button", name="Ja, trek mijn toestemming in").click()
-    assert page.get_by_text("Dit geldt meteen").is_visible()
+    expect(page.get_by_text("Dit geldt meteen")).to_be_visible()
     page.get_by_role("link", name="Werk en Inkomen laten meelezen").click()
     assert_accessible(page)
     page.get_by_label("Ja, ik geef toestemming").check()
     page.get_by_role("button", name="Toestemming geven").click()
-    assert page.get_by_text("Uw toestemming geldt vanaf nu").is_visible()
+    expect(page.get_by_text("Uw toestemming geldt vanaf nu")).to_be_visible()
 
     page.get_by_role("link", name="Wie keek mee").first.click()
     assert page.get_by_role("heading", level=1).inner_text() == \
@@ -242,7 +243,7 @@ def test_phone_width_journey_without_sideways_scrolling(mobile_page, assert_acce
             page.get_by_label("Telefoonnummer").fill("0612345678")
             page.get_by_label("bellen").check()
             # Someone is unsafe: the crisis numbers are on the page.
-            assert page.get_by_text("0800-2000").first.is_visible()
+            expect(page.get_by_text("0800-2000").first).to_be_visible()
         if page.url.endswith("/toestemming/"):
             for radio in page.get_by_label("Nee").all():
                 radio.check()
@@ -251,4 +252,4 @@ def test_phone_width_journey_without_sideways_scrolling(mobile_page, assert_acce
     assert_accessible(page)
     page.get_by_role("button", name="Verstuur mijn aanvraag").click()
     no_sideways_scroll()
-    assert page.get_by_text("Uw aanvraag heeft voorrang.").is_visible()
+    expect(page.get_by_text("Uw aanvraag heeft voorrang.")).to_be_visible()

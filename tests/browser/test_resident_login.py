@@ -2,6 +2,7 @@
 scans every page, including the error states."""
 
 import pytest
+from playwright.sync_api import expect
 
 from toegang.accounts.services import inwoner_bsn_set
 
@@ -13,17 +14,17 @@ def test_resident_logs_in_with_the_test_digid(page, assert_accessible, dijkstad)
     page.goto("/inloggen/")
     page.get_by_role("link", name="Inloggen met DigiD").click()
 
-    assert page.get_by_text("Test-DigiD: alleen voor de demo").is_visible()
+    expect(page.get_by_text("Test-DigiD: alleen voor de demo")).to_be_visible()
     assert page.locator("html").get_attribute("lang") == "nl"
     assert_accessible(page)
     page.get_by_role("link", name="Met burgerservicenummer").click()
-    assert page.get_by_text("Test-DigiD: alleen voor de demo").is_visible()
+    expect(page.get_by_text("Test-DigiD: alleen voor de demo")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Burgerservicenummer").fill("123456789")  # fails the elfproef
     page.get_by_role("button", name="Inloggen").click()
     summary = page.locator("[data-error-summary]")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert page.title().startswith("Fout:")
     assert_accessible(page)
 
@@ -31,7 +32,7 @@ def test_resident_logs_in_with_the_test_digid(page, assert_accessible, dijkstad)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url("**/mijn/")
     assert page.get_by_role("heading", level=1).inner_text() == "Mijn toegang"
-    assert page.get_by_text(f"Ingelogd als {dijkstad.inwoner.get_full_name()}").is_visible()
+    expect(page.get_by_text(f"Ingelogd als {dijkstad.inwoner.get_full_name()}")).to_be_visible()
 
 
 def test_registration_page_and_its_errors_are_accessible(page, assert_accessible) -> None:
@@ -47,7 +48,7 @@ def test_registration_page_and_its_errors_are_accessible(page, assert_accessible
     page.get_by_label("Wachtwoord nog een keer").fill("anders")
     page.get_by_role("button", name="Account aanmaken").click()
     summary = page.locator("[data-error-summary]")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     assert page.get_by_label("Voornaam").input_value() == "Noor"  # what was typed stays
     assert_accessible(page)

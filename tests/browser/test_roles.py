@@ -1,6 +1,7 @@
 """Each role logs in with a real browser, lands on its page, and the page passes axe."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import login
 from tests.factories import PASSWORD
@@ -38,7 +39,7 @@ def test_login_error_summary_links_to_the_field(page, assert_accessible) -> None
     page.goto("/inloggen/")
     page.get_by_role("button", name="Inloggen").click()
     summary = page.locator("[data-error-summary]")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     # The summary receives focus so a screen reader announces it.
     assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
     assert page.title().startswith("Fout:")
@@ -52,7 +53,7 @@ def test_skip_link_and_keyboard(page) -> None:
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Direct naar de inhoud")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Direct naar de inhoud"
-    assert skip.is_visible()
+    expect(skip).to_be_visible()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "inhoud"
 

@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 import pytest
 import time_machine
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from regie.termijnen.services import herinneringen_scan
 from tests.browser.conftest import login
@@ -35,7 +36,7 @@ def test_call_back_request_to_escalation(page, assert_accessible, dijkstad) -> N
     assert_accessible(page)
     page.get_by_label("Wanneer kunnen we u het beste bellen").fill("Na 14.00 uur graag")
     page.get_by_role("button", name="Bel mij terug").click()
-    assert page.get_by_text("Uw verzoek is doorgegeven.").is_visible()
+    expect(page.get_by_text("Uw verzoek is doorgegeven.")).to_be_visible()
     vooruit = page.locator("#vooruit-kop").locator("xpath=..").inner_text()
     assert "Wij bellen u uiterlijk" in vooruit and "terug." in vooruit
     assert_accessible(page)
@@ -44,7 +45,7 @@ def test_call_back_request_to_escalation(page, assert_accessible, dijkstad) -> N
     page.get_by_role("link", name="Wanneer krijg ik een e-mail?").click()
     page.get_by_label("Eén keer per dag").check()
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Uw keuze is opgeslagen.").is_visible()
+    expect(page.get_by_text("Uw keuze is opgeslagen.")).to_be_visible()
     assert_accessible(page)
     _logout(page)
 
@@ -57,29 +58,31 @@ def test_call_back_request_to_escalation(page, assert_accessible, dijkstad) -> N
     assert "gevraagd door de inwoner" in tabel.inner_text()
     assert_accessible(page)
     page.get_by_role("link", name=intake.referentie).first.click()
-    assert page.get_by_text("Na 14.00 uur graag").first.is_visible()
+    expect(page.get_by_text("Na 14.00 uur graag").first).to_be_visible()
     # Starting a legal term on its own page: first without a choice (error summary), then
     # properly, back on the casus page.
     page.get_by_role("link", name="Wettelijke termijn starten").click()
-    assert page.get_by_role("heading", name="Wettelijke termijn starten", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Wettelijke termijn starten", level=1)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Termijn starten").click()
-    assert page.get_by_text("Kies een termijn.").first.is_visible()
+    expect(page.get_by_text("Kies een termijn.").first).to_be_visible()
     assert page.title().startswith("Fout: Wettelijke termijn starten")
     assert_accessible(page)
     page.get_by_label("Wmo: beschikking binnen 2 weken").check()
     page.get_by_role("button", name="Termijn starten").click()
     assert urlparse(page.url).path == f"/werk/casussen/{casus.pk}/"
-    assert page.get_by_text("De termijn loopt.").is_visible()
+    expect(page.get_by_text("De termijn loopt.")).to_be_visible()
     assert_accessible(page)
     # Suspending that term is a link at the clock, to a page that names the clock.
     page.get_by_role("link", name=re.compile(r"^Opschorten\W+Wmo-beschikking")).click()
-    assert page.get_by_text("Wmo-beschikking (2 weken na de aanvraag)").is_visible()
+    expect(page.get_by_text("Wmo-beschikking (2 weken na de aanvraag)")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Waarom staat de termijn stil?").fill("Wacht op het advies")
     page.get_by_role("button", name="Termijn opschorten").click()
-    assert page.get_by_text("De termijn staat stil tot u hem hervat.").is_visible()
-    assert page.get_by_role("link", name=re.compile(r"^Hervatten\W+Wmo-beschikking")).is_visible()
+    expect(page.get_by_text("De termijn staat stil tot u hem hervat.")).to_be_visible()
+    expect(
+        page.get_by_role("link", name=re.compile(r"^Hervatten\W+Wmo-beschikking"))
+    ).to_be_visible()
     _logout(page)
 
     # The clock passes: a week later the scan sends what is due.
@@ -105,5 +108,5 @@ def test_call_back_request_to_escalation(page, assert_accessible, dijkstad) -> N
     page.wait_for_url(f"**/werk/casussen/{casus.pk}/")
     # Opened, so read: the count is gone from the menu.
     assert "ongelezen" not in page.get_by_role("navigation", name="Hoofdmenu").text_content()
-    assert page.get_by_role("heading", name="Termijnen").is_visible()
+    expect(page.get_by_role("heading", name="Termijnen")).to_be_visible()
     assert_accessible(page)

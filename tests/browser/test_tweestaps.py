@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django_otp.oath import hotp
+from playwright.sync_api import expect
 
 from tests.browser.conftest import login
 from tests.factories import PASSWORD
@@ -28,8 +29,9 @@ def test_staff_set_up_the_app_and_log_in_with_a_code(page, assert_accessible, di
 
     page.wait_for_url("**/medewerker/tweestaps/instellen/**")
     assert page.get_by_role("heading", level=1).inner_text() == "Tweestapsverificatie instellen"
-    assert page.get_by_role("img", name="QR-code om te scannen met uw authenticator-app") \
-        .is_visible()
+    expect(
+        page.get_by_role("img", name="QR-code om te scannen met uw authenticator-app")
+    ).to_be_visible()
     assert_accessible(page)
     # The key as text, for typing it over or hearing it read out.
     secret = page.locator("#sleutel").inner_text().replace(" ", "")
@@ -39,7 +41,7 @@ def test_staff_set_up_the_app_and_log_in_with_a_code(page, assert_accessible, di
     page.get_by_role("textbox", name="Code").fill(f"{(int(right) + 1) % 1_000_000:06d}")
     page.get_by_role("button", name="Bevestigen").click()
     summary = page.locator("[data-error-summary]")
-    assert summary.is_visible()
+    expect(summary).to_be_visible()
     assert "Deze code klopt niet" in page.content()
     assert page.title().startswith("Fout:")
     assert_accessible(page)
@@ -64,7 +66,7 @@ def test_staff_set_up_the_app_and_log_in_with_a_code(page, assert_accessible, di
     assert_accessible(page)
     page.get_by_role("textbox", name="Code").fill("12345")
     page.get_by_role("button", name="Inloggen").click()
-    assert page.locator("[data-error-summary]").is_visible()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
     assert_accessible(page)
     page.wait_for_timeout(1500)
     # This step's code was used to set up the app: the helper takes the next one.

@@ -5,6 +5,7 @@ Every page is scanned with axe."""
 import uuid
 
 import pytest
+from playwright.sync_api import expect
 
 from intake.gegevens import VerwijzingGegevens
 from intake.verwijzing.services import verwijzing_send
@@ -46,12 +47,12 @@ def test_referrer_logs_in_sends_a_referral_and_sees_only_its_status(  # type: ig
     login(page, verwijzer.user.username, PASSWORD, staff=True)
     page.wait_for_url("**/verwijzen/")
     assert page.get_by_role("heading", level=1).inner_text() == "Mijn verwijzingen"
-    assert page.get_by_text("U heeft nog niemand verwezen.").is_visible()
+    expect(page.get_by_text("U heeft nog niemand verwezen.")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("main").get_by_role("link", name="Nieuwe verwijzing").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Nieuwe verwijzing"
-    assert page.get_by_text("Huisartsenpraktijk De Linde").first.is_visible()
+    expect(page.get_by_text("Huisartsenpraktijk De Linde").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Voornaam").fill("Sanne")
     page.get_by_label("Achternaam").fill("de Vries")
@@ -91,7 +92,7 @@ def test_referrer_logs_in_sends_a_referral_and_sees_only_its_status(  # type: ig
 
     page.get_by_role("link", name="Naar mijn verwijzingen").click()
     rij = page.get_by_role("row", name=referentie)
-    assert rij.get_by_text("ontvangen").is_visible()
+    expect(rij.get_by_text("ontvangen")).to_be_visible()
     content = page.content()
     assert andere not in content and "Sanne" not in content and "administratie" not in content
     assert_accessible(page)

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from casussen.zrm.services import zrm_record, zrm_self_assess
 from tests.browser.conftest import login
@@ -36,23 +37,23 @@ def test_professional_reads_the_chart_and_records_an_assessment(page, assert_acc
     page.get_by_role("link", name="Zelfredzaamheid (ZRM): metingen en verloop").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Zelfredzaamheid (ZRM)"
     # Four domains scored: four charts, eight points (6 by the professional, 2 by the resident).
-    assert page.get_by_role("img", name="Verloop van Financiën").is_visible()
+    expect(page.get_by_role("img", name="Verloop van Financiën")).to_be_visible()
     assert page.locator("svg[role=img]").count() == 4
     assert page.locator(".zrm-punt").count() == 8
-    assert page.get_by_text("Financiën ging van 2 naar 4: vooruit").is_visible()
-    assert page.get_by_role("table").get_by_role("rowheader", name="Financiën").is_visible()
+    expect(page.get_by_text("Financiën ging van 2 naar 4: vooruit")).to_be_visible()
+    expect(page.get_by_role("table").get_by_role("rowheader", name="Financiën")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Nieuwe meting vastleggen").click()
     assert_accessible(page)
     page.get_by_role("button", name="Meting opslaan").click()
-    assert page.locator("[data-error-summary]").is_visible()
-    assert page.get_by_text("Geef minstens één levensgebied een score.").first.is_visible()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
+    expect(page.get_by_text("Geef minstens één levensgebied een score.").first).to_be_visible()
     assert page.title().startswith("Fout:")
     assert_accessible(page)
     page.get_by_role("group", name="Huisvesting").get_by_label("4 – voldoende zelfredzaam").check()
     page.get_by_role("button", name="Meting opslaan").click()
-    assert page.get_by_text("De ZRM-meting is opgeslagen.").is_visible()
+    expect(page.get_by_text("De ZRM-meting is opgeslagen.")).to_be_visible()
     assert page.locator(".zrm-punt").count() == 9
 
 
@@ -63,20 +64,20 @@ def test_resident_scores_themselves_and_compares(page, assert_accessible, dijkst
     page.goto(f"/mijn/aanvragen/{casus.intake_id}/")
     page.get_by_role("link", name="Hoe gaat het met u?").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Hoe gaat het met u?"
-    assert page.get_by_role("cell", name="4 – Het lukt goed genoeg").first.is_visible()
+    expect(page.get_by_role("cell", name="4 – Het lukt goed genoeg").first).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Zelf invullen hoe het gaat").click()
     assert_accessible(page)
     page.get_by_role("button", name="Opslaan").click()
-    assert page.locator("[data-error-summary]").is_visible()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("group", name="Geld en schulden") \
         .get_by_label("4 – Het lukt goed genoeg").check()
     page.get_by_role("group", name="Contact met familie, vrienden of buren") \
         .get_by_label("2 – Het lukt niet zonder hulp").check()
     page.get_by_role("button", name="Opslaan").click()
-    assert page.get_by_text("Uw antwoorden zijn opgeslagen.").is_visible()
+    expect(page.get_by_text("Uw antwoorden zijn opgeslagen.")).to_be_visible()
     row = page.get_by_role("row").filter(has_text="Contact met familie, vrienden of buren")
     assert "2 – Het lukt niet zonder hulp" in row.inner_text()
     assert_accessible(page)
