@@ -15,6 +15,7 @@ handler404 = "toegang.core.beveiliging.pagina_niet_gevonden"
 
 urlpatterns = [
     path("", include("toegang.core.urls")),
+    path("", include("toegang.thema.urls")),
     path("", include("toegang.diagnose.urls")),
     path("", include("toegang.accounts.urls")),
     path("", include("intake.urls")),

@@ -25,6 +25,7 @@ STEMPEL_INTERVAL = 60
 OPEN_ZONDER_TWEESTAPS = frozenset({
     "accounts:otp_verify", "accounts:otp_setup", "accounts:logout", "set_language",
     "core:health", "core:health_live", "core:health_ready",
+    "thema:css", "thema:css_versie", "thema:bestand",
 })
 
 

@@ -35,6 +35,8 @@ BEHEER_MODELS = {
     "simple_certmanager": ["certificate", "signingrequest"],
     # The clock policy: a new row per change (the admin allows no edits of old rows).
     "regie": ["termijnbeleid"],
+    # The look of the resident pages per municipality (docs/thema.md).
+    "thema": ["thema"],
     # Referrer organisations and their accounts; never the referrals they sent.
     "intake": ["verwijzer"],
 }

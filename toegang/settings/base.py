@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "toegang.audit",
     "toegang.berichten",
     "toegang.bewaren",
+    "toegang.thema",
     "toegang.socialekaart",
     # Apps with sub-domain packages name their AppConfig (it lists the packages' models).
     "intake.apps.IntakeConfig",
@@ -120,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "toegang.core.context_processors.portal",
                 "toegang.berichten.context_processors.ongelezen",
+                "toegang.thema.context_processors.thema",
             ],
         },
     },

@@ -23,6 +23,7 @@ from toegang.demo.organisatie import (
 )
 from toegang.demo.socialekaart import seed_sociale_kaart
 from toegang.demo.termijnen import seed_termijnen
+from toegang.demo.thema import seed_themas
 
 DEMO_INTAKES = 40
 # Up to this many intakes go through the real services; more are inserted in bulk.
@@ -48,6 +49,7 @@ class Command(BaseCommand):
             f"Dijkstad: {len(organisatie.wijken)} wijken, {len(organisatie.teams)} teams."))
         # Admin data (products, tariffs, providers), needed before any decision.
         catalogus = seed_catalogus()
+        seed_themas()  # Dijkstad (active) and Zeevliet, docs/thema.md
         self.stdout.write(self.style.SUCCESS(
             f"Catalogus: {len(catalogus.producten)} products, "
             f"{len(catalogus.aanbieders)} zorgaanbieders."))

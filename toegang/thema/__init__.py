@@ -1,0 +1,1 @@
+"""The look of the resident pages per municipality (docs/thema.md)."""
