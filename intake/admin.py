@@ -1,5 +1,6 @@
-"""The intake app in the admin: only the referrer organisations (configuration). Intakes and
-referrals are case content and are never shown here."""
+"""The intake app in the admin: the referrer organisations and the municipality's own questions
+in the online intake (configuration). Intakes, referrals and answers are case content and are
+never shown here."""
 
 from typing import Any
 
@@ -10,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from .models import Verwijzer
 from .verwijzing.forms import VerwijzerAanmaakForm, VerwijzerForm
 from .verwijzing.services import verwijzer_create
+from .wizard.eigen_beheer import EigenVraagForm, eigen_vraag_opslaan
+from .wizard.eigen_vragen import EigenVraag, EigenVraagVersie
 
 
 @admin.register(Verwijzer)
@@ -74,3 +77,63 @@ class VerwijzerAdmin(admin.ModelAdmin):
         # The admin goes on with this object (its history entry, the redirect).
         obj.pk, obj.user = made.pk, made.user
         obj._state.adding = False
+
+
+class EigenVraagVersieInline(admin.TabularInline):
+    """Earlier versions, read only: what residents were asked before a change."""
+
+    model = EigenVraagVersie
+    fk_name = "vraag"
+    extra = 0
+    can_delete = False
+    fields = ("versie", "tekst", "soort", "verplicht", "levensgebieden", "min_leeftijd",
+              "max_leeftijd", "gemaakt_door", "gemaakt_op")
+    readonly_fields = fields
+    verbose_name_plural = _("Alle versies (een wijziging maakt een nieuwe versie)")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(EigenVraag)
+class EigenVraagAdmin(admin.ModelAdmin):
+    """A question of the municipality's own in the online intake. Changing what it asks saves
+    a new version; intakes keep the question as it was asked. Switch a question off instead of
+    removing it."""
+
+    form = EigenVraagForm
+    list_display = ["vraag_tekst", "stap", "volgorde", "actief", "versie"]
+    list_filter = ["stap", "actief"]
+    list_select_related = ["huidige"]
+    inlines = [EigenVraagVersieInline]
+    fieldsets = (
+        (_("Waar"), {"fields": ("stap", "volgorde", "actief")}),
+        (_("De vraag"), {"fields": ("tekst", "hulptekst", "soort", "keuzes", "verplicht"),
+                         "description": _("Een wijziging hier maakt een nieuwe versie. "
+                                          "Aanvragen die al verstuurd zijn, houden de vraag "
+                                          "zoals die toen was.")}),
+        (_("Alleen stellen als"), {"fields": ("levensgebieden", "min_leeftijd",
+                                              "max_leeftijd")}),
+        (_("Engels"), {"fields": ("tekst_en", "hulptekst_en", "keuzes_en")}),
+    )
+
+    @admin.display(description=_("vraag"))
+    def vraag_tekst(self, obj: EigenVraag) -> str:
+        return obj.huidige.tekst if obj.huidige else "–"
+
+    @admin.display(description=_("versie"))
+    def versie(self, obj: EigenVraag) -> int | str:
+        return obj.huidige.versie if obj.huidige else "–"
+
+    def has_delete_permission(self, request: HttpRequest, obj: EigenVraag | None = None) -> bool:
+        return False
+
+    def get_inlines(self, request: HttpRequest, obj: EigenVraag | None = None) -> Any:
+        return self.inlines if obj is not None else []
+
+    def save_model(self, request: HttpRequest, obj: EigenVraag, form: Any, change: bool) -> None:
+        eigen_vraag_opslaan(vraag=obj, velden=form.versie_velden(),
+                            door=request.user)  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ class IntakeConfig(SubdomainAppConfig):
 
     name = "intake"
     verbose_name = _("Intake")
-    model_modules = ("intake.wizard.models",)
+    model_modules = ("intake.wizard.models", "intake.wizard.eigen_vragen")
 
     def ready(self) -> None:
         # Django: modules that use models load only once the app registry is ready, so this

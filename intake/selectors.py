@@ -46,7 +46,7 @@ def intake_with_details(*, intake: Intake) -> Intake:
     """Load everything the intake page shows in a fixed number of queries."""
     return (Intake.objects.filter(pk=intake.pk)
             .select_related("team", "wijk", "routing_regel", "duplicaat_van", "verwijzing")
-            .prefetch_related("huishoudleden", "levensgebieden",
+            .prefetch_related("huishoudleden", "levensgebieden", "eigen_antwoorden",
                               Prefetch("gebeurtenissen",
                                        queryset=IntakeGebeurtenis.objects.select_related(
                                            "van_team", "naar_team", "door")),
@@ -62,10 +62,10 @@ def intake_with_details(*, intake: Intake) -> Intake:
 
 def intake_for_inwoner(*, intake: Intake) -> Intake:
     """The resident's page of one request: `intake` (from the gate, with its team and wijk)
-    with what that page shows prefetched onto it (five queries; the intake is not read
+    with what that page shows prefetched onto it (six queries; the intake is not read
     again)."""
     prefetch_related_objects(
-        [intake], "huishoudleden", "levensgebieden",
+        [intake], "huishoudleden", "levensgebieden", "eigen_antwoorden",
         Prefetch("gebeurtenissen", queryset=IntakeGebeurtenis.objects.select_related("naar_team")),
         Prefetch("aanvullingen", queryset=Aanvulling.objects.select_related("toegevoegd_door")),
         Prefetch("bijlagen", queryset=Bijlage.objects.order_by("created_at")))

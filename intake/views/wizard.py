@@ -153,7 +153,17 @@ def _controleren(request: HttpRequest, current: IntakeConcept) -> HttpResponse:
         if controle.gegevens and controle.gegevens.veiligheid else "",
         "onveilig": controle.gegevens is not None
         and controle.gegevens.veiligheid == Veiligheid.ONVEILIG,
+        "eigen": _eigen_per_stap(controle.eigen),
     })
+
+
+def _eigen_per_stap(antwoorden: list[Any]) -> dict[str, list[Any]]:
+    """The answers to the municipality's own questions, per step (a template key: '_', not
+    '-')."""
+    per_stap: dict[str, list[Any]] = {}
+    for antwoord in antwoorden:
+        per_stap.setdefault(antwoord.stap.replace("-", "_"), []).append(antwoord)
+    return per_stap
 
 
 @require_POST

@@ -97,7 +97,8 @@ def _stap_data(post: QueryDict, form: Any) -> QueryDict:
     """The part of a page's POST that belongs to one step's form."""
     data = QueryDict(mutable=True)
     prefix = getattr(form, "prefix", None)
-    names = set(getattr(form, "base_fields", {}) or getattr(form, "fields", {}))
+    # `fields`, not `base_fields`: the municipality's own questions are added per form.
+    names = set(getattr(form, "fields", {}) or getattr(form, "base_fields", {}))
     for key, values in post.lists():
         if key in names or (prefix and key.startswith(f"{prefix}-")):
             data.setlist(key, values)

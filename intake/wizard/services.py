@@ -2,7 +2,7 @@
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -36,6 +36,15 @@ from ..services import (
     vereisten_voor,
 )
 from . import forms as stapforms
+from .eigen_velden import (
+    EigenAntwoordGegevens,
+    Omstandigheden,
+    actieve_vragen,
+    eigen_antwoorden_uit,
+    eigen_velden_toevoegen,
+    omstandigheden_uit,
+)
+from .eigen_vragen import EigenAntwoord, EigenVraagVersie
 from .models import ConceptBijlage, IntakeConcept
 from .stappen import SLUGS
 
@@ -217,9 +226,17 @@ def _leden(concept: IntakeConcept) -> list[dict[str, Any]]:
              "vraag_gaat_over": lid["vraag_gaat_over"]} for lid in formset.leden()]
 
 
+def omstandigheden_van(concept: IntakeConcept) -> Omstandigheden:
+    """The life areas and age the conditions of the municipality's questions look at."""
+    return omstandigheden_uit(onderwerpen=_valid_data(concept, "onderwerpen"),
+                              over_u=_valid_data(concept, "over-u"))
+
+
 def step_form(*, concept: IntakeConcept, stap: str, data: QueryDict | None = None,
-              files: Any = None) -> Any:
-    """The form (or formset) of `stap`, bound to `data` or prefilled from the draft."""
+              files: Any = None, eigen: dict[str, list[EigenVraagVersie]] | None = None) -> Any:
+    """The form (or formset) of `stap`, bound to `data` or prefilled from the draft, with the
+    municipality's own questions for this step after the built-in fields (`eigen`: the active
+    questions when the caller already has them)."""
     raw = concept.gegevens.get(stap)
     bound = data if data is not None else (_querydict(raw) if raw is not None else None)
     if stap == "huishouden":
@@ -244,6 +261,10 @@ def step_form(*, concept: IntakeConcept, stap: str, data: QueryDict | None = Non
         form = stapforms.ContactForm(bound, geen_adres=bool(over_u.get("geen_vast_adres")))
     else:
         form = FORMS[stap](bound, files) if stap == "vraag" else FORMS[stap](bound)
+    if isinstance(form, forms.Form) and stap != "verwijzer":
+        eigen_velden_toevoegen(form, stap=stap,
+                               vragen=actieve_vragen() if eigen is None else eigen,
+                               omstandigheden=lambda: omstandigheden_van(concept))
     if data is None and bound is not None:
         prefilled(form)
     return form
@@ -285,19 +306,25 @@ class Controle:
     toestemmingen: list[ToestemmingKeuze]
     fout_stap: str | None
     samenvatting: dict[str, Any]
+    # Answers to the municipality's own questions that (still) apply, in wizard order.
+    eigen: list[EigenAntwoordGegevens] = field(default_factory=list)
 
 
 def concept_check(*, concept: IntakeConcept) -> Controle:
     """Validate every step again; the first invalid or missing step is where to go back."""
     data: dict[str, Any] = {}
+    eigen = actieve_vragen()
+    antwoorden: list[EigenAntwoordGegevens] = []
     for stap in SLUGS[:-1]:
         if stap not in concept.gegevens:
             return Controle(None, [], stap, data)
         form: Any = step_form(concept=concept, stap=stap,
-                              data=_querydict(concept.gegevens[stap]))
+                              data=_querydict(concept.gegevens[stap]), eigen=eigen)
         if not form.is_valid():
             return Controle(None, [], stap, data)
         data[stap] = form.leden() if stap == "huishouden" else form.cleaned_data
+        if isinstance(form, forms.Form):
+            antwoorden += eigen_antwoorden_uit(form, stap=stap)
     over_u, vraag, contact = data["over-u"], data["vraag"], data["contact"]
     veiligheid = data["veiligheid"]
     tijden = ", ".join(str(dict(contact_choices()).get(d, d)) for d in contact["dagdelen"])
@@ -336,7 +363,7 @@ def concept_check(*, concept: IntakeConcept) -> Controle:
             kind_akkoord=bool(toestemming.get("kind_akkoord")),
             ouder_akkoord=bool(toestemming.get("ouder_akkoord")),
             ouder_naam=toestemming.get("ouder_naam", ""), wijze=wijze))
-    return Controle(gegevens, keuzes, None, data)
+    return Controle(gegevens, keuzes, None, data, antwoorden)
 
 
 def contact_choices() -> list[tuple[str, Any]]:
@@ -361,6 +388,7 @@ def concept_submit(*, concept: IntakeConcept, inwoner: User | None,
         Bijlage.objects.create(intake=intake, bestand=bijlage.bestand.name, naam=bijlage.naam,
                                content_type=bijlage.content_type, grootte=bijlage.grootte,
                                sha256=bijlage.sha256, toegevoegd_door=inwoner)
+    eigen_antwoorden_bewaren(intake=intake, antwoorden=controle.eigen)
     concept.bijlagen.all().delete()
     # What was typed now lives in the intake; the draft keeps no copy of it.
     concept.intake = intake
@@ -368,6 +396,16 @@ def concept_submit(*, concept: IntakeConcept, inwoner: User | None,
     concept.save(update_fields=["intake", "gegevens", "updated_at"])
     bevestiging_send(intake=intake)
     return intake
+
+
+def eigen_antwoorden_bewaren(*, intake: Intake, antwoorden: list[EigenAntwoordGegevens]) -> None:
+    """Copy the answers into the intake with the question as it was asked (a snapshot: the
+    intake keeps showing it after the question changes or is switched off). Answers to
+    questions whose conditions no longer held were already left out by `concept_check`."""
+    EigenAntwoord.objects.bulk_create([
+        EigenAntwoord(intake=intake, versie=a.versie, stap=a.stap, volgorde=i,
+                      vraag_tekst=a.versie.tekst, soort=a.versie.soort, antwoord=a.antwoord)
+        for i, a in enumerate(antwoorden)])
 
 
 def bevestiging_send(*, intake: Intake) -> None:

@@ -23,7 +23,7 @@ from .tokens import ACTIVATION_MAX_AGE, activation_token_make, activation_token_
 BEHEER_GROUP = "Functioneel beheer"
 # Configuration only: the beheerder never reaches case content through the admin.
 BEHEER_MODELS = {
-    "organisatie": ["wijk", "team", "routingregel", "teamlidmaatschap"],
+    "organisatie": ["wijk", "team", "routingregel", "teamlidmaatschap", "inlooptijd"],
     "accounts": ["user"],
     "berichten": ["email"],
     # Locked-out logins (django-axes): the beheerder unlocks by deleting the row.
@@ -37,8 +37,9 @@ BEHEER_MODELS = {
     "regie": ["termijnbeleid"],
     # The look of the resident pages per municipality (docs/thema.md).
     "thema": ["thema"],
-    # Referrer organisations and their accounts; never the referrals they sent.
-    "intake": ["verwijzer"],
+    # Referrer organisations and their accounts; never the referrals they sent. The
+    # municipality's own questions in the online intake (never the answers).
+    "intake": ["verwijzer", "eigenvraag", "eigenvraagversie"],
 }
 # Looked at for diagnosis, never changed: clocks and reminders show only the reference.
 BEHEER_ALLEEN_BEKIJKEN = {

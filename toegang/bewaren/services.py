@@ -49,6 +49,7 @@ from intake.models import (
     Toestemming,
     Veiligheidsmelding,
 )
+from intake.wizard.eigen_vragen import EigenAntwoord
 from intake.wizard.models import ConceptBijlage, IntakeConcept
 from regie.feedback.services import feedback_opmerkingen_clear, feedback_uitnodigingen_delete
 from regie.termijnen.models import Termijn, TermijnGebeurtenis
@@ -205,6 +206,7 @@ def _intake_inhoud_weg(intake_ids: list[int], now: datetime) -> int:
     IntakeConcept.objects.filter(intake_id__in=intake_ids).delete()
     Aanvulling.objects.filter(intake_id__in=intake_ids).delete()
     Huishoudlid.objects.filter(intake_id__in=intake_ids).delete()
+    EigenAntwoord.objects.filter(intake_id__in=intake_ids).delete()
     Toestemming.objects.filter(intake_id__in=intake_ids).update(ouder_naam="")
     Veiligheidsmelding.objects.filter(intake_id__in=intake_ids).update(
         reden="", reden_niet_tonen="", beoordeling_toelichting="")

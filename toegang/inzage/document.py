@@ -38,6 +38,7 @@ from intake.models import (
     Urgentie,
     Veiligheid,
 )
+from intake.wizard.eigen_vragen import antwoord_weergave
 from toegang.accounts.models import Rol
 from toegang.audit.models import Actie, grond_label
 from toegang.catalogus.models import EENHEID_MEERVOUD, Eenheid, Frequentie
@@ -170,6 +171,13 @@ def _huishouden(leden: list[dict[str, Any]]) -> Sectie:
         rijen=[[h["naam"], _label(Relatie, h["relatie"]), str(h["geboortejaar"]),
                 _ja_nee(h["vraag_gaat_over"])] for h in leden],
         leeg=_("U heeft geen andere mensen in uw huishouden genoemd."))])
+
+
+def _eigen_vragen(antwoorden: list[dict[str, Any]]) -> Sectie:
+    return Sectie(_("Vragen van de gemeente"), 3, [Tabel(
+        caption=_("Extra vragen van de gemeente en uw antwoorden"),
+        kolommen=[_("Vraag"), _("Uw antwoord")],
+        rijen=[[a["vraag"], antwoord_weergave(a["soort"], a["antwoord"])] for a in antwoorden])])
 
 
 def _aanvullingen(aanvullingen: list[dict[str, Any]]) -> Sectie:
@@ -375,6 +383,7 @@ def _intake(i: dict[str, Any]) -> list[Sectie]:
         _aanvrager(i["aanvrager"]),
         _huishouden(i["huishouden"]),
         _vraag(i),
+        *([_eigen_vragen(i["eigen_vragen"])] if i.get("eigen_vragen") else []),
         _aanvullingen(i["aanvullingen"]),
         _bijlagen(i["bijlagen"]),
         Sectie(_("Toestemmingen"), 3, [] if i["toestemmingen"] else [

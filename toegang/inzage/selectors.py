@@ -45,7 +45,7 @@ def _intakes_of(user: User) -> QuerySet[Intake]:
         Intake.objects.filter(inwoner=user)
         .select_related("team", "wijk", "casus", "casus__team")
         .prefetch_related(
-            "huishoudleden", "levensgebieden",
+            "huishoudleden", "levensgebieden", "eigen_antwoorden",
             Prefetch("aanvullingen", queryset=Aanvulling.objects.order_by("created_at", "id")),
             Prefetch("bijlagen", queryset=Bijlage.objects.order_by("created_at", "id")),
             Prefetch("toestemmingen", queryset=(
@@ -191,6 +191,9 @@ def _intake_data(intake: Intake, *, user: User, include_bsn: bool,
          "teams": [team.naam for team in m.teams.all()], "meldcode_stap": m.meldcode_stap,
          "beoordeling": m.beoordeling} for m in intake.veiligheidsmeldingen.all()]
     data["casus"] = _casus_data(intake)
+    # The municipality's own questions, as they were asked.
+    data["eigen_vragen"] = [{"stap": a.stap, "vraag": a.vraag_tekst, "soort": a.soort,
+                             "antwoord": a.antwoord} for a in intake.eigen_antwoorden.all()]
     return data
 
 
