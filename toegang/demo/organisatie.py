@@ -4,6 +4,7 @@ import functools
 import os
 import zlib
 from dataclasses import dataclass
+from datetime import time
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -13,7 +14,14 @@ from toegang.accounts.models import Rol, User
 from toegang.accounts.services import inwoner_bsn_set, user_create
 from toegang.accounts.tweestaps import totp_device_set_secret
 from toegang.organisatie.models import RoutingRegel, Team, TeamSoort, Wijk
-from toegang.organisatie.services import pc4_parse, team_create, team_member_add, wijk_set_postcodes
+from toegang.organisatie.services import (
+    pc4_parse,
+    team_contact_set,
+    team_create,
+    team_inlooptijd_add,
+    team_member_add,
+    wijk_set_postcodes,
+)
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "Toegang-demo-2026")
 
@@ -112,6 +120,43 @@ def _faker(seed: int, key: str) -> Faker:
     return fake
 
 
+INTRODUCTIE = {
+    TeamSoort.WIJKTEAM: "Wij zijn het wijkteam. U kunt bij ons terecht met vragen over zorg, geld, "
+                        "wonen, eenzaamheid of mantelzorg. Wij luisteren, denken met u mee en "
+                        "regelen samen met u wat nodig is.",
+    TeamSoort.JEUGDTEAM: "Wij helpen kinderen, jongeren en ouders. Bijvoorbeeld bij zorgen over "
+                         "opvoeden, school of ruzie thuis. Praten met ons is gratis.",
+    TeamSoort.WERK_EN_INKOMEN: "Wij helpen bij werk zoeken, een uitkering, geldzorgen en "
+                               "schulden. Neem uw vragen en brieven gerust mee.",
+}
+# (weekday, from, to): every team its own realistic walk-in hours, varied by its place in TEAMS.
+INLOOP = [
+    [(1, time(9), time(12)), (4, time(13, 30), time(16, 30))],
+    [(2, time(9), time(12)), (5, time(9), time(11, 30))],
+    [(1, time(13), time(16)), (3, time(9), time(12))],
+    [(2, time(13, 30), time(16)), (4, time(9), time(12))],
+]
+
+
+def _team_adres_en_inloop(team: Team, fake: Faker, index: int, *, pc4: str) -> None:
+    centraal = team.is_centrale_toegang
+    letters = "AA" if centraal else fake.lexify("??", letters="BCDEGHJKLMNPRTVWXZ")
+    team_contact_set(
+        team=team, straat_huisnummer="Stadhuisplein 1" if centraal else
+        f"{fake.street_name()} {fake.random_int(1, 80)}",
+        postcode=f"{pc4} {letters}",
+        plaats="Dijkstad",
+        introductie=("Wij zijn de centrale toegang van Dijkstad. Wij helpen iedereen die niet "
+                     "weet waar hij terecht kan, en mensen zonder vaste woonplek."
+                     if centraal else INTRODUCTIE[TeamSoort(team.soort)]))
+    if not team.inlooptijden.exists():
+        dagen = ([(d, time(9), time(16)) for d in range(1, 6)] if centraal
+                 else INLOOP[index % len(INLOOP)])
+        for dag, van, tot in dagen:
+            team_inlooptijd_add(team=team, weekdag=dag, van=van, tot=tot,
+                                opmerking="balie in het stadhuis" if centraal else "")
+
+
 @transaction.atomic
 def seed_organisatie(*, seed: int = 2026, professionals_per_team: int = 4) -> Organisatie:
     """Create (or find) Dijkstad's organisation; running it twice changes nothing."""
@@ -124,15 +169,16 @@ def seed_organisatie(*, seed: int = 2026, professionals_per_team: int = 4) -> Or
         wijken[code] = wijk
 
     teams: dict[str, Team] = {}
-    for naam, soort, wetten, wijk_codes, centraal in TEAMS:
+    for index, (naam, soort, wetten, wijk_codes, centraal) in enumerate(TEAMS):
         fake = _faker(seed, naam)
         team = Team.objects.filter(naam=naam).first() or team_create(
             naam=naam, soort=soort, wetten=wetten, wijken=[wijken[c] for c in wijk_codes],
             telefoon=f"14 0123 {fake.random_int(100, 999)}",
             email=f"{naam.lower().replace(' ', '.')}@dijkstad.example.nl",
-            bezoekadres=f"Inloop: {fake.street_name()} {fake.random_int(1, 80)}, dinsdag en "
-                        f"donderdag 9.00–12.00 uur",
             is_centrale_toegang=centraal)
+        if not team.straat_huisnummer:  # also fills in teams of a demo seeded before addresses
+            pc4 = pc4_parse({c: r for _n, c, r in WIJKEN}[(wijk_codes or ["centrum"])[0]])
+            _team_adres_en_inloop(team, fake, index, pc4=pc4[0])
         teams[naam] = team
 
     for volgorde, regel_naam, conditie, regel_soort in ROUTING:

@@ -6,7 +6,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import RoutingRegel, Team, Teamlidmaatschap, Wijk
+from .models import (
+    Inlooptijd,
+    RoutingRegel,
+    Team,
+    Teamlidmaatschap,
+    Weekdag,
+    Wijk,
+    inlooptijden_overlap,
+    postcode_normalize,
+)
 
 
 class WijkForm(forms.ModelForm):
@@ -56,13 +65,65 @@ class LidInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class InlooptijdFormSet(forms.BaseInlineFormSet):
+    """Walk-in periods of one team may not overlap on the same day."""
+
+    def clean(self) -> None:
+        super().clean()
+        tijden = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or form.errors:
+                continue
+            if data.get("weekdag") and data.get("van") and data.get("tot"):
+                tijden.append((int(data["weekdag"]), data["van"], data["tot"]))
+        dagen = inlooptijden_overlap(tijden)
+        if dagen:
+            raise ValidationError(
+                _("Inlooptijden op dezelfde dag mogen niet overlappen. Kijk naar: %(dagen)s.")
+                % {"dagen": ", ".join(str(Weekdag(d).label) for d in dagen)})
+
+
+class InlooptijdInline(admin.TabularInline):
+    model = Inlooptijd
+    formset = InlooptijdFormSet
+    extra = 1
+    fields = ["weekdag", "van", "tot", "locatie", "opmerking"]
+
+
+class TeamForm(forms.ModelForm):
+    class Meta:
+        model = Team
+        fields = ["naam", "soort", "wetten", "wijken", "is_centrale_toegang", "actief",
+                  "telefoon", "email", "straat_huisnummer", "postcode", "plaats", "introductie"]
+        widgets = {"introductie": forms.Textarea(attrs={"rows": 4, "maxlength": 600})}
+
+    def clean_postcode(self) -> str:
+        return postcode_normalize(self.cleaned_data.get("postcode", ""))
+
+
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
-    list_display = ["naam", "soort", "actief", "is_centrale_toegang"]
+    form = TeamForm
+    list_display = ["naam", "soort", "actief", "is_centrale_toegang", "adres_kort"]
     list_filter = ["soort", "actief", "wetten", "wijken"]
     search_fields = ["naam"]
     filter_horizontal = ["wetten", "wijken"]
-    inlines = [LidInline]
+    fieldsets = [
+        (None, {"fields": ["naam", "soort", "wetten", "wijken", "is_centrale_toegang",
+                           "actief"]}),
+        (_("Voor inwoners: contact, adres en introductie"), {
+            "description": _("Dit ziet een inwoner die zijn postcode invult op de startpagina, "
+                             "na het versturen van een aanvraag en in Mijn toegang. De "
+                             "inlooptijden staan onderaan deze pagina."),
+            "fields": ["telefoon", "email", "straat_huisnummer", "postcode", "plaats",
+                       "introductie"]}),
+    ]
+    inlines = [InlooptijdInline, LidInline]
+
+    @admin.display(description=_("adres"))
+    def adres_kort(self, obj: Team) -> str:
+        return " ".join(x for x in (obj.straat_huisnummer, obj.plaats) if x)
 
     def save_model(self, request, obj, form, change):
         services.team_group_ensure(team=obj)

@@ -1,5 +1,12 @@
+import itertools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import time
+
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +16,31 @@ from toegang.core.domein import Wet as WetKeuze
 
 pc4_validator = RegexValidator(r"^[1-9][0-9]{3}$",
                                _("Een postcodegebied is 4 cijfers, bijv. 7511."))
+postcode_validator = RegexValidator(
+    r"^[1-9][0-9]{3} [A-Z]{2}$",
+    _("Vul de postcode in als 4 cijfers en 2 letters, bijvoorbeeld 7511 AB."))
+_POSTCODE = re.compile(r"^\s*([1-9][0-9]{3})\s*([A-Za-z]{2})?\s*$")
+
+
+def postcode_parse(text: str) -> tuple[str, str] | None:
+    """Read '1234AB', '1234 ab' or '1234' as (pc4, letters); None for anything else."""
+    match = _POSTCODE.match(text or "")
+    if not match:
+        return None
+    return match[1], (match[2] or "").upper()
+
+
+def postcode_normalize(text: str) -> str:
+    """'1234ab' → '1234 AB' (unchanged if it is no postcode, so the validator can say so)."""
+    parsed = postcode_parse(text)
+    if parsed is None or not parsed[1]:
+        return (text or "").strip()
+    return f"{parsed[0]} {parsed[1]}"
+
+
+telefoon_validator = RegexValidator(
+    r"^[+0-9 ()-]{6,20}$",
+    _("Vul een telefoonnummer in met alleen cijfers en spaties, bijvoorbeeld 14 0123 456."))
 
 
 class Wet(models.Model):
@@ -82,9 +114,20 @@ class Team(models.Model):
                                     blank=True)
     group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="team",
                                  verbose_name=_("groep"), editable=False)
-    telefoon = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    telefoon = models.CharField(_("telefoonnummer"), max_length=20, blank=True,
+                                validators=[telefoon_validator])
     email = models.EmailField(_("e-mailadres"), blank=True)
-    bezoekadres = models.CharField(_("inloopadres en -tijden"), max_length=200, blank=True)
+    straat_huisnummer = models.CharField(
+        _("straat en huisnummer"), max_length=120, blank=True,
+        help_text=_("Het adres waar inwoners langs kunnen komen, bijv. Marktstraat 12."))
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True,
+                                validators=[postcode_validator],
+                                help_text=_("4 cijfers en 2 letters, bijv. 7511 AB."))
+    plaats = models.CharField(_("plaats"), max_length=80, blank=True)
+    introductie = models.CharField(
+        _("korte introductie"), max_length=600, blank=True,
+        help_text=_("Wie zijn jullie en waarmee helpen jullie? In gewone woorden, hoogstens "
+                    "600 tekens. Inwoners zien dit als ze hun postcode invullen."))
     is_centrale_toegang = models.BooleanField(
         _("centrale toegang"), default=False,
         help_text=_("Krijgt aanmeldingen zonder bekende wijk, bijv. van mensen zonder vast adres."))
@@ -101,6 +144,113 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+    def clean(self) -> None:
+        errors = {}
+        if self.straat_huisnummer and not any(c.isdigit() for c in self.straat_huisnummer):
+            errors["straat_huisnummer"] = _("Vul ook het huisnummer in, bijv. Marktstraat 12.")
+        if self.straat_huisnummer and not (self.postcode and self.plaats):
+            for veld in ("postcode", "plaats"):
+                if not getattr(self, veld):
+                    errors[veld] = _("Vul bij een adres ook de postcode en de plaats in.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def heeft_adres(self) -> bool:
+        return bool(self.straat_huisnummer)
+
+    @property
+    def inloop_per_dag(self) -> list["InloopDag"]:
+        """The walk-in hours by weekday (read `inlooptijden` prefetched to save a query)."""
+        return inloop_per_dag(self.inlooptijden.all())
+
+
+class Weekdag(models.IntegerChoices):
+    MAANDAG = 1, _("maandag")
+    DINSDAG = 2, _("dinsdag")
+    WOENSDAG = 3, _("woensdag")
+    DONDERDAG = 4, _("donderdag")
+    VRIJDAG = 5, _("vrijdag")
+    ZATERDAG = 6, _("zaterdag")
+    ZONDAG = 7, _("zondag")
+
+
+class Inlooptijd(models.Model):
+    """One walk-in period of a team on a weekday: inwoners can come by without appointment."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="inlooptijden",
+                             verbose_name=_("team"))
+    weekdag = models.PositiveSmallIntegerField(_("dag"), choices=Weekdag.choices)
+    van = models.TimeField(_("van"))
+    tot = models.TimeField(_("tot"))
+    locatie = models.CharField(_("andere locatie"), max_length=120, blank=True,
+                               help_text=_("Leeg: op het adres van het team."))
+    opmerking = models.CharField(_("opmerking"), max_length=120, blank=True,
+                                 help_text=_("Bijv. 'ook voor jongeren' of 'niet in de "
+                                             "schoolvakanties'."))
+
+    class Meta:
+        verbose_name = _("inlooptijd")
+        verbose_name_plural = _("inlooptijden")
+        ordering = ["weekdag", "van"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(van__lt=models.F("tot")),
+                                   name="organisatie_inloop_van_voor_tot"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekdag_display()} {tijd_nl(self.van)}–{tijd_nl(self.tot)}"
+
+    def clean(self) -> None:
+        if self.van is not None and self.tot is not None and self.van >= self.tot:
+            raise ValidationError({"tot": _("De eindtijd moet na de begintijd liggen.")})
+
+
+def inlooptijden_overlap(tijden: Iterable[tuple[int, time, time]]) -> list[int]:
+    """The weekdays on which two of these (weekdag, van, tot) periods overlap."""
+    per_dag: dict[int, list[tuple[time, time]]] = {}
+    for dag, van, tot in tijden:
+        per_dag.setdefault(dag, []).append((van, tot))
+    dagen = []
+    for dag, perioden in sorted(per_dag.items()):
+        perioden.sort()
+        if any(volgende[0] < vorige[1] for vorige, volgende in itertools.pairwise(perioden)):
+            dagen.append(dag)
+    return dagen
+
+
+def tijd_nl(t: time) -> str:
+    """A time as Dutch signs write it: 9.00, 13.30."""
+    return f"{t.hour}.{t.minute:02d}"
+
+
+@dataclass(frozen=True)
+class InloopDag:
+    dag: str
+    tijden: list[str]
+
+
+def inloop_per_dag(tijden: Iterable[Inlooptijd]) -> list[InloopDag]:
+    """Walk-in hours per weekday in Dutch: every working day (also those without walk-in) and
+    the weekend days that have one, e.g. 'dinsdag: 9.00 tot 12.00 uur (Buurthuis De Es)'."""
+    per_dag: dict[int, list[Inlooptijd]] = {}
+    for t in tijden:
+        per_dag.setdefault(t.weekdag, []).append(t)
+    if not per_dag:
+        return []
+    dagen = []
+    for dag in Weekdag:
+        rijen = sorted(per_dag.get(dag.value, []), key=lambda t: t.van)
+        if not rijen and dag.value > Weekdag.VRIJDAG:
+            continue
+        teksten = []
+        for t in rijen:
+            tekst = _("%(van)s tot %(tot)s uur") % {"van": tijd_nl(t.van), "tot": tijd_nl(t.tot)}
+            extra = ", ".join(x for x in (t.locatie, t.opmerking) if x)
+            teksten.append(f"{tekst} ({extra})" if extra else str(tekst))
+        dagen.append(InloopDag(dag=str(dag.label), tijden=teksten))
+    return dagen
 
 
 class Teamlidmaatschap(models.Model):

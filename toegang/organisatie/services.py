@@ -4,6 +4,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import time
 
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -13,7 +14,18 @@ from django.utils.translation import gettext as _
 from toegang.accounts.models import CASE_ROLES, User
 from toegang.core.domein import Wet as WetKeuze
 
-from .models import RoutingRegel, Team, Teamlidmaatschap, Wet, Wijk, WijkPostcode
+from .models import (
+    Inlooptijd,
+    RoutingRegel,
+    Team,
+    Teamlidmaatschap,
+    Weekdag,
+    Wet,
+    Wijk,
+    WijkPostcode,
+    inlooptijden_overlap,
+    postcode_normalize,
+)
 
 logger = logging.getLogger(__name__)
 _RANGE = re.compile(r"^\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?$")
@@ -72,12 +84,14 @@ def wetten_ensure() -> None:
 
 @transaction.atomic
 def team_create(*, naam: str, soort: str, wetten: Iterable[str | Wet], wijken: Iterable[Wijk] = (),
-                telefoon: str = "", email: str = "", bezoekadres: str = "",
+                telefoon: str = "", email: str = "", straat_huisnummer: str = "",
+                postcode: str = "", plaats: str = "", introductie: str = "",
                 is_centrale_toegang: bool = False) -> Team:
     """Create a team with its own auth Group, which receives the object permissions."""
     group = Group.objects.create(name=f"team:{naam}")
     team = Team(naam=naam, soort=soort, group=group, telefoon=telefoon, email=email,
-                bezoekadres=bezoekadres, is_centrale_toegang=is_centrale_toegang)
+                straat_huisnummer=straat_huisnummer, postcode=postcode_normalize(postcode),
+                plaats=plaats, introductie=introductie, is_centrale_toegang=is_centrale_toegang)
     team.full_clean(exclude=["group"])
     team.save()
     wetten_ensure()
@@ -85,6 +99,41 @@ def team_create(*, naam: str, soort: str, wetten: Iterable[str | Wet], wijken: I
                                                  for w in wetten]))
     team.wijken.set(list(wijken))
     return team
+
+
+@transaction.atomic
+def team_contact_set(*, team: Team, straat_huisnummer: str, postcode: str, plaats: str,
+                     introductie: str = "", telefoon: str | None = None,
+                     email: str | None = None) -> Team:
+    """Set the address and introduction residents see (the admin edits the same fields)."""
+    team.straat_huisnummer = straat_huisnummer
+    team.postcode = postcode_normalize(postcode)
+    team.plaats = plaats
+    team.introductie = introductie
+    if telefoon is not None:
+        team.telefoon = telefoon
+    if email is not None:
+        team.email = email
+    team.full_clean(exclude=["group"])
+    team.save()
+    return team
+
+
+@transaction.atomic
+def team_inlooptijd_add(*, team: Team, weekdag: int, van: time, tot: time, locatie: str = "",
+                        opmerking: str = "") -> Inlooptijd:
+    """Add a walk-in period; refused if it ends before it starts or overlaps another that day."""
+    tijd = Inlooptijd(team=team, weekdag=weekdag, van=van, tot=tot, locatie=locatie,
+                      opmerking=opmerking)
+    tijd.full_clean()
+    bestaand = [(t.weekdag, t.van, t.tot)
+                for t in Inlooptijd.objects.select_for_update().filter(team=team,
+                                                                        weekdag=weekdag)]
+    if inlooptijden_overlap([*bestaand, (weekdag, van, tot)]):
+        raise ValidationError(_("Op %(dag)s overlapt deze inlooptijd met een andere inlooptijd "
+                                "van dit team.") % {"dag": Weekdag(weekdag).label})
+    tijd.save()
+    return tijd
 
 
 def team_group_ensure(*, team: Team) -> None:

@@ -58,7 +58,8 @@ def test_team_added_in_admin_gets_a_group_and_members(client) -> None:
     client.force_login(BeheerderFactory())
     response = client.post("/beheer/organisatie/team/add/", {
         "naam": "Wijkteam Nieuw", "soort": "wijkteam", "wetten": ["WMO"], "wijken": [wijk.pk],
-        "telefoon": "", "email": "", "bezoekadres": "", "actief": "on",
+        "telefoon": "", "email": "", "actief": "on",
+        "inlooptijden-TOTAL_FORMS": "0", "inlooptijden-INITIAL_FORMS": "0",
         "teamlidmaatschap_set-TOTAL_FORMS": "1", "teamlidmaatschap_set-INITIAL_FORMS": "0",
         "teamlidmaatschap_set-0-user": pro.pk,
     })

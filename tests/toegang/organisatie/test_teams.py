@@ -34,7 +34,7 @@ def test_member_add_and_remove_keep_the_group_in_step(client) -> None:  # type: 
     client.force_login(BeheerderFactory())
     response = client.post(f"/beheer/organisatie/team/{team.pk}/change/", {
         "naam": team.naam, "soort": team.soort, "wetten": ["WMO"], "telefoon": "", "email": "",
-        "bezoekadres": "", "actief": "on",
+        "actief": "on", "inlooptijden-TOTAL_FORMS": "0", "inlooptijden-INITIAL_FORMS": "0",
         "teamlidmaatschap_set-TOTAL_FORMS": "1", "teamlidmaatschap_set-INITIAL_FORMS": "1",
         "teamlidmaatschap_set-0-id": lid.pk, "teamlidmaatschap_set-0-team": team.pk,
         "teamlidmaatschap_set-0-user": pro.pk, "teamlidmaatschap_set-0-DELETE": "on",
