@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("toegang.thema.urls")),
     path("", include("toegang.diagnose.urls")),
     path("", include("toegang.accounts.urls")),
+    path("", include("toegang.organisatie.urls")),
     path("", include("intake.urls")),
     path("hulp-in-de-buurt/", include("toegang.socialekaart.urls")),
     path("mijn/", include("toegang.inzage.urls")),

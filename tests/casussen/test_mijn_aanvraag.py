@@ -156,8 +156,9 @@ def _get(client, casus: Casus) -> tuple[str, list[str]]:  # type: ignore[no-unty
 
 # Session, user, the gate, five prefetches of the request, the access-log row, the unread
 # count in the menu; casework: regiehouders (with the casus), plan, appointments, decision
-# path (2) and nine timeline sources (ZRM takes 2); the clocks (2); consent and safety lines.
-QUERIES = 28
+# path (2) and nine timeline sources (ZRM takes 2); the clocks (2); consent and safety lines;
+# the walk-in hours of the regiehouder's team.
+QUERIES = 29
 
 
 def test_the_request_page_of_a_full_casus_runs_a_fixed_number_of_queries(  # type: ignore[no-untyped-def]
