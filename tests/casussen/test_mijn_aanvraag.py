@@ -157,8 +157,8 @@ def _get(client, casus: Casus) -> tuple[str, list[str]]:  # type: ignore[no-unty
 # Session, user, the gate, five prefetches of the request, the access-log row, the unread
 # count in the menu; casework: regiehouders (with the casus), plan, appointments, decision
 # path (2) and nine timeline sources (ZRM takes 2); the clocks (2); consent and safety lines;
-# the walk-in hours of the regiehouder's team.
-QUERIES = 29
+# the answers to the municipality's own questions; the walk-in hours of the regiehouder's team.
+QUERIES = 30
 
 
 def test_the_request_page_of_a_full_casus_runs_a_fixed_number_of_queries(  # type: ignore[no-untyped-def]
@@ -189,8 +189,9 @@ def test_the_request_page_before_pick_up_reads_no_casework(client, stad) -> None
         html = client.get(f"/mijn/aanvragen/{intake.pk}/").content.decode()
     assert "neemt contact met u op" in html and "Hoe gaat het met u?" not in html
     # Casework reads one query (no regiehouder yet): no plan, appointments, decisions or
-    # casus timeline.
-    assert len(ctx) == 15, "\n".join(q["sql"] for q in ctx.captured_queries)
+    # casus timeline, and no team hours (they come with a contact person). The answers to the
+    # municipality's own questions are one read of the request.
+    assert len(ctx) == 16, "\n".join(q["sql"] for q in ctx.captured_queries)
 
 
 def test_linked_requests_do_not_repeat_the_regiehouders(stad) -> None:  # type: ignore[no-untyped-def]
