@@ -23,6 +23,7 @@ from tests.factories import IntakeFactory
 from tests.intake.test_inzage import _pdf_text
 from tests.intake.test_wizard import STAPPEN, _begin, _consent, _fill
 from toegang.accounts.services import beheer_group_ensure
+from toegang.demo.eigen_vragen import seed_eigen_vragen
 from toegang.inzage.selectors import inzage_data
 
 pytestmark = pytest.mark.django_db
@@ -389,3 +390,13 @@ def test_inzage_query_count_stays_flat_with_answers(stad) -> None:  # type: igno
     for _ in range(4):
         _intake_met_antwoord(stad)
     assert count() == one
+
+
+def test_demo_questions_are_seeded_once() -> None:
+    assert seed_eigen_vragen() == 2
+    assert seed_eigen_vragen() == 2
+    mantelzorg = EigenVraag.objects.get(stap="wat-gaat-goed").huidige
+    assert mantelzorg is not None and mantelzorg.soort == "ja_nee"
+    assert "basale_adl" in mantelzorg.levensgebieden and mantelzorg.tekst_en
+    form = EigenVraagForm(instance=EigenVraag.objects.get(stap="contact"))
+    assert form.initial["tekst"].startswith("Wilt u een tolk")

@@ -95,8 +95,11 @@ def test_a_referrer_cannot_reach_the_admin(client, stad) -> None:  # type: ignor
 def test_the_beheer_group_gets_referrers_but_no_intake_content(stad) -> None:  # type: ignore[no-untyped-def]
     rechten = Group.objects.get(name=BEHEER_GROUP).permissions \
         .filter(content_type__app_label="intake")
+    # Referrers, and the municipality's own wizard questions (never the answers: EigenAntwoord
+    # is intake content).
     assert set(rechten.values_list("codename", flat=True)) == {
-        "add_verwijzer", "change_verwijzer", "delete_verwijzer", "view_verwijzer"}
+        f"{actie}_{model}" for actie in ("add", "change", "delete", "view")
+        for model in ("verwijzer", "eigenvraag", "eigenvraagversie")}
 
 
 def test_the_admin_shows_no_referrals_or_intakes(client, stad) -> None:  # type: ignore[no-untyped-def]

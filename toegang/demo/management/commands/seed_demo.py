@@ -13,6 +13,7 @@ from toegang.demo.besluiten import seed_besluiten
 from toegang.demo.casework import seed_casework
 from toegang.demo.catalogus import seed_catalogus
 from toegang.demo.deuren import DEMO_VERWIJZER, DEMO_VERWIJZER_TOTP, seed_deuren
+from toegang.demo.eigen_vragen import seed_eigen_vragen
 from toegang.demo.intakes import seed_intakes_bulk, seed_intakes_realistic
 from toegang.demo.organisatie import (
     DEMO_BSN,
@@ -50,6 +51,7 @@ class Command(BaseCommand):
         # Admin data (products, tariffs, providers), needed before any decision.
         catalogus = seed_catalogus()
         seed_themas()  # Dijkstad (active) and Zeevliet, docs/thema.md
+        seed_eigen_vragen()  # the municipality's own wizard questions, docs/eigen-vragen.md
         self.stdout.write(self.style.SUCCESS(
             f"Catalogus: {len(catalogus.producten)} products, "
             f"{len(catalogus.aanbieders)} zorgaanbieders."))
