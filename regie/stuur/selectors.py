@@ -38,6 +38,7 @@ from .tabellen import (
 )
 from .tabellen_berichten import berichten
 from .tabellen_besluit import besluiten
+from .tabellen_sociale_kaart import sociale_kaart
 
 
 @dataclass
@@ -92,6 +93,7 @@ def _bereken(filters: Filters) -> dict[str, Tabel]:
     tabellen.update(feedback(sel))
     tabellen.update(besluiten(sel))
     tabellen.update(berichten(sel))
+    tabellen.update(sociale_kaart(sel))
     return tabellen
 
 

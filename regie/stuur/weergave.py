@@ -34,6 +34,7 @@ SECTIES: list[tuple[str, Any, list[str]]] = [
     ("berichten", _("Berichtenverkeer met zorgaanbieders"), ["berichten_week",
                                                              "berichten_op_tijd",
                                                              "berichten_wet"]),
+    ("sociale_kaart", _("Hulp in de buurt"), ["sociale_kaart"]),
 ]
 TABELLEN = [sleutel for _s, _t, tabellen in SECTIES for sleutel in tabellen]
 

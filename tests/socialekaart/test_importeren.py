@@ -172,3 +172,20 @@ def test_sample_file_in_the_repository_imports_cleanly(stad) -> None:  # type: i
     pad = Path(toegang.socialekaart.__file__).parent / "voorbeeld.csv"
     resultaat = importeer(pad.read_bytes())
     assert resultaat.geweigerd == [] and len(resultaat.nieuw) >= 3
+
+
+def test_admin_form_saves_life_areas_from_check_boxes(client, stad, admin_user) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(admin_user)
+    response = client.post("/beheer/socialekaart/voorziening/add/", {
+        "organisatie": "Welzijn", "naam": "Taalcafé", "wat": "Samen Nederlands praten.",
+        "levensgebieden": ["werk_opleiding", "maatschappelijke_participatie"],
+        "wijken": [stad.noord.pk], "actief": "on", "website": "https://taal.example"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    taal = Voorziening.objects.get()
+    assert taal.levensgebieden == ["werk_opleiding", "maatschappelijke_participatie"]
+    assert LogEntry.objects.get().action_flag == ADDITION
+    assert "Taalcafé" in client.get("/beheer/socialekaart/voorziening/?thema=werk_opleiding") \
+        .content.decode()
+    bad = client.post("/beheer/socialekaart/voorziening/add/", {
+        "organisatie": "Welzijn", "naam": "Fout", "wat": "x", "website": "javascript:alert(1)"})
+    assert bad.status_code == 200 and Voorziening.objects.count() == 1

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from toegang.core.domein import Levensgebied
 
-from .forms import ImportForm
+from .forms import ImportForm, VoorzieningAdminForm
 from .importeren import KOLOMMEN, OnleesbaarBestand, importeer
 from .models import Suggestie, Voorziening
 
@@ -35,6 +35,7 @@ class LevensgebiedFilter(admin.SimpleListFilter):
 
 @admin.register(Voorziening)
 class VoorzieningAdmin(admin.ModelAdmin):
+    form = VoorzieningAdminForm
     list_display = ["naam", "organisatie", "themas", "wijken_tekst", "kosten", "actief",
                     "gewijzigd_op"]
     list_filter = ["actief", LevensgebiedFilter, "wijken"]

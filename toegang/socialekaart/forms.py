@@ -6,7 +6,21 @@ from django.utils.translation import gettext_lazy as _
 from toegang.core.domein import Levensgebied
 
 from .importeren import MAX_GROOTTE
+from .models import Voorziening
 from .selectors import pc4_uit, wijk_voor_pc4
+
+
+class VoorzieningAdminForm(forms.ModelForm):
+    """The admin's form: the life areas as check boxes instead of raw JSON."""
+
+    levensgebieden = forms.MultipleChoiceField(
+        label=_("thema's"), required=False, choices=Levensgebied.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("De levensgebieden waar deze hulp bij past (dezelfde als in de aanvraag)."))
+
+    class Meta:
+        model = Voorziening
+        fields = "__all__"
 
 
 class ImportForm(forms.Form):
