@@ -437,6 +437,8 @@ ADMIN_TOEGESTAAN = {
     # Clocks for diagnosis: kind, dates and the intake's reference, no case content
     # (regie/admin.py); the policy.
     "regie.Termijn", "regie.Herinnering", "regie.TermijnBeleid",
+    # The look of the resident pages: colours, logo, contact details (toegang/thema/admin.py).
+    "thema.Thema",
     # Referrer organisations and their accounts (intake/admin.py); never their referrals.
     "intake.Verwijzer",
     # The product catalogue with its tariffs, the providers with their contracts, and the

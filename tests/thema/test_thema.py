@@ -253,8 +253,11 @@ def test_logo_is_checked_by_content_and_served_with_its_type(client) -> None:
     assert response["Content-Type"] == "image/webp"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "immutable" in response["Cache-Control"]
-    assert client.get(w.logo_url[:-1] + "0").status_code == 404
-    assert client.get(f"/thema/{thema.pk}/naam/{thema.logo_sha256[:16]}").status_code == 404
+    assert w.logo_url == f"/thema/logo/{thema.logo_sha256[:16]}"
+    assert client.get(w.favicon_url)["Content-Type"] == "image/x-icon"
+    assert client.get("/thema/logo/" + "0" * 16).status_code == 404
+    assert client.get(f"/thema/naam/{thema.logo_sha256[:16]}").status_code == 404
+    assert client.get(f"/thema/logo/{thema.logo_sha256[:15]}").status_code == 404
 
 
 @pytest.mark.parametrize(("veld", "naam", "inhoud"), [

@@ -85,7 +85,7 @@ def _bestand_url(thema: Thema, veld: str) -> str:
         logger.error("thema %s: %s-bestand %s ontbreekt; de pagina's tonen er geen",
                      thema.pk, veld, bestand.name)
         return ""
-    return reverse("thema:bestand", args=[thema.pk, veld, getattr(thema, f"{veld}_sha256")[:16]])
+    return reverse("thema:bestand", args=[veld, getattr(thema, f"{veld}_sha256")[:16]])
 
 
 def weergave(thema: Thema) -> ThemaWeergave:

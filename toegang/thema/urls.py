@@ -6,5 +6,5 @@ app_name = "thema"
 urlpatterns = [
     path("thema.css", views.thema_css, name="css"),
     path("thema/<str:versie>.css", views.thema_css_versie, name="css_versie"),
-    path("thema/<int:pk>/<str:veld>/<str:versie>", views.thema_bestand, name="bestand"),
+    path("thema/<str:veld>/<str:versie>", views.thema_bestand, name="bestand"),
 ]

@@ -4,7 +4,6 @@ import logging
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
 from .bestanden import EXTENSIE
@@ -51,16 +50,17 @@ def thema_css_versie(request: HttpRequest, versie: str) -> HttpResponse:
 
 
 @require_safe
-def thema_bestand(request: HttpRequest, pk: int, veld: str, versie: str) -> FileResponse:
-    """A theme's logo or favicon, as it was checked on upload (its type from its content)."""
-    if veld not in ("logo", "favicon"):
+def thema_bestand(request: HttpRequest, veld: str, versie: str) -> FileResponse:
+    """A theme's logo or favicon, named by (the start of) its sha256, as it was checked on
+    upload (its type from its content). Public: it is on every page."""
+    if veld not in ("logo", "favicon") or len(versie) != 16 or versie.strip("0123456789abcdef"):
         raise Http404
-    thema = get_object_or_404(Thema, pk=pk)
+    thema = Thema.objects.filter(**{f"{veld}_sha256__startswith": versie}).first()
+    if thema is None:
+        raise Http404
     bestand = getattr(thema, veld)
     content_type = getattr(thema, f"{veld}_type")
-    if (not bestand or content_type not in EXTENSIE
-            or not getattr(thema, f"{veld}_sha256").startswith(versie)
-            or len(versie) != 16):
+    if not bestand or content_type not in EXTENSIE:
         raise Http404
     try:
         handle = default_storage.open(bestand.name, "rb")
