@@ -38,12 +38,11 @@ def seed_eigen_vragen() -> int:
     for vraag in VRAGEN:
         if EigenVraagVersie.objects.filter(tekst=vraag["tekst"]).exists():
             continue
-        velden = {naam: vraag.get(naam, [] if naam in ("keuzes", "keuzes_en",
-                                                        "levensgebieden") else None)
-                  for naam in VERSIE_VELDEN}
-        for tekstveld in ("hulptekst", "tekst_en", "hulptekst_en"):
-            velden[tekstveld] = velden[tekstveld] or ""
-        velden["levensgebieden"] = [str(g) for g in velden["levensgebieden"]]
+        leeg: dict[str, Any] = {"hulptekst": "", "tekst_en": "", "hulptekst_en": "",
+                                "keuzes": [], "keuzes_en": [], "levensgebieden": [],
+                                "min_leeftijd": None, "max_leeftijd": None}
+        velden = {naam: vraag.get(naam, leeg.get(naam)) for naam in VERSIE_VELDEN}
+        velden["levensgebieden"] = [str(g) for g in vraag.get("levensgebieden", [])]
         eigen_vraag_opslaan(vraag=EigenVraag(stap=vraag["stap"], volgorde=vraag["volgorde"]),
                             velden=velden, door=None)
     return EigenVraag.objects.count()
