@@ -20,7 +20,9 @@ class VoorzieningAdminForm(forms.ModelForm):
 
     class Meta:
         model = Voorziening
-        fields = "__all__"
+        fields = ["organisatie", "naam", "wat", "voor_wie", "levensgebieden", "wijken",
+                  "actief", "adres", "openingstijden", "kosten", "hoe_kom_je_er", "telefoon",
+                  "email", "website"]
 
 
 class ImportForm(forms.Form):
