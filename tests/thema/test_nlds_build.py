@@ -62,6 +62,22 @@ def test_every_listed_file_exists_with_its_sha256_and_nothing_is_unlisted():
     assert {p for p in DOEL.rglob("*") if p.is_file()} == genoemd
 
 
+def test_base_template_loads_the_built_css_before_our_own():
+    base = (nlds_build.BASE_DIR / "templates" / "base.html").read_text(encoding="utf-8")
+    componenten = base.index("nlds/utrecht-component-library-css/index.css")
+    thema = base.index("nlds/nl-design-system-unstable-voorbeeld-design-tokens/theme.css")
+    tokens = base.index("css/tokens.css")
+    eigen = base.index("css/toegang.css")
+    assert thema < componenten < tokens < eigen
+    assert 'class="voorbeeld-theme"' in base
+
+
+
+def test_check_command_passes_on_the_committed_files(capsys):
+    assert nlds_build.main(["--check"]) == 0
+    assert capsys.readouterr().err == ""
+
+
 # ---- the script on a fake package tree -------------------------------------------------------
 
 FAKE_BESTANDEN = {
