@@ -21,6 +21,8 @@ from intake.wizard.eigen_vragen import EigenAntwoord, EigenVraag, EigenVraagVers
 from intake.wizard.models import IntakeConcept
 from tests.factories import IntakeFactory
 from tests.intake.test_inzage import _pdf_text
+from tests.intake.test_namens import PERSOON, _start, _toestemming
+from tests.intake.test_namens import VRAAG as NAMENS_VRAAG
 from tests.intake.test_wizard import STAPPEN, _begin, _consent, _fill
 from toegang.accounts.services import beheer_group_ensure
 from toegang.demo.eigen_vragen import seed_eigen_vragen
@@ -400,3 +402,19 @@ def test_demo_questions_are_seeded_once() -> None:
     assert "basale_adl" in mantelzorg.levensgebieden and mantelzorg.tekst_en
     form = EigenVraagForm(instance=EigenVraag.objects.get(stap="contact"))
     assert form.initial["tekst"].startswith("Wilt u een tolk")
+
+
+def test_a_professional_filing_for_the_resident_is_asked_the_question_too(client, stad) -> None:  # type: ignore[no-untyped-def]
+    versie = _vraag(stap="wens", tekst="Heeft u een huisdier?", verplicht=True).huidige
+    naam = _veld(versie)  # type: ignore[arg-type]
+    client.force_login(stad.pro)
+    concept_id = _start(client)
+    base = f"/werk/nieuwe-aanvraag/{concept_id}"
+    assert client.post(f"{base}/persoon/", PERSOON).status_code == 302
+    zonder = client.post(f"{base}/vraag/", NAMENS_VRAAG)
+    assert zonder.status_code != 302 and "Kies ja of nee." in zonder.content.decode()
+    assert client.post(f"{base}/vraag/", {**NAMENS_VRAAG, naam: "ja"}).status_code == 302
+    assert client.post(f"{base}/toestemming/", _toestemming(concept_id)).status_code == 302
+    assert client.post(f"{base}/versturen/").status_code == 302
+    [antwoord] = Intake.objects.get().eigen_antwoorden.all()
+    assert (antwoord.vraag_tekst, antwoord.antwoord) == ("Heeft u een huisdier?", "ja")
