@@ -51,7 +51,7 @@ def test_resident_finds_their_wijkteam_with_the_keyboard(page, assert_accessible
     page.keyboard.type("7511ab")
     page.keyboard.press("Enter")
     page.wait_for_url("**/wijkteam/?postcode=7511ab")
-    expect(page.get_by_role("heading", name="Uw wijkteam bij postcode 7511AB")).to_be_visible()
+    expect(page.get_by_role("heading", name="Uw wijkteam bij postcode 7511 AB")).to_be_visible()
     expect(page.get_by_text("Marktstraat 12, 7511 AB Dijkstad")).to_be_visible()
     expect(page.get_by_text("13.30 tot 16.30 uur (Buurthuis De Es)")).to_be_visible()
     expect(page.locator("dd", has_text="9.00 tot 12.00 uur")).to_be_visible()

@@ -46,7 +46,7 @@ def test_a_postcode_shows_the_team_its_address_and_hours(client, adressen) -> No
     response = client.get("/wijkteam/", {"postcode": "7511ab"})
     html = _tekst(response)
     assert response.status_code == 200
-    assert "Uw wijkteam bij postcode 7511AB" in html
+    assert "Uw wijkteam bij postcode 7511 AB" in html
     assert "Wijkteam Centrum" in html and "Wij zijn Wijkteam Centrum." in html
     assert "Marktstraat 12, 7511 AB Dijkstad" in html
     assert 'href="tel:140123100"' in html and "centrum@dijkstad.example.nl" in html

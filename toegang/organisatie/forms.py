@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import postcode_parse
+from .models import postcode_normalize, postcode_parse
 
 
 class PostcodeForm(forms.Form):
@@ -20,4 +20,4 @@ class PostcodeForm(forms.Form):
             raise forms.ValidationError(
                 _("Dit is geen postcode. Een postcode is 4 cijfers en 2 letters, bijvoorbeeld "
                   "7511 AB."), code="ongeldig")
-        return postcode
+        return postcode_normalize(postcode)
