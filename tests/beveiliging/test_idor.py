@@ -72,6 +72,7 @@ ID_ROUTES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
     "werk/casussen/<int:pk>/plan/": ("pro", {"pk": "casus"}, {}),
     "werk/casussen/<int:pk>/plan/bewerken/": ("pro", {"pk": "casus"}, {}),
     "werk/casussen/<int:pk>/plan/delen/": ("pro", {"pk": "casus"}, {}),
+    "werk/casussen/<int:pk>/plan/sociale-kaart/": ("pro", {"pk": "casus"}, {}),
     "werk/casussen/<int:pk>/plan/pdf/": ("pro", {"pk": "casus"}, {}),
     "werk/casussen/<int:pk>/huishouden/": ("pro", {"pk": "casus"}, {}),
     "werk/casussen/<int:pk>/huishouden/lid/": ("pro", {"pk": "casus"}, {}),
@@ -162,10 +163,16 @@ AANVALLERS = ["andere_inwoner", "pro_noord", "pro_jeugd", "teamleider_noord", "m
               "beheerder", "privacy", "andere_verwijzer"]
 
 
+# Public pages with an id that is about no person: the sociale kaart's help
+# (tests/socialekaart/test_zoeken.py: anyone may open an active one, an inactive one is 404).
+OPENBARE_ID_ROUTES = {"hulp-in-de-buurt/<int:pk>/"}
+
+
 def _id_routes(prefix: str = "") -> set[str]:
     """Routes with an object id, outside the admin (see the admin test below) and, unless
     asked for by `prefix`, outside the API (walked with keys at the end of this file)."""
     return {r for r in urlwalk.routes() if not r.startswith("beheer/")
+            and r not in OPENBARE_ID_ROUTES
             and (r.startswith(prefix) if prefix else not r.startswith(API))
             and any(urlwalk.is_id(c, n) for c, n in urlwalk.params(r))}
 
@@ -219,6 +226,7 @@ NAAR_CONCEPT = {"werk/nieuwe-aanvraag/<int:concept_id>/controleren/": "persoon/"
 ALLEEN_POST = urlwalk.ALLEEN_POST | {
     "werk/casussen/<int:pk>/betrokkene/<int:betrokkenheid_id>/stoppen/",
     "werk/casussen/<int:pk>/plan/delen/", "mijn/aanvragen/<int:pk>/koppelen/",
+    "werk/casussen/<int:pk>/plan/sociale-kaart/",
     "werk/nieuwe-aanvraag/<int:concept_id>/versturen/",
     "werk/intakes/<int:pk>/bekend/<int:kandidaat_id>/apart/",
     "werk/casussen/<int:pk>/huishouden/lid/",
@@ -444,6 +452,9 @@ ADMIN_TOEGESTAAN = {
     # The product catalogue with its tariffs, the providers with their contracts, and the
     # four-eyes rule (toegang/catalogus/admin.py): configuration, never a decision.
     "catalogus.Product", "catalogus.Zorgaanbieder", "catalogus.Besluitregels",
+    # The sociale kaart: free local help, public anyway (toegang/socialekaart/admin.py); the
+    # record of what was suggested to whom is not in the admin.
+    "socialekaart.Voorziening",
 }
 
 

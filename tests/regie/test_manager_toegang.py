@@ -35,7 +35,7 @@ PDF = pdf_bytes()
 OPENBAAR = ("", "dashboard/", "hulp-vragen/", "inloggen/", "medewerker/",
             "uitloggen/", "ingelogd/", "account/", "health/", "i18n/", "saml/", "digid/",
             "test-digid/", "beheer/login/", "beheer/logout/", ".well-known/",
-            "kwetsbaarheid-melden/", "natura-of-pgb/",
+            "kwetsbaarheid-melden/", "natura-of-pgb/", "hulp-in-de-buurt/",
             # The municipality's theme: its CSS, logo and favicon are on every page.
             "thema.css", "thema/")
 # The user's own inbox and its settings: about the logged-in person only, open to every role.

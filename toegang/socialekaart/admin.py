@@ -1,6 +1,7 @@
 """The sociale kaart in the admin for the functioneel beheerder: list, search, filters, and
 the import from CSV or Excel. Django's LogEntry records who changed what and when; an import
-writes one entry per added or changed voorziening."""
+writes one entry per added or changed voorziening. The suggestions (which help was shown for
+which intake) are not in the admin: they are about a resident and only counted."""
 
 from typing import Any
 
@@ -17,7 +18,7 @@ from toegang.core.domein import Levensgebied
 
 from .forms import ImportForm, VoorzieningAdminForm
 from .importeren import KOLOMMEN, OnleesbaarBestand, importeer
-from .models import Suggestie, Voorziening
+from .models import Voorziening
 
 
 class LevensgebiedFilter(admin.SimpleListFilter):
@@ -92,18 +93,3 @@ class VoorzieningAdmin(admin.ModelAdmin):
             "title": _("Sociale kaart inlezen"), "form": form, "resultaat": resultaat,
             "kolommen": list(KOLOMMEN), "themas": list(Levensgebied.values)},
             status=400 if form.errors else 200)
-
-
-@admin.register(Suggestie)
-class SuggestieAdmin(admin.ModelAdmin):
-    """Read only: the figures count these; nobody edits them."""
-
-    list_display = ["voorziening", "bron", "wijk", "getoond_op"]
-    list_filter = ["bron", "wijk"]
-    list_select_related = ["voorziening", "wijk"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
