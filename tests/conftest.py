@@ -70,6 +70,24 @@ def _procescache_leeg() -> None:
     cache.clear()  # e.g. dashboard figures cached for another test's data
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):  # type: ignore[no-untyped-def]
+    """Every page reads the active theme once and then from the cache (toegang/thema). A
+    test that counts a page's queries measures the page, as in a running portal, where that
+    one read was done long ago; so once the test's own fixtures have made their data, the
+    theme is read before the test body runs (when the test may use the database at all)."""
+    from toegang.thema.models import Thema
+    from toegang.thema.services import actief_thema
+
+    try:
+        Thema.objects.exists()
+    except RuntimeError:  # pytest-django: this test may not use the database
+        pass
+    else:
+        actief_thema()
+    return (yield)
+
+
 @pytest.fixture(autouse=True)
 def _force_login_counts_as_two_factor(monkeypatch: pytest.MonkeyPatch) -> None:
     """Staff must give a code from their authenticator app after the password before any page

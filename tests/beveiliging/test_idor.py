@@ -449,6 +449,9 @@ ADMIN_TOEGESTAAN = {
     "thema.Thema",
     # Referrer organisations and their accounts (intake/admin.py); never their referrals.
     "intake.Verwijzer",
+    # The municipality's own wizard questions and their versions (intake/admin.py): the
+    # questions only; the residents' answers (EigenAntwoord) are not in the admin.
+    "intake.EigenVraag",
     # The product catalogue with its tariffs, the providers with their contracts, and the
     # four-eyes rule (toegang/catalogus/admin.py): configuration, never a decision.
     "catalogus.Product", "catalogus.Zorgaanbieder", "catalogus.Besluitregels",
@@ -462,7 +465,7 @@ def test_the_admin_holds_no_case_content() -> None:
     """Every model in the admin is configuration; a new one must be added here knowingly."""
     geregistreerd = {m._meta.label for m in admin.site._registry}
     assert geregistreerd - ADMIN_TOEGESTAAN == set()
-    for label in geregistreerd - {"intake.Verwijzer"}:
+    for label in geregistreerd - {"intake.Verwijzer", "intake.EigenVraag"}:
         assert not label.startswith(("intake.", "casussen.", "audit.")), label
 
 

@@ -42,8 +42,9 @@ NOTE = {"situatie": "Stabiel", "geprobeerd": "Budgetcoach", "afspraken": "Elke w
 # (counts and the household's cost in one query). The berichtenverkeer adds three: its
 # timeline lines (toewijzingen, providers' requests) and the count behind the link to the
 # toewijzingen (one query). The zaaksysteem block (issue 17) adds one: the casus' zaken (a
-# second query for their steps only when there is a zaak).
-CASUS_PAGINA_QUERIES = 38
+# second query for their steps only when there is a zaak). The municipality's own wizard
+# questions (issue 19) add one: the intake's answers, as they were asked.
+CASUS_PAGINA_QUERIES = 39
 
 
 @pytest.fixture(autouse=True)

@@ -37,6 +37,7 @@ from tests.factories import (
 )
 from tests.regie.stuurdata import at, bekend_jaar
 from toegang.audit.models import Toegangslog
+from toegang.thema.services import actief_thema
 
 FILTERS = Filters(van=dt.date(2026, 1, 1), tot=dt.date(2026, 11, 1))
 QUERY = "?van=2026-01&tot=2026-11"
@@ -185,7 +186,7 @@ def test_hidden_figures_and_the_legend_read_in_the_chosen_language(  # type: ign
     client.force_login(stad.manager)
     client.post("/i18n/setlang/", {"language": taal, "next": "/dashboard/"})  # the switch
     html = client.get(f"/dashboard/{QUERY}").content.decode()
-    assert f'<html lang="{taal}">' in html
+    assert f'<html lang="{taal}"' in html
     tabellen = pagina_tabellen(html)
     # Three closed cases: too few for a median; Noord's 2 intakes and the protected Centrum.
     assert tabellen["doorlooptijden"]["gesloten"][:2] == [te_weinig, te_weinig]
@@ -218,10 +219,11 @@ def test_manager_gets_no_link_to_anything_about_a_person(client, stad, data,  # 
     html = client.get(f"/dashboard/{QUERY}").content.decode()
     links = re.findall(r'href="([^"#]+)', html)
     assert links, "the page has links (exports, navigation)"
+    gemeente = actief_thema().website_url  # the municipality's site, in the page footer
     for link in links:
-        assert link.startswith(("/dashboard/", "/static/", "/?", "/medewerker/", "/berichten/",
-                                "/account/")) or \
-            link in ("/", "/dashboard/", "/kwetsbaarheid-melden/"), link
+        assert link.startswith(("/dashboard/", "/static/", "/thema/", "/?", "/medewerker/",
+                                "/berichten/", "/account/")) or \
+            link in ("/", "/dashboard/", "/kwetsbaarheid-melden/", gemeente), link
     assert "/werk/" not in html and "/mijn/" not in html
 
 

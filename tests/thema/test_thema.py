@@ -209,6 +209,7 @@ def test_database_error_falls_back_and_logs(client, monkeypatch, caplog) -> None
         raise DatabaseError("database weg")
 
     monkeypatch.setattr(Thema.objects, "filter", kapot)
+    services.cache_wissen()  # read by the test setup already (tests/conftest.py)
     with caplog.at_level(logging.ERROR, logger="toegang.thema"):
         response = client.get("/")
     assert response.status_code == 200

@@ -49,6 +49,8 @@ from toegang.core.validators import (
     validate_name,
 )
 from toegang.diagnose import forms as diagnose_forms
+from toegang.organisatie import forms as organisatie_forms
+from toegang.socialekaart import forms as socialekaart_forms
 
 SCRIPT = "<script>alert('xss')</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -143,7 +145,8 @@ def test_birth_dates_in_the_future_or_before_1900_get_a_dutch_message(d) -> None
 FORM_MODULES = (wizard_forms, intake_forms, casus_forms, forms_plan, forms_zrm, account_forms,
                 regie_forms, forms_termijnen, berichten_forms, forms_huishouden,
                 verwijzing_forms, forms_afspraken, forms_feedback, forms_besluit,
-                forms_besluit_mijn, forms_toewijzing, diagnose_forms)
+                forms_besluit_mijn, forms_toewijzing, diagnose_forms, organisatie_forms,
+                socialekaart_forms)
 
 
 def _forms(stad) -> dict[str, Callable[[dict], forms.Form]]:  # type: ignore[no-untyped-def]
@@ -182,6 +185,8 @@ def _forms(stad) -> dict[str, Callable[[dict], forms.Form]]:  # type: ignore[no-
         forms_besluit.IntrekkenForm, forms_besluit.BezwaarForm,
         forms_besluit.BezwaarBeslissenForm, forms_toewijzing.VerzoekActieForm,
         forms_toewijzing.VerzoekAfwijzenForm, diagnose_forms.BerichtZoekForm,
+        organisatie_forms.PostcodeForm, socialekaart_forms.ImportForm,
+        socialekaart_forms.ZoekForm, socialekaart_forms.VoorzieningAdminForm,
     ]
     made: dict[str, Callable[[dict], forms.Form]] = {f.__name__: f for f in simple}
     made.update({

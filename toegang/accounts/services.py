@@ -37,6 +37,9 @@ BEHEER_MODELS = {
     "regie": ["termijnbeleid"],
     # The look of the resident pages per municipality (docs/thema.md).
     "thema": ["thema"],
+    # The sociale kaart: local help, kept by hand or imported (docs/socialekaart.md); never
+    # the record of what was suggested to whom.
+    "socialekaart": ["voorziening"],
     # Referrer organisations and their accounts; never the referrals they sent. The
     # municipality's own questions in the online intake (never the answers).
     "intake": ["verwijzer", "eigenvraag", "eigenvraagversie"],
