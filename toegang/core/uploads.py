@@ -104,18 +104,24 @@ def _check_image(data: bytes, soort: str) -> None:
         if end == -1 or data[end + len(_PNG_END):].strip(b"\r\n\t \0"):
             raise fout
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as image:
-                if Image.MIME.get(image.format or "") != soort:
-                    raise ValueError("format mismatch")
-                if image.width * image.height > MAX_PIXELS:
-                    raise ValueError("too many pixels")
-                image.verify()
-            with Image.open(io.BytesIO(data)) as image:
-                image.load()
+        afbeelding_decoderen(data, soort, max_pixels=MAX_PIXELS)
     except Exception as exc:
         raise fout from exc
+
+
+def afbeelding_decoderen(data: bytes, soort: str, *, max_pixels: int) -> None:
+    """Raise unless Pillow reads `data` as the image type `soort` (a MIME type), no larger
+    than `max_pixels`, with a sound structure and every pixel decodable."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with Image.open(io.BytesIO(data)) as image:
+            if Image.MIME.get(image.format or "") != soort:
+                raise ValueError("format mismatch")
+            if image.width * image.height > max_pixels:
+                raise ValueError("too many pixels")
+            image.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
 
 
 def _scan(data: bytes) -> None:
