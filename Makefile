@@ -43,12 +43,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy toegang intake casussen regie
 
-## Lint, check the layers (import-linter), type-check and run the whole suite (PostgreSQL and Redis required when CI=true).
+## Lint, check the layers (import-linter), type-check and run the whole suite (PostgreSQL and Redis required when CI=true); the 25 slowest steps are listed at the end.
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy toegang intake casussen regie
-	DJANGO_SETTINGS_MODULE=toegang.settings.test $(VENV)/bin/pytest -n $(TEST_PROCESSES) --dist worksteal
+	DJANGO_SETTINGS_MODULE=toegang.settings.test $(VENV)/bin/pytest -n $(TEST_PROCESSES) --dist worksteal --durations=25
 
 $(BENCH_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e ".[dev,bench]"
