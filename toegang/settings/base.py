@@ -39,7 +39,6 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.forms",
     "crispy_forms",
-    "crispy_bootstrap5",
     "guardian",
     # Two-factor login for staff (TOTP app + backup codes) and lockout after failed logins.
     "django_otp",
@@ -266,8 +265,9 @@ ISTANDAARDEN_MAX_BYTES = env_int("ISTANDAARDEN_MAX_BYTES", 5_000_000)
 # The CBS code of this gemeente, Afzender of its messages (1999 is no existing gemeente).
 ISTANDAARDEN_GEMEENTECODE = env_str("ISTANDAARDEN_GEMEENTECODE", "1999")
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Our own pack (templates/utrecht/): NL Design System form fields; docs/nl-design-system.md.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("utrecht",)
+CRISPY_TEMPLATE_PACK = "utrecht"
 CRISPY_FAIL_SILENTLY = False
 
 # Celery. With no broker configured, kombu's filesystem transport needs no server.
