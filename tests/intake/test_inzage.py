@@ -315,7 +315,8 @@ def test_page_shows_sections_and_download_links(client, stad, dossier) -> None: 
         assert heading in page, heading
     assert 'href="/mijn/mijn-gegevens.pdf"' in page
     assert 'href="/mijn/mijn-gegevens.json"' in page
-    assert '<th scope="col">' in page and "<caption" in page
+    assert '<th class="utrecht-table__header-cell" scope="col">' in page
+    assert '<caption class="utrecht-table__caption">' in page
     assert "brief van de bank.pdf" in page and "Sem" in page
     assert ' style="' not in page and "<script>" not in page.split("</head>", 1)[1]
 
