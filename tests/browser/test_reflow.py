@@ -32,7 +32,7 @@ def smal(chromium, live_server):  # type: ignore[no-untyped-def]
     context.close()
 
 
-def test_no_resident_page_is_wider_than_a_320_pixel_screen(smal, assert_accessible,  # type: ignore[no-untyped-def]
+def test_no_resident_page_is_wider_than_a_320_pixel_screen(in_elk_thema, smal, assert_accessible,  # type: ignore[no-untyped-def]
                                                            dijkstad) -> None:
     werk = dijkstad.werk
     werk.email = LANG_ADRES

@@ -162,7 +162,7 @@ def _key_submit(page) -> None:  # type: ignore[no-untyped-def]
         page.keyboard.press("Enter")
 
 
-def test_keyboard_only_through_the_wizard(page, dijkstad) -> None:  # type: ignore[no-untyped-def]
+def test_keyboard_only_through_the_wizard(in_elk_thema, page, dijkstad) -> None:  # type: ignore[no-untyped-def]
     page.goto("/hulp-vragen/")
     _tab_to(page, "button[type=submit].btn-lg")
     with page.expect_navigation():
@@ -208,8 +208,8 @@ def test_keyboard_only_through_the_wizard(page, dijkstad) -> None:  # type: igno
     assert page.get_by_role("heading", level=1).inner_text() == "Uw aanvraag is verstuurd"
 
 
-def test_phone_width_journey_without_sideways_scrolling(mobile_page, assert_accessible,  # type: ignore[no-untyped-def]
-                                                        dijkstad) -> None:
+def test_phone_width_journey_without_sideways_scrolling(  # type: ignore[no-untyped-def]
+        in_elk_thema, mobile_page, assert_accessible, dijkstad) -> None:
     page = mobile_page
 
     def no_sideways_scroll() -> None:  # the page is exactly as wide as the screen

@@ -63,8 +63,8 @@ def _tab_to(page, check: str, limit: int = 60) -> None:  # type: ignore[no-untyp
     raise AssertionError(f"never reached with Tab: {check}")
 
 
-def test_resident_finds_the_buurthuis_with_the_keyboard_only(page, assert_accessible, kaart  # type: ignore[no-untyped-def]
-                                                             ) -> None:
+def test_resident_finds_the_buurthuis_with_the_keyboard_only(  # type: ignore[no-untyped-def]
+        in_elk_thema, page, assert_accessible, kaart) -> None:
     page.goto("/")
     _tab_to(page, "el.textContent.trim() === 'Zoek hulp in de buurt'")
     page.keyboard.press("Enter")

@@ -93,3 +93,26 @@ def test_every_resident_page_passes_axe_in_each_theme(page, assert_accessible,  
         page.goto(pad)
         _kop_klopt(page, gemeentenaam)
         assert_accessible(page)
+
+
+def test_every_axe_scan_also_checks_the_other_demo_theme(page, assert_accessible,  # type: ignore[no-untyped-def]
+                                                         demo_thema_css, dijkstad) -> None:
+    """assert_accessible (tests/browser/conftest.py) scans each page in its own theme and in
+    the other demo theme, so every browser test covers both: a demo theme whose button text
+    no longer stands out from its button fails the scan, named, and the page is back in its
+    own theme after the scan."""
+    page.goto("/hulp-vragen/")
+    eigen = page.get_by_role("button", name="Begin met uw aanvraag").evaluate(ACHTERGROND)
+    assert_accessible(page)  # both demo themes as they are: 0 violations
+    goed = demo_thema_css["Zeevliet"]
+    demo_thema_css["Zeevliet"] = goed + (
+        "\n:root { --utrecht-button-primary-action-background-color: #f4f4f4;"
+        " --utrecht-button-primary-action-color: #ffffff; }\n")
+    try:
+        with pytest.raises(AssertionError, match="in the theme Zeevliet") as fout:
+            assert_accessible(page)
+        assert "color-contrast" in str(fout.value)
+    finally:
+        demo_thema_css["Zeevliet"] = goed
+    knop = page.get_by_role("button", name="Begin met uw aanvraag")
+    assert knop.evaluate(ACHTERGROND) == eigen

@@ -30,7 +30,7 @@ def _tab_to(page: Page, selector: str, limit: int = 60) -> None:
     raise AssertionError(f"keyboard could not reach {selector} on {page.url}")
 
 
-def test_resident_finds_their_wijkteam_with_the_keyboard(page, assert_accessible,  # type: ignore[no-untyped-def]
+def test_resident_finds_their_wijkteam_with_the_keyboard(in_elk_thema, page, assert_accessible,  # type: ignore[no-untyped-def]
                                                         met_inloop) -> None:
     page.goto("/")
     expect(page.get_by_role("heading", name="Welk wijkteam hoort bij mij?")).to_be_visible()
