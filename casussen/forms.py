@@ -43,20 +43,22 @@ class WerkvoorraadFilterForm(forms.Form):
         self.fields["team"].choices = [("", _("Al mijn teams")), *[(t.pk, t.naam) for t in teams]]  # type: ignore[attr-defined]
         self.fields["wijk"].choices = [("", _("Alle wijken")), *[(w.pk, w.naam) for w in wijken]]  # type: ignore[attr-defined]
         # The queue renders these fields with its own light template (casussen/_filterveld.html)
-        # instead of crispy-forms' chain: the classes crispy would add are set here.
+        # instead of crispy-forms' chain: the classes the utrecht pack would add are set here.
         for field in self.fields.values():
-            soort = type(field.widget).__name__
-            field.widget.attrs["class"] = {"CheckboxInput": "checkboxinput form-check-input",
-                                           "Select": "select form-select",
-                                           "NumberInput": "numberinput form-control"
-                                           }.get(soort, "textinput form-control")
+            field.widget.attrs["class"] = self._utrecht_class(field)
+
+    @staticmethod
+    def _utrecht_class(field: forms.Field) -> str:
+        return {"CheckboxInput": "utrecht-checkbox utrecht-checkbox--html-input",
+                "Select": "utrecht-select utrecht-select--html-select",
+                }.get(type(field.widget).__name__, "utrecht-textbox utrecht-textbox--html-input")
 
     def full_clean(self) -> None:
         super().full_clean()
         for name in self.errors:
             if name in self.fields:
                 attrs = self.fields[name].widget.attrs
-                attrs["class"] += " is-invalid"
+                attrs["class"] += " " + attrs["class"].split()[0] + "--invalid"
                 attrs.update({"aria-invalid": "true", "aria-describedby": f"id_{name}_error"})
 
 

@@ -22,5 +22,5 @@ def test_the_queue_fits_a_phone_and_its_table_scrolls_by_keyboard(  # type: igno
     tabel.focus()
     mobile_page.keyboard.press("ArrowRight")
     mobile_page.wait_for_function(
-        "() => document.querySelector('[role=region].table-responsive').scrollLeft > 0")
+        "() => document.querySelector('[role=region][aria-label=Werkvoorraad]').scrollLeft > 0")
     assert_accessible(mobile_page)

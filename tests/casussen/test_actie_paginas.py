@@ -163,9 +163,10 @@ def test_action_page_for_the_regiehouder(client, stad, zaak, pagina) -> None:  #
     html = response.content.decode()
     ref = zaak.casus.intake.referentie
     assert f"<title>{pagina.titel} – Casus {ref} –" in html
-    assert f"<h1>{pagina.titel}</h1>" in html
+    assert f'<h1 class="utrecht-heading-1">{pagina.titel}</h1>' in html
     assert f"Casus {ref}: {zaak.casus.intake.naam}" in html
-    assert f'<a href="/werk/casussen/{zaak.casus.pk}/">Terug naar de casus</a>' in html
+    terug = f'href="/werk/casussen/{zaak.casus.pk}/">Terug naar de casus</a>'
+    assert terug in html
     assert f'<form method="post" action="{pagina.url(zaak)}" novalidate>' in html
     assert 'type="submit"' in html
     assert "Er is iets niet goed ingevuld" not in html
@@ -199,7 +200,8 @@ def test_errors_come_back_on_the_action_page_with_the_input(client, stad, zaak, 
     assert response.status_code == 400
     assert response.templates[0].name == "casussen/actie.html"
     html = response.content.decode()
-    assert "<title>Fout: " in html and f"<h1>{pagina.titel}</h1>" in html
+    assert "<title>Fout: " in html
+    assert f'<h1 class="utrecht-heading-1">{pagina.titel}</h1>' in html
     assert "Er is iets niet goed ingevuld" in html and pagina.melding in html
     assert pagina.getypt in html
     assert html.count("data-error-summary") == 1
@@ -242,7 +244,8 @@ def test_clock_pages_name_the_clock_and_a_promise_gets_another_date(client, stad
     belofte = Termijn.objects.get(intake=zaak.casus.intake, soort=TermijnSoort.TERUGBELLEN)
     html = client.get(f"/werk/casussen/{zaak.casus.pk}/termijnen/{belofte.pk}/verdagen/"
                       ).content.decode()
-    assert "<h1>Andere datum afspreken</h1>" in html and ">Datum vastleggen</button>" in html
+    assert '<h1 class="utrecht-heading-1">Andere datum afspreken</h1>' in html
+    assert ">Datum vastleggen</button>" in html
 
 
 def test_inline_actions_stay_on_the_casus_page(client, stad, zaak) -> None:  # type: ignore[no-untyped-def]

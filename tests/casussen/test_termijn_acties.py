@@ -84,7 +84,7 @@ def test_start_errors_are_dutch_and_keep_the_input(client, stad, casus, data, fo
     html = response.content.decode()
     assert fout in html and 'value="Getypt"' in html
     assert "Er is iets niet goed ingevuld" in html and 'href="#termijnstart_' in html
-    assert "<h1>Wettelijke termijn starten</h1>" in html
+    assert '<h1 class="utrecht-heading-1">Wettelijke termijn starten</h1>' in html
     assert not _lopend(casus)
 
 
@@ -163,7 +163,7 @@ def test_suspend_without_reason_shows_the_error_on_the_clock_page(client, stad, 
     assert f'href="#t{termijn.pk}_opschorten_reden"' in html
     # Back on the clock's own page, which names the clock.
     assert response.templates[0].name == "casussen/actie.html"
-    assert "<h1>Termijn opschorten</h1>" in html
+    assert '<h1 class="utrecht-heading-1">Termijn opschorten</h1>' in html
     assert "Wmo-beschikking (2 weken na de aanvraag)" in html
     termijn.refresh_from_db()
     assert termijn.status == TermijnStatus.LOPEND
@@ -272,4 +272,5 @@ def test_queue_row_shows_the_nearest_other_clock(client, stad, casus) -> None:  
     [(_rij, klok)] = response.context["rows"]
     assert klok["volgende"]["soort"] == "Wmo-beschikking (2 weken na de aanvraag)"
     assert klok["volgende"]["badge"] == "te_laat"
-    assert '<span class="badge-laat">te laat</span>' in response.content.decode()
+    assert ('<span class="utrecht-status-badge utrecht-status-badge--danger badge-laat">'
+            'te laat</span>') in response.content.decode()

@@ -128,7 +128,7 @@ def test_codes_read_with_their_meaning_and_a_late_retour_says_so(client, stad, c
     assert "23 – in overleg voortijdig beëindigd" in html
     assert "9019 (niet te koppelen aan een toewijzing)" in html
     assert "retour ontvangen: afgekeurd, moet worden hersteld" in html
-    assert html.count('class="badge-laat">te laat') == 1
+    assert html.count('utrecht-status-badge--danger badge-laat">te laat') == 1
 
 
 def test_one_and_a_half_hour_goes_as_ninety_minutes(client, stad, casus, cat) -> None:  # type: ignore[no-untyped-def]
@@ -245,7 +245,7 @@ def test_the_list_shows_the_open_requests_of_the_users_teams_nearest_deadline_fi
     assert [r.verzoek.pk for r in response.context["rijen"]] == [eerder.pk, later.pk]
     assert "Verzoek om toewijzing van Zorg Dichtbij voor Sanne de Vries" in html
     assert "Begeleiding individueel (07A01)" in html and "99Z99" in html
-    assert html.count('class="badge-laat">te laat') == 1
+    assert html.count('utrecht-status-badge--danger badge-laat">te laat') == 1
     assert _url("verzoek", eerder.pk) in html
     # The other wijk's professional sees only their own team's request.
     client.force_login(stad.pro_noord)
