@@ -461,7 +461,8 @@ def test_chart_has_one_point_per_score_and_the_table_the_same_numbers(client, st
     assert 'stroke-dasharray="6 4"' in html and "<rect class=\"zrm-punt\"" in html
     assert "<circle class=\"zrm-punt\"" in html
     assert "Financiën ging van 2 naar 4: vooruit" in html
-    assert '<th scope="row">Financiën</th>' in html and "<caption" in html
+    assert '<th class="utrecht-table__header-cell" scope="row">Financiën</th>' in html
+    assert "<caption" in html
     # Strict CSP: no inline scripts or style attributes; coordinates are not localised.
     assert "<script>" not in html and " style=" not in html
     assert not re.search(r'c[xy]="\d+,\d', html)
