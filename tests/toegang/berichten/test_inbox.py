@@ -37,7 +37,7 @@ def test_inbox_lists_own_messages_newest_first(client, factory) -> None:  # type
     assert [n.pk for n in response.context["page"]] == [nieuw.pk, oud.pk]
     html = response.content.decode()
     assert "Niet voor u" not in html and "U heeft 2 ongelezen berichten." in html
-    assert html.count('class="badge-vandaag">nieuw</span>') == 2
+    assert html.count('utrecht-status-badge--warning badge-vandaag">nieuw</span>') == 2
 
 
 def test_anonymous_is_sent_to_log_in(client, db) -> None:  # type: ignore[no-untyped-def]
