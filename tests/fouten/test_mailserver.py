@@ -15,6 +15,9 @@ from toegang.berichten.models import Email, EmailStatus
 from toegang.berichten.services import notificatie_send
 from toegang.berichten.tasks import email_scan
 
+# A row heading and its value in the page's table (utrecht-table).
+CEL = '</th><td class="utrecht-table__cell">'
+
 pytestmark = pytest.mark.django_db
 
 
@@ -58,7 +61,7 @@ def test_refused_mail_is_retried_with_backoff_shown_and_then_sent_once(  # type:
 
     # The beheerder sees that mail is refused, why, and when the next attempt is.
     html = _diagnose(client, stad.beheerder)
-    assert "Geweigerd, wordt opnieuw geprobeerd</th><td>1" in html
+    assert f"Geweigerd, wordt opnieuw geprobeerd{CEL}1" in html
     assert antwoord in html and "sanne@example.nl" not in html
     if antwoord == "550":  # the refusal quotes the address: shown half hidden
         assert "s…@example.nl" in html
@@ -86,7 +89,7 @@ def test_refused_mail_is_retried_with_backoff_shown_and_then_sent_once(  # type:
     assert bericht.aan == ["sanne@example.nl"] and bericht.onderwerp == "Uw plan staat klaar"
     email.refresh_from_db()
     assert (email.status, email.pogingen, email.laatste_fout) == (EmailStatus.VERZONDEN, 3, "")
-    assert "Geweigerd, wordt opnieuw geprobeerd</th><td>0" in _diagnose(client, stad.beheerder)
+    assert f"Geweigerd, wordt opnieuw geprobeerd{CEL}0" in _diagnose(client, stad.beheerder)
 
 
 def test_given_up_mail_is_visible_and_the_beheerder_puts_it_back(client, stad,  # type: ignore[no-untyped-def]
@@ -102,7 +105,7 @@ def test_given_up_mail_is_visible_and_the_beheerder_puts_it_back(client, stad,  
     assert Email.objects.get(pk=email.pk).status == EmailStatus.MISLUKT
     assert smtp.verbindingen == MAX_POGINGEN
     html = _diagnose(client, stad.beheerder)
-    assert "Opgegeven na de laatste poging</th><td>1" in html
+    assert f"Opgegeven na de laatste poging{CEL}1" in html
 
     # After the outage: the beheerder selects it in the admin and sends it again.
     smtp.antwoord = "250"

@@ -19,6 +19,9 @@ from tests.toewijzingpad import BSN, BSN_ANDER, bericht_make, verzoek_make
 from toegang.catalogus.models import Zorgaanbieder
 from toegang.core.bsn import bsn_hash, tekst_decrypt
 
+# A row heading and its value in the page's table (utrecht-table).
+CEL = '</th><td class="utrecht-table__cell">'
+
 pytestmark = pytest.mark.django_db
 
 LIJST = "/berichtenverkeer/"
@@ -139,7 +142,7 @@ def test_the_list_shows_metadata_and_filters_by_state(client, stad, aanbieder) -
     response = client.get(LIJST)
     html = _html(response)
     assert response.status_code == 200
-    assert "Verzenden mislukt</th><td>1" in html
+    assert f"Verzenden mislukt{CEL}1" in html
     assert "Thuiszorg De Linde" in html and berichten["fout"].identificatie in html
     # A retour code with its meaning in words, readable without hovering.
     assert ('9019</span> <span class="small text-muted">niet te koppelen aan een toewijzing'

@@ -25,6 +25,9 @@ from toegang.audit.models import Actie, Toegangslog
 from toegang.berichten.models import Brief, BriefStatus, Printbatch
 from toegang.berichten.services import Adres, brief_queue, printbatch_make
 
+# A row heading and its value in the page's table (utrecht-table).
+CEL = '</th><td class="utrecht-table__cell">'
+
 pytestmark = pytest.mark.django_db
 
 PAGINA = "/berichten/printwachtrij/"
@@ -53,7 +56,7 @@ def test_the_beheerder_sees_how_many_wait_but_no_names_or_content(client) -> Non
     response = client.get(PAGINA)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Wacht op printen</th><td>2" in html
+    assert f"Wacht op printen{CEL}2" in html
     assert "Nieuwe printbatch maken en downloaden" in html
     assert "Er zijn nog geen printbatches gemaakt." in html
     for persoonlijk in ["Sanne", "Kerkstraat", "Uitnodiging", "Geheime"]:
@@ -97,7 +100,7 @@ def test_a_new_batch_is_made_and_downloaded_with_one_log_row_per_letter(client) 
 
     # The page now lists the batch; downloading it again logs again.
     html = client.get(PAGINA).content.decode()
-    assert "Wacht op printen</th><td>0" in html and "Er wachten geen brieven." in html
+    assert f"Wacht op printen{CEL}0" in html and "Er wachten geen brieven." in html
     assert f"Printbatch {batch.pk} downloaden (PDF)" in html and "Bea Heer" in html
     assert client.get(f"/berichten/printwachtrij/{batch.pk}.pdf").status_code == 200
     assert Toegangslog.objects.count() == 4
@@ -191,7 +194,7 @@ def test_diagnose_shows_the_letters_waiting_and_warns_when_one_waits_too_long(cl
     with time_machine.travel(timezone.make_aware(dt.datetime(2026, 6, 8, 17, 0)), tick=False):
         html = client.get("/diagnose/").content.decode()
     assert "Brieven per post" in html
-    assert "Wacht op printen</th><td>1 (de oudste sinds 4 juni 2026 16:00)" in html
+    assert f"Wacht op printen{CEL}1 (de oudste sinds 4 juni 2026 16:00)" in html
     assert "langer dan 2 werkdagen" not in html
     assert f'href="{PAGINA}"' in html
     with time_machine.travel(timezone.make_aware(dt.datetime(2026, 6, 9, 9, 0)), tick=False):
