@@ -237,7 +237,7 @@ def test_an_incomplete_answer_shows_the_error_summary(client, stad) -> None:  # 
     assert 'href="#id_wist_contactpersoon' in html and 'href="#id_geholpen' in html
     assert 'href="#id_opmerking"' in html  # markup refused, as in the online intake
     assert html.count("Kies een antwoord.") == 2 * 2  # in the summary and at the question
-    assert 'value="ja"  id="id_verhaal_een_keer_0" required checked' in html  # kept
+    assert 'value="ja" id="id_verhaal_een_keer_0" required checked' in html  # kept
     assert not FeedbackAntwoord.objects.exists()
     uitnodiging.refresh_from_db()
     assert not uitnodiging.beantwoord
