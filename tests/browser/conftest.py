@@ -111,6 +111,7 @@ _THEMA_WISSELEN = """href => new Promise((klaar, fout) => {
     'link[data-testthema], link[rel="stylesheet"][href*="/thema/"]');
   if (!link) { klaar(null); return; }
   link.setAttribute('data-testthema', '');
+  setTimeout(() => fout(new Error('geen load binnen 10 s: ' + href)), 10000);
   const oud = link.getAttribute('href');
   link.addEventListener('load', () => klaar(oud), {once: true});
   link.addEventListener('error', () => fout(new Error('niet geladen: ' + href)), {once: true});
