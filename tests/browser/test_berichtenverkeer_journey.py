@@ -139,11 +139,11 @@ def test_professional_refuses_one_request_by_keyboard_and_grants_another(
     assert page.evaluate(
         "document.querySelector('[data-error-summary]').compareDocumentPosition("
         "document.querySelector('h1')) & Node.DOCUMENT_POSITION_FOLLOWING")
-    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     assert_accessible(page)
     _tab_to(page, "[data-error-summary] a[href='#afwijzen_reden_0']")
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "afwijzen_reden_0"
+    expect(page.locator("#afwijzen_reden_0")).to_be_focused()
     page.keyboard.press("ArrowDown")  # moves to and chooses the second reason
     assert page.locator("input[name=reden][value='2']").is_checked()
     _typ(page, "#afwijzen_toelichting", "Het budget voor dit jaar is op.")

@@ -150,13 +150,13 @@ def _telefoontje(page: Page, assert_accessible: AxeCheck, pro: User) -> Intake:
     summary = page.locator("[data-error-summary]")
     assert summary.is_visible() and page.title().startswith("Fout:")
     assert "Geboortedatum: Vul uw geboortedatum in." in summary.inner_text()
-    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     assert page.locator("#id_achternaam").input_value() == "Visser"
     assert page.locator("#id_lid-0-naam").input_value() == "Daan"
     assert_accessible(page)
     _tab_to(page, "[data-error-summary] a[href='#id_geboortedatum']")
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "id_geboortedatum"
+    expect(page.locator("#id_geboortedatum")).to_be_focused()
     page.keyboard.type(GEBOREN)
     _enter(page, "button[name=actie][value=verder]")
 

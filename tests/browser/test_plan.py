@@ -37,10 +37,10 @@ def test_professional_shares_a_plan_and_the_resident_agrees(page, assert_accessi
     summary = page.locator("[data-error-summary]")
     expect(summary).to_be_visible()
     assert page.title().startswith("Fout:")
-    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     assert_accessible(page)
     summary.get_by_role("link", name="Doel 1, ZRM-niveau als doel").click()
-    assert page.evaluate("document.activeElement.id") == "id_doel-0-zrm_doel"
+    expect(page.locator("#id_doel-0-zrm_doel")).to_be_focused()
     assert page.get_by_label("Wat gaat er gebeuren?").input_value() == \
         "Aanmelden bij de schuldhulp"  # what was typed is kept
     page.get_by_label("ZRM-niveau als doel").select_option("4")
@@ -49,7 +49,7 @@ def test_professional_shares_a_plan_and_the_resident_agrees(page, assert_accessi
     # an error link put a fragment in the address).
     page.get_by_role("button", name="Nog een actie toevoegen").click()
     page.locator("#id_actie-1-omschrijving").wait_for()
-    assert page.evaluate("document.activeElement.id") == "id_actie-1-omschrijving"
+    expect(page.locator("#id_actie-1-omschrijving")).to_be_focused()
     page.locator("#id_actie-1-omschrijving").fill("Samen de post doorlopen")
     page.locator("#id_actie-1-eigenaar").select_option("netwerk")
     page.get_by_label("Welke hulp?").fill("Huishoudelijke hulp")

@@ -40,7 +40,7 @@ def test_whole_journey_from_start_page_to_my_data(chromium, live_server, page,  
     assert page.get_by_label("Voornaam").input_value() == "Sanne"  # nothing is lost
     assert_accessible(page)
     page.locator("[data-error-summary] a").first.click()
-    assert page.evaluate("document.activeElement.id") == "id_postcode"
+    expect(page.locator("#id_postcode")).to_be_focused()
     page.get_by_label("Postcode").fill("7511 AB")
     _next(page)
 

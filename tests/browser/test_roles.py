@@ -41,11 +41,11 @@ def test_login_error_summary_links_to_the_field(page, assert_accessible) -> None
     summary = page.locator("[data-error-summary]")
     expect(summary).to_be_visible()
     # The summary receives focus so a screen reader announces it.
-    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    expect(page.locator("[data-error-summary]")).to_be_focused()
     assert page.title().startswith("Fout:")
     assert_accessible(page)
     summary.get_by_role("link", name="E-mailadres").click()
-    assert page.evaluate("document.activeElement.id") == "id_username"
+    expect(page.locator("#id_username")).to_be_focused()
 
 
 def test_skip_link_and_keyboard(page) -> None:
@@ -55,7 +55,7 @@ def test_skip_link_and_keyboard(page) -> None:
     assert page.evaluate("document.activeElement.textContent.trim()") == "Direct naar de inhoud"
     expect(skip).to_be_visible()
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "inhoud"
+    expect(page.locator("#inhoud")).to_be_focused()
 
 
 def test_language_switch_to_english_and_back(page) -> None:
