@@ -3,7 +3,9 @@ needs, and with CI=true the suite refuses to run without PostgreSQL and Redis.""
 
 import contextlib
 import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pytest
 from django.conf import settings
@@ -20,6 +22,8 @@ from tests.factories import (
 )
 from toegang.accounts.models import User
 from toegang.organisatie.models import Team, Wijk
+
+T = TypeVar("T")
 
 
 def _redis_ping(url: str) -> bool:
@@ -238,8 +242,8 @@ class Stad:
     andere_inwoner: User
 
 
-@pytest.fixture
-def stad(db) -> Stad:  # type: ignore[no-untyped-def]
+def stad_bouwen() -> Stad:
+    """The rows of `stad` (the fixture below, or once for a module: `gedeeld_per_module`)."""
     centrum = WijkFactory(naam="Centrum", postcodes=["7511", "7512"])
     noord = WijkFactory(naam="Noord", postcodes=["7521"])
     wijkteam = TeamFactory(naam="Wijkteam Centrum", soort="wijkteam", wetten=["WMO"],
@@ -264,6 +268,65 @@ def stad(db) -> Stad:  # type: ignore[no-untyped-def]
         manager=ManagerFactory(), beheerder=BeheerderFactory(),
         inwoner=InwonerFactory(), andere_inwoner=InwonerFactory(),
     )
+
+
+@pytest.fixture
+def stad(db) -> Stad:  # type: ignore[no-untyped-def]
+    return stad_bouwen()
+
+
+def gedeeld_per_module(request: pytest.FixtureRequest, django_db_blocker,  # type: ignore[no-untyped-def]
+                       bouwen: Callable[[], T]) -> Iterator[T]:
+    """For a module-scoped fixture: build rows that every test of one module reads once for
+    the module instead of once per test (as Django's `setUpTestData`). The rows are made in a
+    transaction that stays open while the module's tests run; each test's own transaction is a
+    savepoint in it and is rolled back as always, and after the module's last test the whole
+    transaction is rolled back. Only for modules whose tests are all non-transactional, and
+    each test gets its own copy of the objects (`copy.deepcopy`), so what one test changes in
+    memory never reaches the next."""
+    from django.db import transaction
+
+    global _gedeeld_actief
+    with django_db_blocker.unblock():
+        blok = transaction.atomic()
+        blok._from_testcase = True  # as Django's own test transactions: durable blocks may nest
+        blok.__enter__()
+        try:
+            gegevens = bouwen()
+        except BaseException:
+            transaction.set_rollback(True)
+            blok.__exit__(None, None, None)
+            raise
+    _gedeeld_actief = request.fixturename
+    try:
+        yield gegevens
+    finally:
+        _gedeeld_actief = None
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            blok.__exit__(None, None, None)
+
+
+_gedeeld_actief: str | None = None  # the module fixture whose rows are in the database now
+
+
+@pytest.fixture(autouse=True)
+def _gedeeld_alleen_voor_wie_erom_vraagt(request: pytest.FixtureRequest) -> None:
+    """Rows shared by a module (`gedeeld_per_module`) stay until the module's last test: a
+    test of that module that uses the database without asking for them would see them (or,
+    transactional, empty them). Such a test fails here, with the reason, instead of passing or
+    failing by the order the tests ran in."""
+    if not _gedeeld_actief:
+        return
+    transactioneel = "transactional_db" in request.fixturenames or "live_server" in \
+        request.fixturenames or any(m.kwargs.get("transaction") or (m.args and m.args[0])
+                                    for m in request.node.iter_markers("django_db"))
+    gebruikt_db = transactioneel or "db" in request.fixturenames or \
+        request.node.get_closest_marker("django_db") is not None
+    if gebruikt_db and (transactioneel or _gedeeld_actief not in request.fixturenames):
+        pytest.fail(f"This module shares rows between its tests ({_gedeeld_actief}): every "
+                    "test in it that uses the database must ask for them, and none may be "
+                    "transactional. Move this test to another module.")
 
 
 @pytest.fixture

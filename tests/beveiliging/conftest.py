@@ -1,6 +1,7 @@
 """The attack run's world: one resident (the target) with everything a household can have
 in Toegang, and attackers in every role, each with something of their own."""
 
+import copy
 import logging
 import uuid
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from intake.wizard.namens import namens_concept_start
 from regie.termijnen.models import Termijn, TermijnSoort
 from tests.besluitpad import besluitpad_make
 from tests.bestanden import pdf_bytes
+from tests.conftest import Stad, gedeeld_per_module, stad_bouwen
 from tests.factories import (
     CasusFactory,
     IntakeFactory,
@@ -108,6 +110,42 @@ def _pdf(naam: str) -> SimpleUploadedFile:
 
 @pytest.fixture
 def wereld(stad) -> Wereld:  # type: ignore[no-untyped-def]
+    return wereld_bouwen(stad)
+
+
+@pytest.fixture(scope="module")
+def stad_en_wereld_per_module(request, django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """`stad` and `wereld` built once for a module whose many tests only read them (the
+    attack walks); see `gedeeld_per_module` and `stad_en_wereld_eenmaal`."""
+    yield from gedeeld_per_module(request, django_db_blocker, lambda: _beide(stad_bouwen()))
+
+
+def _beide(stad: Stad) -> tuple[Stad, Wereld]:
+    return stad, wereld_bouwen(stad)
+
+
+@pytest.fixture
+def stad_en_wereld_kopie(stad_en_wereld_per_module, db) -> tuple[Stad, Wereld]:  # type: ignore[no-untyped-def]
+    """This test's own copy of the module's `stad` and `wereld`, inside its own transaction."""
+    return copy.deepcopy(stad_en_wereld_per_module)
+
+
+def stad_en_wereld_eenmaal():  # type: ignore[no-untyped-def]
+    """`stad, wereld = stad_en_wereld_eenmaal()` in a module: its tests get `stad` and `wereld`
+    built once for the module (`stad_en_wereld_per_module`), each test its own copy."""
+
+    @pytest.fixture(name="stad")
+    def stad_kopie(stad_en_wereld_kopie):  # type: ignore[no-untyped-def]
+        return stad_en_wereld_kopie[0]
+
+    @pytest.fixture(name="wereld")
+    def wereld_kopie(stad_en_wereld_kopie):  # type: ignore[no-untyped-def]
+        return stad_en_wereld_kopie[1]
+
+    return stad_kopie, wereld_kopie
+
+
+def wereld_bouwen(stad: Stad) -> Wereld:
     intake = IntakeFactory(inwoner=stad.inwoner, postcode="7511AA")
     bijlage = make_bijlage(user=stad.inwoner, intake=intake, upload=_pdf("brief.pdf"))
     toestemming = ToestemmingFactory(intake=intake, wet="PARTICIPATIEWET")

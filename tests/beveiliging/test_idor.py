@@ -10,6 +10,10 @@ from django.contrib import admin
 from django.test import Client
 
 from tests import urlwalk
+from tests.beveiliging.conftest import stad_en_wereld_eenmaal
+
+# The target's world is built once for the module; what each test writes is rolled back.
+stad, wereld = stad_en_wereld_eenmaal()
 
 # route → (who may open it, the object behind each id parameter, values of other parameters)
 ID_ROUTES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {

@@ -16,10 +16,14 @@ from django import forms
 from django.test import Client
 
 from intake.models import Veiligheidsmelding
+from tests.beveiliging.conftest import stad_en_wereld_eenmaal
 from tests.conftest import Stad
 from tests.factories import IntakeFactory
 from tests.formulieren import formulier
 from tests.toegang.test_hostile_input import _forms
+
+# The target's world is built once for the module; what each test writes is rolled back.
+stad, wereld = stad_en_wereld_eenmaal()
 
 
 def _payload(sleutel: str) -> str:

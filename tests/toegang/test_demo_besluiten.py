@@ -22,6 +22,7 @@ from casussen.besluit.models import (
 from casussen.besluit.selectors import kosten_van, wachten_op_goedkeuring
 from casussen.besluit.services import kosten_eerste_jaar, mag_goedkeuren
 from regie.termijnen.models import TermijnSoort
+from tests.conftest import gedeeld_per_module
 from toegang.accounts.models import User
 from toegang.catalogus.models import (
     Besluitregels,
@@ -40,9 +41,16 @@ pytestmark = pytest.mark.django_db
 RESIDENT = "demo.inwoner@example.nl"
 
 
+@pytest.fixture(scope="module")
+def demo_eenmaal(request, django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The demo seeded once for the module (6 s); each test's own writes are rolled back."""
+    yield from gedeeld_per_module(request, django_db_blocker, lambda: call_command(
+        "seed_demo", "--quiet-logins", "--no-progress"))
+
+
 @pytest.fixture
-def demo() -> None:
-    call_command("seed_demo", "--quiet-logins", "--no-progress")
+def demo(demo_eenmaal, db) -> None:  # type: ignore[no-untyped-def]
+    pass
 
 
 def test_the_demo_has_a_catalogue_with_providers_and_the_four_eyes_rule(demo) -> None:

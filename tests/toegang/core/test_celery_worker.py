@@ -1,5 +1,6 @@
 """A real Celery worker takes a task from the real Redis and writes to the test database."""
 
+import re
 import uuid
 
 import pytest
@@ -25,4 +26,8 @@ def test_task_sent_over_redis_is_run_by_a_real_worker(redis_url, on_postgres, tm
             worker_heartbeat.apply_async(args=[token], queue=queue, connection=conn)
         wait_for(lambda: WorkerHeartbeat.objects.filter(hostname=token).exists(),
                  what="the worker to run the task", logs=[log])
-    assert "succeeded" in log.read_text()
+        # The row is committed inside the task, a moment before the worker logs the result:
+        # wait for that line while the worker still runs, or stopping it can cut it off.
+        wait_for(lambda: re.search(r"worker_heartbeat\[[0-9a-f-]+\] succeeded", log.read_text()),
+                 what="the worker to report the task succeeded", logs=[log])
+    assert "Traceback" not in log.read_text()
