@@ -151,16 +151,20 @@ def require_service(name: str, available: bool) -> None:
     pytest.skip(f"{name} not available")
 
 
-@pytest.fixture(autouse=True)
-def _procescache_leeg() -> None:
-    """Configuration cached in memory by one test must not leak into the next, whose
-    transaction never saw it."""
+def _caches_legen() -> None:
     from django.core.cache import cache
 
     from toegang.core.procescache import alles_wissen
 
     alles_wissen()
     cache.clear()  # e.g. dashboard figures cached for another test's data
+
+
+@pytest.fixture(autouse=True)
+def _procescache_leeg() -> None:
+    """Configuration cached in memory by one test must not leak into the next, whose
+    transaction never saw it."""
+    _caches_legen()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -291,6 +295,7 @@ def gedeeld_per_module(request: pytest.FixtureRequest, django_db_blocker,  # typ
         blok = transaction.atomic()
         blok._from_testcase = True  # as Django's own test transactions: durable blocks may nest
         blok.__enter__()
+        _caches_legen()  # (the autouse fixture that does this per test runs after this one)
         try:
             gegevens = bouwen()
         except BaseException:

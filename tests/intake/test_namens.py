@@ -298,7 +298,7 @@ def test_the_resident_claims_it_with_digid_and_sees_how_consent_was_given(client
     intake.refresh_from_db()
     assert intake.inwoner == inwoner
     toestemmingen = client.get("/mijn/toestemmingen/").content.decode()
-    assert (f"Aan de telefoon gegeven aan {stad.pro.get_full_name()} op 2 december 2026"
+    assert (f"Aan de telefoon gegeven aan {escape(stad.pro.get_full_name())} op 2 december 2026"
             in toestemmingen)
     werk = Toestemming.objects.get(intake=intake, wet="PARTICIPATIEWET")
     client.post(f"/mijn/toestemmingen/{werk.pk}/intrekken/")
