@@ -8,11 +8,13 @@ from casussen.models import Casus
 from casussen.plan.models import PlanStatus
 from tests.casussen.test_plan import save, share
 from tests.factories import CasusFactory
+from tests.intake.test_inzage import _pdf_text
 from tests.intake.test_wizard import _begin, _consent, _fill
 from tests.socialekaart.conftest import maak
 from toegang.audit.models import Toegangslog
 from toegang.socialekaart.models import Suggestie
 from toegang.socialekaart.selectors import suggesties_voor
+from toegang.socialekaart.services import suggesties_vastleggen
 
 
 @pytest.fixture(autouse=True)
@@ -135,3 +137,36 @@ def test_adding_to_the_plan_denied(client, stad, kaart, casus, wie) -> None:  # 
 def test_adding_to_the_plan_is_post_only(client, stad, casus) -> None:  # type: ignore[no-untyped-def]
     client.force_login(stad.pro)
     assert client.get(url(casus)).status_code == 405
+
+
+# --- The resident's own data ----------------------------------------------------------------
+
+def _suggereer(intake_id: int, *voorzieningen, bron: str = "wizard") -> None:  # type: ignore[no-untyped-def]
+    suggesties_vastleggen(intake_id=intake_id, voorzieningen=voorzieningen, wijk_id=None,
+                          bron=bron)
+
+
+def test_the_residents_download_lists_the_help_suggested_to_them(client, stad, kaart,  # type: ignore[no-untyped-def]
+                                                                 casus) -> None:
+    """Suggestions are stored per intake, so the data overview (AVG art. 15) holds them, in
+    the JSON, on the page and in the PDF; another resident's never."""
+    _suggereer(casus.intake_id, kaart["geldloket"])
+    _suggereer(casus.intake_id, kaart["kroon"], bron="plan")
+    client.force_login(stad.inwoner)
+    data = client.get("/mijn/mijn-gegevens.json").json()
+    gegeven = [(s["organisatie"], s["voorziening"], s["bron"])
+               for s in data["intakes"][0]["suggesties"]]
+    assert gegeven == [("Schuldhulp", "Geldloket", "wizard"),
+                       ("Welzijn", "Buurthuis De Kroon", "plan")]
+    html = client.get("/mijn/mijn-gegevens/").content.decode()
+    assert "Hulp in de buurt" in html and "Geldloket" in html
+    assert "toegevoegd aan het plan" in html
+    assert "Buurthuis De Kroon" in _pdf_text(client.get("/mijn/mijn-gegevens.pdf").content)
+    client.force_login(stad.andere_inwoner)
+    assert "Geldloket" not in client.get("/mijn/mijn-gegevens.json").content.decode()
+
+
+def test_the_download_without_suggestions_has_no_empty_section(client, stad, casus) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(stad.inwoner)
+    assert client.get("/mijn/mijn-gegevens.json").json()["intakes"][0]["suggesties"] == []
+    assert "Hulp in de buurt" not in client.get("/mijn/mijn-gegevens/").content.decode()

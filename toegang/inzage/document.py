@@ -43,6 +43,7 @@ from toegang.accounts.models import Rol
 from toegang.audit.models import Actie, grond_label
 from toegang.catalogus.models import EENHEID_MEERVOUD, Eenheid, Frequentie
 from toegang.core.domein import Levensgebied, Wet
+from toegang.socialekaart.models import SuggestieBron
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,14 @@ def _eigen_vragen(antwoorden: list[dict[str, Any]]) -> Sectie:
         caption=_("Extra vragen van de gemeente en uw antwoorden"),
         kolommen=[_("Vraag"), _("Uw antwoord")],
         rijen=[[a["vraag"], antwoord_weergave(a["soort"], a["antwoord"])] for a in antwoorden])])
+
+
+def _suggesties(suggesties: list[dict[str, Any]]) -> Sectie:
+    return Sectie(_("Hulp in de buurt"), 3, [Tabel(
+        caption=_("Hulp uit de sociale kaart die wij u hebben aangeraden"),
+        kolommen=[_("Datum"), _("Organisatie"), _("Hulp"), _("Hoe")],
+        rijen=[[_moment(s["op"]), s["organisatie"], s["voorziening"],
+                _label(SuggestieBron, s["bron"])] for s in suggesties])])
 
 
 def _aanvullingen(aanvullingen: list[dict[str, Any]]) -> Sectie:
@@ -384,6 +393,7 @@ def _intake(i: dict[str, Any]) -> list[Sectie]:
         _huishouden(i["huishouden"]),
         _vraag(i),
         *([_eigen_vragen(i["eigen_vragen"])] if i.get("eigen_vragen") else []),
+        *([_suggesties(i["suggesties"])] if i.get("suggesties") else []),
         _aanvullingen(i["aanvullingen"]),
         _bijlagen(i["bijlagen"]),
         Sectie(_("Toestemmingen"), 3, [] if i["toestemmingen"] else [

@@ -35,6 +35,7 @@ from intake.selectors import as_iso, intake_as_data, toegangslog_of_inwoner, toe
 from toegang.accounts.models import User
 from toegang.berichten.models import Notificatie
 from toegang.organisatie.models import Team
+from toegang.socialekaart.models import Suggestie
 
 GENOMEN = [BeschikkingStatus.GENOMEN, BeschikkingStatus.HERZIEN, BeschikkingStatus.INGETROKKEN]
 
@@ -48,6 +49,8 @@ def _intakes_of(user: User) -> QuerySet[Intake]:
             "huishoudleden", "levensgebieden", "eigen_antwoorden",
             Prefetch("aanvullingen", queryset=Aanvulling.objects.order_by("created_at", "id")),
             Prefetch("bijlagen", queryset=Bijlage.objects.order_by("created_at", "id")),
+            Prefetch("sociale_kaart_suggesties", queryset=(
+                Suggestie.objects.select_related("voorziening").order_by("getoond_op", "id"))),
             Prefetch("toestemmingen", queryset=(
                 Toestemming.objects.select_related("doel").order_by("wet", "-created_at")
                 .prefetch_related(Prefetch(
@@ -194,6 +197,12 @@ def _intake_data(intake: Intake, *, user: User, include_bsn: bool,
     # The municipality's own questions, as they were asked.
     data["eigen_vragen"] = [{"stap": a.stap, "vraag": a.vraag_tekst, "soort": a.soort,
                              "antwoord": a.antwoord} for a in intake.eigen_antwoorden.all()]
+    # Help from the sociale kaart suggested to them, or put in their plan: stored per intake,
+    # so it is their data too, though managers only ever see it counted.
+    data["suggesties"] = [{"op": as_iso(s.getoond_op), "bron": s.bron,
+                           "organisatie": s.voorziening.organisatie,
+                           "voorziening": s.voorziening.naam}
+                          for s in intake.sociale_kaart_suggesties.all()]
     return data
 
 
