@@ -174,6 +174,9 @@ def intake_as_data(*, intake: Intake, include_bsn: bool = False) -> dict[str, An
         "bijlagen": [{"naam": b.naam, "soort": b.content_type, "grootte": b.grootte,
                       "op": as_iso(b.created_at)} for b in intake.bijlagen.all()],
         "toestemmingen": [toestemming_as_data(t) for t in intake.toestemmingen.all()],
+        # The municipality's own questions, as they were asked.
+        "eigen_vragen": [{"stap": a.stap, "vraag": a.vraag_tekst, "soort": a.soort,
+                          "antwoord": a.antwoord} for a in intake.eigen_antwoorden.all()],
     }
 
 

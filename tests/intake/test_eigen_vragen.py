@@ -364,6 +364,16 @@ def test_professional_sees_the_answers_and_others_are_denied(client, stad) -> No
     assert denied.status_code == 404 and "huisdier" not in denied.content.decode()
 
 
+def test_the_professionals_intake_export_holds_the_answers(client, stad) -> None:  # type: ignore[no-untyped-def]
+    intake = _intake_met_antwoord(stad)
+    client.force_login(stad.pro)
+    data = json.loads(client.get(f"/werk/intakes/{intake.pk}/export/").content)
+    assert data["eigen_vragen"] == [
+        {"stap": "wens", "vraag": "Heeft u een huisdier?", "soort": "ja_nee", "antwoord": "ja"}]
+    client.force_login(stad.pro_noord)
+    assert client.get(f"/werk/intakes/{intake.pk}/export/").status_code == 404
+
+
 def test_resident_page_and_download_hold_the_answers(client, stad) -> None:  # type: ignore[no-untyped-def]
     intake = _intake_met_antwoord(stad)
     client.force_login(stad.inwoner)

@@ -194,9 +194,6 @@ def _intake_data(intake: Intake, *, user: User, include_bsn: bool,
          "teams": [team.naam for team in m.teams.all()], "meldcode_stap": m.meldcode_stap,
          "beoordeling": m.beoordeling} for m in intake.veiligheidsmeldingen.all()]
     data["casus"] = _casus_data(intake)
-    # The municipality's own questions, as they were asked.
-    data["eigen_vragen"] = [{"stap": a.stap, "vraag": a.vraag_tekst, "soort": a.soort,
-                             "antwoord": a.antwoord} for a in intake.eigen_antwoorden.all()]
     # Help from the sociale kaart suggested to them, or put in their plan: stored per intake,
     # so it is their data too, though managers only ever see it counted.
     data["suggesties"] = [{"op": as_iso(s.getoond_op), "bron": s.bron,
