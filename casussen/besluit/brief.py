@@ -31,10 +31,11 @@ from reportlab.platypus import (
 )
 
 from intake.services.inwoner import postadres
-from toegang.berichten.printen import BREEDTE, HOOGTE, LINKS, RECHTS, Briefopmaak
+from toegang.berichten.printen import BREEDTE, HOOGTE, LINKS, RECHTS, Briefopmaak, retouradres
 from toegang.catalogus.models import EENHEID_MEERVOUD, Eenheid, Frequentie
 from toegang.core.domein import Wet
 from toegang.core.pdftekst import drawable_text, pdf_text
+from toegang.thema.services import actief_thema
 
 from ..models import Casus
 from ..templatetags.besluit_extras import euro_tekst
@@ -135,10 +136,10 @@ def bezwaar_zin(tot: date) -> str:
 
 def bezwaar_hoe(kenmerk: str) -> list[str]:
     """How to object, in steps (Awb 6:5): where to send it and what to write."""
+    gemeente = actief_thema()
     return [
-        _("Stuur een brief naar %(gemeente)s, %(adres)s, %(plaats)s.") % {
-            "gemeente": settings.GEMEENTE_NAAM, "adres": settings.GEMEENTE_ADRES,
-            "plaats": settings.GEMEENTE_POSTCODE_PLAATS},
+        _("Stuur een brief naar %(gemeente)s, %(adres)s.") % {
+            "gemeente": gemeente.gemeentenaam, "adres": ", ".join(gemeente.postadres_regels)},
         _("Schrijf in de brief: uw naam en adres, de datum, het kenmerk van dit besluit "
           "(%(kenmerk)s) en waarom u het niet eens bent. Zet uw handtekening onder de "
           "brief.") % {"kenmerk": kenmerk},
@@ -206,6 +207,7 @@ def _bouw(casus: Casus, beschikking: Beschikking) -> bytes:
     stijlen = _stijlen()
     intake = casus.intake
     naam = intake.naam
+    gemeente = actief_thema()
 
     def p(tekst: object, stijl: str = "tekst") -> Paragraph:
         return Paragraph(pdf_text(tekst), stijlen[stijl])
@@ -224,9 +226,7 @@ def _bouw(casus: Casus, beschikking: Beschikking) -> bytes:
         style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
                           ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-    retour = _("Retouradres: %(adres)s, %(plaats)s") % {
-        "adres": settings.GEMEENTE_ADRES, "plaats": settings.GEMEENTE_POSTCODE_PLAATS}
-    inhoud: list[Flowable] = [p(retour, "retour"), p(naam, "adres")]
+    inhoud: list[Flowable] = [p(retouradres(), "retour"), p(naam, "adres")]
     if adres is not None:
         inhoud += [p(adres.straat, "adres"),
                    p(f"{adres.postcode}  {adres.woonplaats.upper()}", "adres")]
@@ -298,14 +298,14 @@ def _bouw(casus: Casus, beschikking: Beschikking) -> bytes:
     inhoud.append(p(_("Zo staat het in de Algemene wet bestuursrecht (artikel 6:7 en 6:8): u "
                       "heeft 6 weken, vanaf de dag na de datum van deze brief.")))
     inhoud += [Spacer(1, 4 * mm), p(_("Met vriendelijke groet,"), "adres"),
-               p(settings.GEMEENTE_NAAM, "adres")]
+               p(gemeente.gemeentenaam, "adres")]
 
     buffer = io.BytesIO()
     document = _Briefdocument(
         buffer, kop=_("%(gemeente)s - besluit %(kenmerk)s aan %(naam)s") % {
-            "gemeente": settings.GEMEENTE_NAAM, "kenmerk": beschikking.kenmerk, "naam": naam},
+            "gemeente": gemeente.gemeentenaam, "kenmerk": beschikking.kenmerk, "naam": naam},
         title=drawable_text(f"Besluit {beschikking.kenmerk}"),
-        author=drawable_text(settings.GEMEENTE_NAAM), lang="nl",
+        author=drawable_text(gemeente.gemeentenaam), lang="nl",
         leftMargin=LINKS, rightMargin=RECHTS)
     document.build(inhoud)
     return buffer.getvalue()

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
@@ -20,6 +19,7 @@ from toegang.accounts.models import AuthenticatedRequest
 from toegang.accounts.permissions import inwoner_required
 from toegang.audit.models import Actie
 from toegang.core.domein import Wet
+from toegang.thema.services import actief_thema
 
 from ..views.base import CasusObjectView
 from . import selectors, services
@@ -232,7 +232,8 @@ class MijnBesluitView(CasusObjectView):
             and beschikking.bezwaar_tot >= timezone.localdate(),
             "intrekking_bezwaar_zin": bezwaar_zin(intrekking_bezwaar_tot)
             if intrekking_bezwaar_tot else "",
-            "bezwaar_hoe": bezwaar_hoe(beschikking.kenmerk), "gemeente": settings.GEMEENTE_NAAM,
+            "bezwaar_hoe": bezwaar_hoe(beschikking.kenmerk),
+            "gemeente": actief_thema().gemeentenaam,
             "bezwaren": list(beschikking.bezwaren.all()),
             "genomen_op": datum_tekst(beschikking.genomen_op) if beschikking.genomen_op else "",
         })

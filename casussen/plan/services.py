@@ -27,6 +27,7 @@ from toegang.core.werkdagen import einde_van_dag
 from toegang.socialekaart import selectors as sociale_kaart
 from toegang.socialekaart import services as sociale_kaart_services
 from toegang.socialekaart.models import SuggestieBron
+from toegang.thema.services import actief_thema
 
 from ..huishouden.models import HuishoudenLid
 from ..models import Casus, CasusStatus
@@ -327,7 +328,7 @@ def _tell_resident(casus: Casus, versie: PlanVersie) -> None:
                           "u. Heeft u vragen? Bel dan %(telefoon)s.") % {
                 "naam": regie.user.get_full_name() if regie else _("Uw contactpersoon"),
                 "team": casus.team.naam,
-                "telefoon": casus.team.telefoon or settings.GEMEENTE_TELEFOON},
+                "telefoon": casus.team.telefoon or actief_thema().telefoonnummer},
             url=reverse("casussen_mijn:plan", args=[casus.pk]),
             sleutel=f"plan:{versie.pk}:{'inwoner' if casus.intake.inwoner_id else 'email'}")
 

@@ -5,13 +5,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from intake.hooks import TijdlijnItem
 from intake.models import Intake
+from toegang.thema.services import actief_thema
 
 from .models import BESLUITEN, Termijn, TermijnGebeurtenis, TermijnSoort, TermijnStatus
 
@@ -136,7 +136,7 @@ def wat_komt_er(*, intake: Intake, memo: dict[str, Any] | None = None) -> list[V
             te_laat = True
             toelichting = _("Deze datum is voorbij. Hoorde u nog niets? Bel ons op "
                             "%(telefoon)s.") % {
-                "telefoon": termijn.team.telefoon or settings.GEMEENTE_TELEFOON}
+                "telefoon": termijn.team.telefoon or actief_thema().telefoonnummer}
         elif termijn.oorspronkelijke_deadline is not None:
             eerst = {"oud": _dag(termijn.oorspronkelijke_deadline)}
             laatste = verdagingen.get(termijn.pk)

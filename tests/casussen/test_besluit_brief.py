@@ -15,6 +15,8 @@ from casussen.besluit.models import AanvraagVia, Besluit, Levering, Toekenning, 
 from tests.besluitpad import Catalogus, besluitpad_make, catalogus_make
 from tests.factories import CasusFactory
 from toegang.audit.models import Toegangslog
+from toegang.thema.models import Thema
+from toegang.thema.services import thema_activeren
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +43,24 @@ def casus(stad):  # type: ignore[no-untyped-def]
     return CasusFactory(inwoner=stad.inwoner, opgepakt_door=stad.pro,
                         intake__voornaam="Jozef", intake__achternaam="Bakker-Øström",
                         intake__straat="Kerkweg 12", intake__woonplaats="Dijkstad")
+
+
+def test_the_letter_carries_the_active_themes_name_address_and_phone(  # type: ignore[no-untyped-def]
+        stad, casus, cat) -> None:
+    """The theme holds the municipality's name and contact details (what the pages show), so
+    its letters say the same; without a theme they come from the settings (above)."""
+    thema = Thema.objects.create(
+        naam="Zeevliet", gemeentenaam="Gemeente Zeevliet", telefoonnummer="14 0999",
+        website="www.zeevliet.example.nl", postadres="Postbus 8\n4500 AA  Zeevliet\n")
+    thema_activeren(thema=thema)
+    pad = besluitpad_make(casus=casus, pro=stad.pro, inwoner=stad.inwoner, catalogus=cat)
+    tekst = _tekst(beschikking_pdf(casus=casus, beschikking=pad.beschikking))
+    assert "Gemeente Dijkstad" not in tekst and "Stadhuisplein" not in tekst
+    for deel in ["Gemeente Zeevliet Postbus 8 4500 AA Zeevliet Telefoon 14 0999",
+                 "Retouradres: Postbus 8, 4500 AA Zeevliet",
+                 "Stuur een brief naar Gemeente Zeevliet, Postbus 8, 4500 AA Zeevliet.",
+                 "Met vriendelijke groet, Gemeente Zeevliet"]:
+        assert deel in tekst, deel
 
 
 def test_the_letter_names_the_resident_product_volume_period_and_bezwaar_date(  # type: ignore[no-untyped-def]

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
@@ -37,6 +36,7 @@ from reportlab.platypus import (
 )
 
 from toegang.core.pdftekst import drawable_text, pdf_text
+from toegang.thema.services import actief_thema
 
 from .models import Brief, Printbatch
 
@@ -106,19 +106,25 @@ class Briefopmaak(BaseDocTemplate):
 
     def _briefhoofd(self, canvas: Any, document: Any) -> None:
         """The letterhead: the name large on the left, how to reach us on the right."""
+        gemeente = actief_thema()
         canvas.saveState()
         canvas.setFont("Helvetica-Bold", 18)
-        canvas.drawString(LINKS, HOOGTE - 24 * mm, drawable_text(settings.GEMEENTE_NAAM))
+        canvas.drawString(LINKS, HOOGTE - 24 * mm, drawable_text(gemeente.gemeentenaam))
         canvas.setFont("Helvetica", 8.5)
-        regels = [settings.GEMEENTE_ADRES, settings.GEMEENTE_POSTCODE_PLAATS,
-                  _("Telefoon %(nummer)s") % {"nummer": settings.GEMEENTE_TELEFOON},
-                  settings.GEMEENTE_WEBSITE]
+        regels = [*gemeente.postadres_regels,
+                  _("Telefoon %(nummer)s") % {"nummer": gemeente.telefoonnummer},
+                  gemeente.website]
         for i, regel in enumerate(filter(None, regels)):
             canvas.drawString(135 * mm, HOOGTE - (17 + 4 * i) * mm, drawable_text(regel))
         canvas.restoreState()
 
     def _vervolgkop(self, canvas: Any, document: Any) -> None:
         raise NotImplementedError
+
+
+def retouradres() -> str:
+    """The small line above the window address: where the post office returns the letter."""
+    return _("Retouradres: %(adres)s") % {"adres": ", ".join(actief_thema().postadres_regels)}
 
 
 class _Batchdocument(Briefopmaak):
@@ -136,7 +142,8 @@ class _Batchdocument(Briefopmaak):
         canvas.setFont("Helvetica", 8.5)
         canvas.drawString(LINKS, HOOGTE - 18 * mm, drawable_text(
             _("%(gemeente)s - brief aan %(naam)s van %(datum)s") % {
-                "gemeente": settings.GEMEENTE_NAAM, "naam": naam, "datum": self.datum}))
+                "gemeente": actief_thema().gemeentenaam, "naam": naam,
+                "datum": self.datum}))
         canvas.drawRightString(BREEDTE - RECHTS, HOOGTE - 18 * mm, drawable_text(
             _("pagina %(nummer)s") % {"nummer": self.briefpagina}))
         canvas.restoreState()
@@ -155,8 +162,8 @@ def _brief(document: _Batchdocument, brief: Brief, stijlen: dict[str, ParagraphS
         style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
                           ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-    retour = _("Retouradres: %(adres)s, %(plaats)s") % {
-        "adres": settings.GEMEENTE_ADRES, "plaats": settings.GEMEENTE_POSTCODE_PLAATS}
+    gemeente = actief_thema()
+    retour = retouradres()
     inhoud: list[Flowable] = [
         _BriefBegint(document, brief),
         Paragraph(pdf_text(retour), stijlen["retour"]),
@@ -172,7 +179,7 @@ def _brief(document: _Batchdocument, brief: Brief, stijlen: dict[str, ParagraphS
                for alinea in _ALINEA.split(brief.tekst.strip()) if alinea.strip()]
     inhoud += [Spacer(1, 4 * mm),
                Paragraph(pdf_text(_("Met vriendelijke groet,")), stijlen["adres"]),
-               Paragraph(pdf_text(settings.GEMEENTE_NAAM), stijlen["adres"])]
+               Paragraph(pdf_text(gemeente.gemeentenaam), stijlen["adres"])]
     return inhoud
 
 
@@ -188,7 +195,7 @@ def printbatch_pdf(*, printbatch: Printbatch, brieven: Sequence[Brief]) -> bytes
         document = _Batchdocument(
             buffer, datum=_datum(timezone.localdate(printbatch.created_at)),
             title=drawable_text(f"Printbatch {printbatch.pk}"),
-            author=drawable_text(settings.GEMEENTE_NAAM), lang="nl")
+            author=drawable_text(actief_thema().gemeentenaam), lang="nl")
         stijlen = _stijlen()
         inhoud: list[Flowable] = []
         for i, brief in enumerate(brieven):

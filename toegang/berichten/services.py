@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from toegang.core.taken import enqueue_on_commit
+from toegang.thema.services import actief_thema
 
 from .models import Brief, BriefStatus, Email, EmailBijlage, EmailStatus, Notificatie, Printbatch
 from .selectors import User
@@ -25,8 +26,9 @@ logger = logging.getLogger(__name__)
 
 
 def _email_context() -> dict[str, str]:
-    return {"GEMEENTE_NAAM": settings.GEMEENTE_NAAM, "SITE_URL": settings.SITE_URL,
-            "GEMEENTE_TELEFOON": settings.GEMEENTE_TELEFOON}
+    gemeente = actief_thema()  # the name and number the pages show (the theme's)
+    return {"GEMEENTE_NAAM": gemeente.gemeentenaam, "SITE_URL": settings.SITE_URL,
+            "GEMEENTE_TELEFOON": gemeente.telefoonnummer}
 
 
 # All attachments of one e-mail together: they live in the database (an .ics is a few kB).

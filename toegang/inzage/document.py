@@ -9,7 +9,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils import formats, timezone
@@ -44,6 +43,7 @@ from toegang.audit.models import Actie, grond_label
 from toegang.catalogus.models import EENHEID_MEERVOUD, Eenheid, Frequentie
 from toegang.core.domein import Levensgebied, Wet
 from toegang.socialekaart.models import SuggestieBron
+from toegang.thema.services import actief_thema
 
 
 @dataclass(frozen=True)
@@ -424,7 +424,7 @@ def _toegangslog(rijen: list[dict[str, Any]]) -> Sectie:
         Tabel(caption=_("Wie heeft uw gegevens bekeken"),
               kolommen=[_("Datum"), _("Team of organisatie"), _("Rol"), _("Wat"),
                         _("Waarom")],
-              rijen=[[_moment(r["op"]), r["team"] or settings.GEMEENTE_NAAM,
+              rijen=[[_moment(r["op"]), r["team"] or actief_thema().gemeentenaam,
                       _label(Rol, r["rol"]), _label(Actie, r["actie"]), grond_label(r["grond"])]
                      for r in rijen],
               leeg=_("Nog niemand heeft uw gegevens bekeken."))])

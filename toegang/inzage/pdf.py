@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from toegang.core.pdftekst import drawable_text, pdf_text
+from toegang.thema.services import actief_thema
 
 from .document import Gegevens, InzageDocument, Tabel, Tekst
 
@@ -69,7 +70,7 @@ def _column_widths(tabel: Tabel, width: float) -> list[float]:
 def _flowables(document: InzageDocument, width: float) -> list[Flowable]:
     s = _styles()
     out: list[Flowable] = [
-        Paragraph(pdf_text(f"{document.titel} – {settings.GEMEENTE_NAAM}"), s["titel"]),
+        Paragraph(pdf_text(f"{document.titel} – {actief_thema().gemeentenaam}"), s["titel"]),
         Paragraph(pdf_text(_("Gemaakt op %(datum)s.") % {"datum": document.gemaakt_op}),
                   s["tekst"]),
         Paragraph(pdf_text(_("Dit zijn alle gegevens die wij over u bewaren. Er staan "
@@ -110,10 +111,11 @@ def _page_number(canvas: Any, doc: Any) -> None:
 def inzage_as_pdf(*, document: InzageDocument) -> bytes:
     """The document as PDF bytes (A4)."""
     buffer = io.BytesIO()
+    gemeente = actief_thema().gemeentenaam
     pdf = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm,
                             topMargin=18 * mm, bottomMargin=18 * mm,
-                            title=drawable_text(f"{document.titel} – {settings.GEMEENTE_NAAM}"),
-                            author=drawable_text(settings.GEMEENTE_NAAM),
+                            title=drawable_text(f"{document.titel} – {gemeente}"),
+                            author=drawable_text(gemeente),
                             lang=get_language() or settings.LANGUAGE_CODE)
     pdf.build(_flowables(document, pdf.width), onFirstPage=_page_number,
               onLaterPages=_page_number)

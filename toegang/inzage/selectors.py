@@ -6,7 +6,6 @@ how many intakes, consents or log rows there are (everything is prefetched).
 
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
@@ -36,6 +35,7 @@ from toegang.accounts.models import User
 from toegang.berichten.models import Notificatie
 from toegang.organisatie.models import Team
 from toegang.socialekaart.models import Suggestie
+from toegang.thema.services import actief_thema
 
 GENOMEN = [BeschikkingStatus.GENOMEN, BeschikkingStatus.HERZIEN, BeschikkingStatus.INGETROKKEN]
 
@@ -224,7 +224,7 @@ def inzage_data(*, user: User, include_bsn: bool = True) -> dict[str, Any]:
                     .only("onderwerp", "tekst", "created_at", "gelezen_op")
                     .order_by("-created_at", "-id"))
     return {
-        "export": {"gemaakt_op": as_iso(timezone.now()), "gemeente": settings.GEMEENTE_NAAM},
+        "export": {"gemaakt_op": as_iso(timezone.now()), "gemeente": actief_thema().gemeentenaam},
         "account": {
             "voornaam": user.first_name, "achternaam": user.last_name, "email": user.email,
             "telefoon": user.telefoon, "gebruikersnaam": user.username,

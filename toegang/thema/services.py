@@ -60,6 +60,14 @@ class ThemaWeergave:
         return reverse("thema:css_versie", args=[self.versie])
 
     @property
+    def postadres_regels(self) -> list[str]:
+        """The postal address as lines for letters; the installation's address when the
+        theme has none."""
+        regels = [r.strip() for r in self.postadres.splitlines() if r.strip()]
+        return regels or [r for r in (settings.GEMEENTE_ADRES, settings.GEMEENTE_POSTCODE_PLAATS)
+                          if r]
+
+    @property
     def website_url(self) -> str:
         if not self.website or self.website.startswith(("https://", "http://")):
             return self.website

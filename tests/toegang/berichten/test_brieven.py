@@ -17,7 +17,15 @@ from toegang.berichten import services
 from toegang.berichten.models import Brief, BriefStatus, Printbatch
 from toegang.berichten.printen import printbatch_pdf
 from toegang.berichten.selectors import brieven_in, printwachtrij_stand
-from toegang.berichten.services import Adres, brief_cancel, brief_queue, printbatch_make
+from toegang.berichten.services import (
+    Adres,
+    brief_cancel,
+    brief_queue,
+    email_queue,
+    printbatch_make,
+)
+from toegang.thema.models import Thema
+from toegang.thema.services import thema_activeren
 
 pytestmark = pytest.mark.django_db
 
@@ -225,6 +233,30 @@ def test_the_pdf_has_one_letter_per_page_set_with_everything_on_it() -> None:
     assert vervolg.startswith("Gemeente Dijkstad - brief aan Stefan <b>Öztürk</b> & zn van "
                               "3 juni 2026 pagina 2")
     assert "Met vriendelijke groet, Gemeente Dijkstad" in paginas[-1]
+
+
+def test_letters_and_e_mails_carry_the_active_themes_name_and_contact_details() -> None:
+    """A municipality that sets its theme sees its own name, address and number on the pages,
+    the printed letters and the e-mails alike."""
+    thema = Thema.objects.create(naam="Zeevliet", gemeentenaam="Gemeente Zeevliet",
+                                 telefoonnummer="14 0999", website="www.zeevliet.example.nl",
+                                 postadres="Postbus 8\n4500 AA Zeevliet")
+    thema_activeren(thema=thema)
+    _brief("brief:1")
+    batch = printbatch_make(user=BeheerderFactory())
+    assert batch is not None
+    [pagina] = _tekst(printbatch_pdf(printbatch=batch, brieven=brieven_in(printbatch=batch)))
+    for deel in ["Gemeente Zeevliet Postbus 8 4500 AA Zeevliet Telefoon 14 0999",
+                 "www.zeevliet.example.nl", "Retouradres: Postbus 8, 4500 AA Zeevliet",
+                 "Met vriendelijke groet, Gemeente Zeevliet"]:
+        assert deel in pagina, deel
+    assert "Dijkstad" not in pagina.replace("DIJKSTAD", "")  # the resident lives there
+    email = email_queue(aan="sanne@example.nl", onderwerp="Test",
+                        template="berichten/email/notificatie",
+                        context={"onderwerp": "Test", "tekst": "Hallo", "url": "/mijn/"})
+    assert email is not None
+    assert "Gemeente Zeevliet" in email.tekst and "14 0999" in email.tekst
+    assert "Dijkstad" not in email.tekst
 
 
 def test_the_pdf_is_the_same_letters_when_downloaded_again_later() -> None:
