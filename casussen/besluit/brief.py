@@ -228,8 +228,7 @@ def _bouw(casus: Casus, beschikking: Beschikking) -> bytes:
                           ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
     inhoud: list[Flowable] = [p(retouradres(), "retour"), p(naam, "adres")]
     if adres is not None:
-        inhoud += [p(adres.straat, "adres"),
-                   p(f"{adres.postcode}  {adres.woonplaats.upper()}", "adres")]
+        inhoud += [p(regel, "adres") for regel in adres.regels]
     inhoud += [FrameBreak(), kenmerken, Spacer(1, 8 * mm)]
     if not beschikking.is_genomen:
         inhoud.append(p(_("CONCEPT - dit is nog geen besluit. Stuur deze brief niet."),

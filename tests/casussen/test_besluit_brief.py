@@ -71,7 +71,7 @@ def test_the_letter_names_the_resident_product_volume_period_and_bezwaar_date(  
     # Letterhead and address.
     assert "Gemeente Dijkstad" in tekst and "Stadhuisplein 1" in tekst
     assert "Beste Jozef Bakker-Øström," in tekst
-    assert "Kerkweg 12" in tekst and "DIJKSTAD" in tekst
+    assert "Kerkweg 12 7511 AB DIJKSTAD" in tekst  # as on an envelope, whatever was typed
     assert f"Kenmerk {pad.beschikking.kenmerk}" in tekst
     assert "Besluit op uw aanvraag Wmo 2015" in tekst
     assert f"Uw aanvraag van {_datum(pad.aanvraag.ontvangen_op)}" in tekst

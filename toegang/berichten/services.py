@@ -237,6 +237,13 @@ class Adres:
     postcode: str     # written as "1234 AB" whatever the spacing and case
     woonplaats: str
 
+    @property
+    def regels(self) -> tuple[str, str]:
+        """The two lines under the name as on the envelope: the postcode as 1234 AB, two
+        spaces, the place in capitals (PostNL's advice for machine sorting)."""
+        return (self.straat.strip(),
+                f"{_postcode(self.postcode)}  {self.woonplaats.strip().upper()}")
+
 
 def _postcode(waarde: str) -> str:
     match = _POSTCODE.fullmatch(waarde)
