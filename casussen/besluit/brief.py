@@ -226,7 +226,7 @@ def _bouw(casus: Casus, beschikking: Beschikking) -> bytes:
         style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
                           ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-    inhoud: list[Flowable] = [p(retouradres(), "retour"), p(naam, "adres")]
+    inhoud: list[Flowable] = [p(retouradres(gemeente), "retour"), p(naam, "adres")]
     if adres is not None:
         inhoud += [p(regel, "adres") for regel in adres.regels]
     inhoud += [FrameBreak(), kenmerken, Spacer(1, 8 * mm)]

@@ -36,7 +36,7 @@ from reportlab.platypus import (
 )
 
 from toegang.core.pdftekst import drawable_text, pdf_text
-from toegang.thema.services import actief_thema
+from toegang.thema.services import ThemaWeergave, actief_thema
 
 from .models import Brief, Printbatch
 
@@ -91,6 +91,8 @@ class Briefopmaak(BaseDocTemplate):
     of document). The print queue and the decision letter share it."""
 
     def __init__(self, buffer: io.BytesIO, **kwargs: Any) -> None:
+        # The municipality as the active theme names it, read once for the whole document.
+        self.gemeente = actief_thema()
         super().__init__(buffer, pagesize=A4, **kwargs)
         eerste = PageTemplate(id="eerste", autoNextPageTemplate="vervolg",
                               onPage=self._briefhoofd, frames=[
@@ -106,7 +108,7 @@ class Briefopmaak(BaseDocTemplate):
 
     def _briefhoofd(self, canvas: Any, document: Any) -> None:
         """The letterhead: the name large on the left, how to reach us on the right."""
-        gemeente = actief_thema()
+        gemeente = self.gemeente
         canvas.saveState()
         canvas.setFont("Helvetica-Bold", 18)
         canvas.drawString(LINKS, HOOGTE - 24 * mm, drawable_text(gemeente.gemeentenaam))
@@ -122,9 +124,9 @@ class Briefopmaak(BaseDocTemplate):
         raise NotImplementedError
 
 
-def retouradres() -> str:
+def retouradres(gemeente: ThemaWeergave) -> str:
     """The small line above the window address: where the post office returns the letter."""
-    return _("Retouradres: %(adres)s") % {"adres": ", ".join(actief_thema().postadres_regels)}
+    return _("Retouradres: %(adres)s") % {"adres": ", ".join(gemeente.postadres_regels)}
 
 
 class _Batchdocument(Briefopmaak):
@@ -142,7 +144,7 @@ class _Batchdocument(Briefopmaak):
         canvas.setFont("Helvetica", 8.5)
         canvas.drawString(LINKS, HOOGTE - 18 * mm, drawable_text(
             _("%(gemeente)s - brief aan %(naam)s van %(datum)s") % {
-                "gemeente": actief_thema().gemeentenaam, "naam": naam,
+                "gemeente": self.gemeente.gemeentenaam, "naam": naam,
                 "datum": self.datum}))
         canvas.drawRightString(BREEDTE - RECHTS, HOOGTE - 18 * mm, drawable_text(
             _("pagina %(nummer)s") % {"nummer": self.briefpagina}))
@@ -162,8 +164,8 @@ def _brief(document: _Batchdocument, brief: Brief, stijlen: dict[str, ParagraphS
         style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
                           ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-    gemeente = actief_thema()
-    retour = retouradres()
+    gemeente = document.gemeente
+    retour = retouradres(gemeente)
     inhoud: list[Flowable] = [
         _BriefBegint(document, brief),
         Paragraph(pdf_text(retour), stijlen["retour"]),

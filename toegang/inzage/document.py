@@ -418,13 +418,14 @@ def _notificaties(rijen: list[dict[str, Any]]) -> Sectie:
 
 
 def _toegangslog(rijen: list[dict[str, Any]]) -> Sectie:
+    gemeente = actief_thema().gemeentenaam  # once, not per row
     return Sectie(_("Wie keek mee"), 2, [
         Tekst(_("Elke keer dat een medewerker uw gegevens bekijkt of verandert, schrijven we "
                 "dat op. Hier ziet u wanneer, welk team, in welke rol en waarom.")),
         Tabel(caption=_("Wie heeft uw gegevens bekeken"),
               kolommen=[_("Datum"), _("Team of organisatie"), _("Rol"), _("Wat"),
                         _("Waarom")],
-              rijen=[[_moment(r["op"]), r["team"] or actief_thema().gemeentenaam,
+              rijen=[[_moment(r["op"]), r["team"] or gemeente,
                       _label(Rol, r["rol"]), _label(Actie, r["actie"]), grond_label(r["grond"])]
                      for r in rijen],
               leeg=_("Nog niemand heeft uw gegevens bekeken."))])
