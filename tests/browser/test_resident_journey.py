@@ -212,6 +212,12 @@ def test_phone_width_journey_without_sideways_scrolling(  # type: ignore[no-unty
         in_elk_thema, mobile_page, assert_accessible, dijkstad) -> None:
     page = mobile_page
 
+    def klik(knop) -> None:  # type: ignore[no-untyped-def]
+        """Click and wait until the next page has loaded with its styles: measured earlier,
+        an unstyled page mid-load is wider than the screen."""
+        with page.expect_navigation():
+            knop.click()
+
     def no_sideways_scroll() -> None:  # the page is exactly as wide as the screen
         assert page.evaluate("document.documentElement.scrollWidth "
                              "- document.documentElement.clientWidth") == 0, page.url
@@ -219,16 +225,16 @@ def test_phone_width_journey_without_sideways_scrolling(  # type: ignore[no-unty
     page.goto("/")
     no_sideways_scroll()
     page.goto("/hulp-vragen/")
-    page.get_by_role("button", name="Begin met uw aanvraag").click()
+    klik(page.get_by_role("button", name="Begin met uw aanvraag"))
     no_sideways_scroll()
-    page.get_by_role("button", name="Volgende stap").click()  # empty: errors on a small screen
+    klik(page.get_by_role("button", name="Volgende stap"))  # empty: errors on a small screen
     no_sideways_scroll()
     assert_accessible(page)
     page.get_by_label("Voornaam").fill("Bo")
     page.get_by_label("Achternaam").fill("Jansen")
     page.get_by_label("Geboortedatum").fill("03-03-1990")
     page.get_by_label("Ik heb geen vast adres").check()
-    _next(page)
+    klik(page.get_by_role("button", name="Volgende stap"))
     for _ in range(9):
         no_sideways_scroll()
         if page.url.endswith("/controleren/"):
@@ -247,9 +253,9 @@ def test_phone_width_journey_without_sideways_scrolling(  # type: ignore[no-unty
         if page.url.endswith("/toestemming/"):
             for radio in page.get_by_label("Nee").all():
                 radio.check()
-        _next(page)
+        klik(page.get_by_role("button", name="Volgende stap"))
     no_sideways_scroll()
     assert_accessible(page)
-    page.get_by_role("button", name="Verstuur mijn aanvraag").click()
+    klik(page.get_by_role("button", name="Verstuur mijn aanvraag"))
     no_sideways_scroll()
     expect(page.get_by_text("Uw aanvraag heeft voorrang.")).to_be_visible()
