@@ -22,7 +22,11 @@ from .huishouden.models import KoppelRol
 from .huishouden.selectors import bekend_for, koppeling_of
 from .models import Casus, Regiehouderschap
 from .plan.selectors import plan_shared_for_intake
-from .selectors import contactpersoon, regiehouderschappen_of_intake
+from .selectors import (
+    contactpersonen_of_intakes,
+    contactpersoon,
+    regiehouderschappen_of_intake,
+)
 from .tijdlijn import casus_tijdlijn
 
 # Lines of the casus timeline that the resident's timeline already tells in their words.
@@ -102,6 +106,10 @@ def _mijn_aanvraag(intake: Intake, memo: dict[str, Any]) -> dict[str, Any]:
             "besluitpad": besluitpad_for_inwoner(intake_id=intake.pk) if eigen else None}
 
 
+def _mijn_overzicht(intakes: list[Intake]) -> dict[str, Any]:
+    return {"contactpersonen": contactpersonen_of_intakes(intake_ids={i.pk for i in intakes})}
+
+
 def _werk_aanvraag(intake: Intake, user: User) -> dict[str, Any]:
     """On a professional's page of a request: the casus it is linked to, and how many earlier
     contacts of the resident or household were found (details on the page for them)."""
@@ -127,5 +135,6 @@ def register() -> None:
     intake_hooks.toestemming_withdrawn.register(_toestemming_ingetrokken)
     intake_hooks.inwoner_tijdlijn.register(_tijdlijn)
     intake_hooks.mijn_aanvraag_context.register(_mijn_aanvraag)
+    intake_hooks.mijn_overzicht_context.register(_mijn_overzicht)
     intake_hooks.werk_aanvraag_context.register(_werk_aanvraag)
     termijnen_hooks.houder_for.register(_houder)

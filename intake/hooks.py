@@ -68,6 +68,12 @@ mijn_aanvraag_context: Hook[[Intake, dict[str, Any]], dict[str, Any]] = Hook(
     "next, the contact person, the plan. Called with (intake, memo); `memo` is one dict per "
     "request, shared with `inwoner_tijdlijn`, where a layer keeps the rows it loaded once.")
 
+mijn_overzicht_context: Hook[[list[Intake]], dict[str, Any]] = Hook(
+    "mijn_overzicht_context",
+    "Template context for the resident's list of requests (Mijn toegang), called with those "
+    "requests: `contactpersonen`, per request id the current contact person (a regiehouder "
+    "with `team` and the team's walk-in hours loaded), in a fixed number of queries.")
+
 werk_aanvraag_context: Hook[[Intake, User], dict[str, Any]] = Hook(
     "werk_aanvraag_context",
     "Template context for a professional's page of one request: the casus it is linked to, "

@@ -100,8 +100,11 @@ class MijnBijlageView(BijlageView):
 
 @inwoner_required
 def mijn(request: AuthenticatedRequest) -> HttpResponse:
+    intakes = list(selectors.intakes_of_inwoner(user=request.user))
+    # Who helps with each request, from the casework layer (nobody until it is picked up).
+    contactpersonen = merged(hooks.mijn_overzicht_context(intakes)).get("contactpersonen", {})
     return render(request, "intake/mijn.html", {
-        "intakes": selectors.intakes_of_inwoner(user=request.user),
+        "aanvragen": [(intake, contactpersonen.get(intake.pk)) for intake in intakes],
         "te_koppelen": selectors.intakes_to_claim(user=request.user),
         "veiligheidsmeldingen": selectors.veiligheidsmeldingen_for_inwoner(user=request.user),
     })

@@ -59,3 +59,14 @@ def test_no_resident_page_is_wider_than_a_320_pixel_screen(in_elk_thema, smal, a
     smal.goto(f"/mijn/aanvragen/{casus.intake_id}/")
     expect(smal.get_by_text(LANG_ADRES).first).to_be_visible()
     assert_accessible(smal)
+    # The list names the contact person; its walk-in hours open from the keyboard, on the
+    # narrow screen too.
+    smal.goto("/mijn/")
+    expect(smal.get_by_text("Uw contactpersoon is")).to_be_visible()
+    samenvatting = smal.locator("summary", has_text="Langskomen zonder afspraak bij")
+    samenvatting.focus()
+    smal.keyboard.press("Enter")
+    expect(smal.locator("details[open]")).to_have_count(1)
+    assert smal.evaluate("document.documentElement.scrollWidth") <= \
+        smal.evaluate("document.documentElement.clientWidth")
+    assert_accessible(smal)
